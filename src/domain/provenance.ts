@@ -51,8 +51,11 @@ export interface Fact<T> {
 }
 
 /** A fact read from the input with no change. */
-export const inputFact = <T>(value: T, provenance: Provenance & { source: 'input' }, raw?: string): Fact<T> =>
-  raw === undefined ? { value, provenance } : { value, raw, provenance };
+export const inputFact = <T>(
+  value: T,
+  provenance: Provenance & { source: 'input' },
+  raw?: string,
+): Fact<T> => (raw === undefined ? { value, provenance } : { value, raw, provenance });
 
 /** A fact derived by a normalization rule from another field. */
 export const derivedFact = <T>(value: T, rule: string, from: string, at: string, raw?: string): Fact<T> => {
