@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { isAppError } from './domain/app-error.js';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('works with no environment at all: a SQLite file in the working directory', () => {
+    expect(loadConfig({})).toEqual({ databaseUrl: 'leadsift.db', logLevel: 'info' });
+  });
+
+  it('reads DATABASE_URL and upper-cases the default country', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h/db', LEADSIFT_DEFAULT_COUNTRY: 'gb' });
+    expect(config.databaseUrl).toBe('postgres://u@h/db');
+    expect(config.defaultCountry).toBe('GB');
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it('names the variable and the expected form when a value is invalid', () => {
+    try {
+      loadConfig({ LEADSIFT_DEFAULT_COUNTRY: 'Germany' });
+      expect.unreachable();
+    } catch (error) {
+      expect(isAppError(error, 'CONFIG_INVALID')).toBe(true);
+      expect((error as Error).message).toContain(
+        'LEADSIFT_DEFAULT_COUNTRY: expected a two-letter ISO country code',
+      );
+    }
+  });
+});
