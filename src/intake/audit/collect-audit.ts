@@ -1,0 +1,149 @@
+import { EMAIL_TYPES, type EmailType, type LeadDraft } from '../../domain/lead.js';
+import type { InputField } from '../input-fields.js';
+import type { FieldWarning, IntakeRecord, Rejection } from '../intake-record.js';
+import type { AuditReport, Completeness, ValueCount } from './audit-report.js';
+import { adviseFixes } from './advise-fixes.js';
+import { rejectionReason } from './rejection-reason.js';
+import { SeenKeys } from './seen-keys.js';
+import { TopValues } from './top-values.js';
+
+const REJECTIONS_KEPT = 1000;
+const TOP_VALUES = 20;
+
+/** The facts whose completeness the audit reports beside the columns. */
+const FACTS = [
+  ['person.email', (d: LeadDraft) => d.person.email],
+  ['person.emailType', (d: LeadDraft) => d.person.emailType],
+  ['person.title', (d: LeadDraft) => d.person.title],
+  ['person.seniority', (d: LeadDraft) => d.person.seniority],
+  ['person.jobFunction', (d: LeadDraft) => d.person.jobFunction],
+  ['person.phone', (d: LeadDraft) => d.person.phone],
+  ['person.country', (d: LeadDraft) => d.person.country],
+  ['company.name', (d: LeadDraft) => d.company.name],
+  ['company.domain', (d: LeadDraft) => d.company.domain],
+  ['company.industry', (d: LeadDraft) => d.company.industry],
+  ['company.sizeBand', (d: LeadDraft) => d.company.sizeBand],
+  ['company.revenue', (d: LeadDraft) => d.company.revenue],
+  ['source', (d: LeadDraft) => d.source],
+] as const;
+
+/**
+ * The columns the audit reports on: the source column name (for custom fields, the custom
+ * name) and the leadsift field it feeds, or `custom`.
+ */
+export type ColumnTargets = ReadonlyArray<{ readonly column: string; readonly field: string }>;
+
+/**
+ * Accumulates an audit over a stream of intake results with memory bounded by the number of
+ * columns, distinct odd values (capped) and 8 bytes per distinct person.
+ */
+export class AuditCollector {
+  private rows = 0;
+  private accepted = 0;
+  private readonly rejections: { line: number; field?: string; problem: string }[] = [];
+  private readonly reasons = new TopValues(1000);
+  private readonly columnFilled: Map<string, number>;
+  private readonly factFilled = new Float64Array(FACTS.length);
+  private readonly emailTypes: Record<EmailType, number> = Object.fromEntries(
+    EMAIL_TYPES.map((t) => [t, 0]),
+  ) as Record<EmailType, number>;
+  private readonly seenEmails = new SeenKeys();
+  private readonly seenNames = new SeenKeys();
+  private readonly seenIds = new SeenKeys();
+  private readonly dup = { rows: 0, byEmail: 0, byNameAndDomain: 0, byExternalId: 0 };
+  private readonly unrecognized = new Map<string, TopValues>();
+
+  constructor(
+    private readonly file: string,
+    private readonly targets: ColumnTargets,
+  ) {
+    this.columnFilled = new Map(targets.map((t) => [t.column, 0]));
+  }
+
+  /** Count one rejected record. */
+  reject(rejection: Rejection): void {
+    this.rows++;
+    if (this.rejections.length < REJECTIONS_KEPT) {
+      const { line, field, problem } = rejection;
+      this.rejections.push(field === undefined ? { line, problem } : { line, field, problem });
+    }
+    this.reasons.add(rejectionReason(rejection));
+  }
+
+  /** Count one accepted record: its filled columns, facts, email type, duplicates and warnings. */
+  accept(draft: LeadDraft, record: IntakeRecord, warnings: readonly FieldWarning[]): void {
+    this.rows++;
+    this.accepted++;
+    const filled = this.columnFilled;
+    for (const field in record.fields) {
+      const column = record.columns[field as InputField];
+      if (column !== undefined) filled.set(column, (filled.get(column) ?? 0) + 1);
+    }
+    for (const name in record.custom) filled.set(name, (filled.get(name) ?? 0) + 1);
+    for (let i = 0; i < FACTS.length; i++) if (FACTS[i]![1](draft) !== undefined) this.factFilled[i]!++;
+    const type = draft.person.emailType?.value;
+    if (type !== undefined) this.emailTypes[type]++;
+    this.countDuplicate(draft);
+    for (const warning of warnings) {
+      let values = this.unrecognized.get(warning.field);
+      if (values === undefined) this.unrecognized.set(warning.field, (values = new TopValues()));
+      values.add(warning.value);
+    }
+  }
+
+  private countDuplicate(draft: LeadDraft): void {
+    let duplicate = false;
+    const email = draft.person.email?.value;
+    if (email !== undefined && this.seenEmails.addAndCheck(email)) {
+      this.dup.byEmail++;
+      duplicate = true;
+    }
+    const { firstName, lastName } = draft.person;
+    const domain = draft.company.domain?.value;
+    if (lastName !== undefined && domain !== undefined) {
+      const key = `${(firstName?.value ?? '').toLowerCase()} ${lastName.value.toLowerCase()}@${domain}`;
+      if (this.seenNames.addAndCheck(key) && !duplicate) {
+        this.dup.byNameAndDomain++;
+        duplicate = true;
+      }
+    }
+    if (draft.externalId !== undefined && this.seenIds.addAndCheck(draft.externalId)) this.dup.byExternalId++;
+    if (duplicate) this.dup.rows++;
+  }
+
+  /** The finished report. */
+  report(): AuditReport {
+    const accepted = this.accepted;
+    const share = (n: number): number => (accepted === 0 ? 0 : n / accepted);
+    const columns: Completeness[] = this.targets.map(({ column, field }) => {
+      const filled = this.columnFilled.get(column) ?? 0;
+      return { name: column, field, filled, share: share(filled) };
+    });
+    const facts: Completeness[] = FACTS.map(([name], i) => ({
+      name,
+      field: name,
+      filled: this.factFilled[i]!,
+      share: share(this.factFilled[i]!),
+    }));
+    const withEmail = EMAIL_TYPES.reduce((sum, t) => sum + this.emailTypes[t], 0);
+    const unrecognized: Record<string, { total: number; top: ValueCount[] }> = {};
+    for (const [field, values] of this.unrecognized)
+      unrecognized[field] = { total: values.total, top: values.top(TOP_VALUES) };
+    const base = {
+      file: this.file,
+      rows: this.rows,
+      accepted,
+      rejected: this.rows - accepted,
+      rejections: this.rejections,
+      rejectionReasons: this.reasons.top(TOP_VALUES),
+      columns,
+      facts,
+      emailTypes: { ...this.emailTypes },
+      freeMailShare: withEmail === 0 ? 0 : this.emailTypes.free / withEmail,
+      roleAddressShare: withEmail === 0 ? 0 : this.emailTypes.role / withEmail,
+      duplicates: { ...this.dup },
+      unrecognized,
+    };
+    return { ...base, fixFirst: adviseFixes(base) };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Counts values (unrecognized titles, say) with bounded memory: at most `capacity` distinct
+ * values are tracked; once full, a new value evicts nothing and is counted in `untracked`.
+ * Real files repeat their odd values, so the common ones are seen early and kept.
+ */
+export class TopValues {
+  private readonly counts = new Map<string, number>();
+  untracked = 0;
+
+  constructor(private readonly capacity = 10_000) {}
+
+  add(value: string): void {
+    const count = this.counts.get(value);
+    if (count !== undefined) this.counts.set(value, count + 1);
+    else if (this.counts.size < this.capacity) this.counts.set(value, 1);
+    else this.untracked++;
+  }
+
+  /** Total occurrences, tracked or not. */
+  get total(): number {
+    let sum = this.untracked;
+    for (const count of this.counts.values()) sum += count;
+    return sum;
+  }
+
+  /** The `n` most frequent values, most frequent first (ties in first-seen order). */
+  top(n: number): { value: string; count: number }[] {
+    return [...this.counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(([value, count]) => ({ value, count }));
+  }
+}

@@ -1,0 +1,122 @@
+import type { Consent, CustomValue, LeadDraft } from '../domain/lead.js';
+import type { Fact, Provenance } from '../domain/provenance.js';
+import { buildCompanyFacts } from './build-company-facts.js';
+import { buildPersonFacts } from './build-person-facts.js';
+import type { InputField } from './input-fields.js';
+import type { FieldWarning, IntakeContext, IntakeRecord, Rejection } from './intake-record.js';
+import { parseFlag } from './parse-flag.js';
+
+/** The result of turning one record into a lead draft: accepted with warnings, or rejected. */
+export type BuildResult =
+  | { readonly ok: true; readonly draft: LeadDraft; readonly warnings: readonly FieldWarning[] }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+/** Makes the input provenance of one record's fields. */
+export type ProvenanceFor = (field: InputField) => Provenance & { source: 'input' };
+
+const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)$/;
+
+/** The time a record's facts were true: its own created date when valid, else when received. */
+const observedAt = (record: IntakeRecord, context: IntakeContext, warnings: FieldWarning[]): string => {
+  const created = record.fields.created_at;
+  if (created === undefined) return context.receivedAt;
+  const ms = Date.parse(created);
+  if (Number.isNaN(ms)) {
+    warnings.push({ field: 'created_at', kind: 'invalid', value: created, problem: 'not a date' });
+    return context.receivedAt;
+  }
+  return new Date(ms).toISOString();
+};
+
+const buildConsent = (record: IntakeRecord, at: string, warnings: FieldWarning[]): Consent => {
+  const consent: { -readonly [K in keyof Consent]: Consent[K] } = {};
+  const flags = [
+    ['consent_email', 'email'],
+    ['consent_sms', 'sms'],
+    ['consent_phone', 'phone'],
+  ] as const;
+  for (const [field, key] of flags) {
+    const raw = record.fields[field];
+    if (raw === undefined) continue;
+    const flag = parseFlag(raw);
+    if (flag === undefined)
+      warnings.push({ field, kind: 'invalid', value: raw, problem: 'expected yes or no' });
+    else consent[key] = flag;
+  }
+  const optedOut = record.fields.opted_out;
+  if (optedOut !== undefined) {
+    const flag = parseFlag(optedOut);
+    if (flag === undefined) {
+      warnings.push({ field: 'opted_out', kind: 'invalid', value: optedOut, problem: 'expected yes or no' });
+    } else if (flag) {
+      consent.optedOutAt = at;
+      consent.email = false;
+      consent.sms = false;
+      consent.phone = false;
+    }
+  }
+  return consent;
+};
+
+const buildCustom = (
+  record: IntakeRecord,
+  provenance: Provenance & { source: 'input' },
+): Record<string, Fact<CustomValue>> => {
+  const custom: Record<string, Fact<CustomValue>> = {};
+  for (const name in record.custom) {
+    const text = record.custom[name];
+    if (text === undefined || text === '') continue;
+    const value: CustomValue = NUMBER.test(text) ? Number(text) : text;
+    custom[name] = { value, provenance: { ...provenance, column: name } };
+  }
+  return custom;
+};
+
+/** Without at least one of these a lead cannot be told apart from another or contacted. */
+const hasIdentity = (fields: IntakeRecord['fields']): boolean =>
+  fields.email !== undefined ||
+  fields.external_id !== undefined ||
+  fields.phone !== undefined ||
+  fields.linkedin !== undefined ||
+  ((fields.full_name !== undefined || fields.last_name !== undefined) &&
+    (fields.company !== undefined || fields.domain !== undefined || fields.website !== undefined));
+
+/**
+ * Validate and normalize one mapped record into a lead draft. Never throws: a record that cannot
+ * become a lead is returned as a rejection naming its line, field and problem; a value that is
+ * kept but cannot be normalized becomes a warning. The raw record is always kept.
+ */
+export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): BuildResult => {
+  const reject = (problem: string, field?: InputField): BuildResult => ({
+    ok: false,
+    rejection: { line: record.line, ...(field === undefined ? {} : { field }), problem, raw: record.raw },
+  });
+  if (!hasIdentity(record.fields)) {
+    return reject(
+      'no email, external id, phone, LinkedIn URL, or name with company: cannot identify the lead',
+    );
+  }
+  const warnings: FieldWarning[] = [];
+  const at = observedAt(record, context, warnings);
+  const base = { source: 'input', at, origin: context.origin, line: record.line } as const;
+  const provenanceFor: ProvenanceFor = (field) => {
+    const column = record.columns[field];
+    return column === undefined ? base : { ...base, column };
+  };
+  const person = buildPersonFacts(record.fields, provenanceFor, context, warnings);
+  if (!person.ok) return reject(person.problem, 'email');
+  const company = buildCompanyFacts(record.fields, provenanceFor, person.facts, warnings);
+  const externalId = record.fields.external_id;
+  const source = record.fields.source;
+  const draft: LeadDraft = {
+    ...(externalId === undefined ? {} : { externalId }),
+    ...(source === undefined ? {} : { source: { value: source, provenance: provenanceFor('source') } }),
+    person: person.facts,
+    company,
+    consent: buildConsent(record, at, warnings),
+    custom: buildCustom(record, base),
+    raw: record.raw,
+    receivedAt: context.receivedAt,
+  };
+  return { ok: true, draft, warnings };
+};
