@@ -129,8 +129,8 @@ export interface OnetTitle {
   readonly title: string;
 }
 
-// Fields are either bare or double-quoted with "" escapes; no field spans lines in this file.
-const splitCsvLine = (line: string): string[] => {
+/** Test support: the fields of one CSV line, bare or double-quoted with "" escapes (no multi-line fields). */
+export const splitCsvLine = (line: string): string[] => {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
