@@ -1,0 +1,123 @@
+import type { Activity } from '../../domain/activity.js';
+import type { Decision } from '../../domain/decision.js';
+import type { Outcome } from '../../domain/outcome.js';
+import type { ActivitiesTable, DecisionsTable, OutcomesTable } from './database.js';
+import { chunks, inTransaction, toIsoUtc } from './store-context.js';
+import type { StoreContext } from './store-context.js';
+import { guard } from './storage-error.js';
+
+// Rows per INSERT: well under SQLite's 32766 and PostgreSQL's 65535 bound parameters.
+const ROWS_PER_INSERT = 500;
+
+/** Store activities (times normalized to UTC) in one transaction; returns their ids in order. */
+export const addActivities = async (
+  ctx: StoreContext,
+  activities: readonly Omit<Activity, 'id'>[],
+): Promise<string[]> => {
+  const rows: ActivitiesTable[] = activities.map((a, i) => ({
+    id: ctx.newId(),
+    lead_id: a.leadId,
+    type: a.type,
+    occurred_at: toIsoUtc(a.occurredAt, `activities[${i}].occurredAt`),
+    properties: JSON.stringify(a.properties),
+    source: a.source,
+  }));
+  await inTransaction(ctx, `add ${rows.length} activities`, async (trx) => {
+    for (const part of chunks(rows, ROWS_PER_INSERT))
+      await trx.insertInto('activities').values(part).execute();
+  });
+  return rows.map((r) => r.id);
+};
+
+/** A lead's activities, oldest first (ties in insertion order). */
+export const listActivities = (ctx: StoreContext, leadId: string): Promise<Activity[]> =>
+  guard(`list the activities of lead ${leadId}`, async () => {
+    const rows = await ctx.db
+      .selectFrom('activities')
+      .selectAll()
+      .where('lead_id', '=', leadId)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      leadId: r.lead_id,
+      type: r.type as Activity['type'],
+      occurredAt: r.occurred_at,
+      properties: JSON.parse(r.properties) as Activity['properties'],
+      source: r.source,
+    }));
+  });
+
+/** Store outcomes (times normalized to UTC) in one transaction; returns their ids in order. */
+export const addOutcomes = async (
+  ctx: StoreContext,
+  outcomes: readonly Omit<Outcome, 'id'>[],
+): Promise<string[]> => {
+  const rows: OutcomesTable[] = outcomes.map((o, i) => ({
+    id: ctx.newId(),
+    lead_id: o.leadId,
+    type: o.type,
+    occurred_at: toIsoUtc(o.occurredAt, `outcomes[${i}].occurredAt`),
+    reason: o.reason ?? null,
+    amount: o.amount ?? null,
+    source: o.source,
+  }));
+  await inTransaction(ctx, `add ${rows.length} outcomes`, async (trx) => {
+    for (const part of chunks(rows, ROWS_PER_INSERT)) await trx.insertInto('outcomes').values(part).execute();
+  });
+  return rows.map((r) => r.id);
+};
+
+/** A lead's outcomes, oldest first. */
+export const listOutcomes = (ctx: StoreContext, leadId: string): Promise<Outcome[]> =>
+  guard(`list the outcomes of lead ${leadId}`, async () => {
+    const rows = await ctx.db
+      .selectFrom('outcomes')
+      .selectAll()
+      .where('lead_id', '=', leadId)
+      .orderBy('occurred_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      leadId: r.lead_id,
+      type: r.type as Outcome['type'],
+      occurredAt: r.occurred_at,
+      ...(r.reason === null ? {} : { reason: r.reason }),
+      // PostgreSQL's double precision arrives as a number, SQLite's REAL too; Number() is a guard.
+      ...(r.amount === null ? {} : { amount: Number(r.amount) }),
+      source: r.source,
+    }));
+  });
+
+/** Store a decision; returns its id. The whole decision is kept as JSON beside its key columns. */
+export const saveDecision = async (ctx: StoreContext, decision: Omit<Decision, 'id'>): Promise<string> => {
+  const decidedAt = toIsoUtc(decision.decidedAt, 'decision.decidedAt');
+  const row: DecisionsTable = {
+    id: ctx.newId(),
+    lead_id: decision.leadId,
+    verdict: decision.verdict,
+    score: decision.score,
+    grade: decision.grade,
+    decision: JSON.stringify({ ...decision, decidedAt }),
+    decided_at: decidedAt,
+  };
+  await guard(`save a decision for lead ${decision.leadId}`, () =>
+    ctx.db.insertInto('decisions').values(row).execute(),
+  );
+  return row.id;
+};
+
+/** A lead's decisions, oldest first. */
+export const listDecisions = (ctx: StoreContext, leadId: string): Promise<Decision[]> =>
+  guard(`list the decisions of lead ${leadId}`, async () => {
+    const rows = await ctx.db
+      .selectFrom('decisions')
+      .select(['id', 'decision'])
+      .where('lead_id', '=', leadId)
+      .orderBy('decided_at')
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => ({ ...(JSON.parse(r.decision) as Omit<Decision, 'id'>), id: r.id }));
+  });

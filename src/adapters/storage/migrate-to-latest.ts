@@ -1,0 +1,33 @@
+import { Migrator } from 'kysely';
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { AppError } from '../../domain/app-error.js';
+import type { Database } from './database.js';
+import * as initial from './migrations/001-initial.js';
+
+/**
+ * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
+ * build time and works from `dist/` and from sources alike. Names sort in the order they run.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '001-initial': initial,
+});
+
+const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
+
+/**
+ * Bring the schema up to date; returns the names of the migrations it applied (none when the
+ * database was current). Kysely's lock table makes concurrent starts safe.
+ */
+export const migrateToLatest = async (db: Kysely<Database>): Promise<string[]> => {
+  const migrator = new Migrator({ db, provider });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'before any migration ran';
+    throw new AppError('STORAGE_FAILED', {
+      message: `Database migration failed (${failed}): ${String((error as Error).message ?? error)}. Nothing after it was applied; fix the cause and start again.`,
+      cause: error,
+      details: { migration: failed },
+    });
+  }
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+};

@@ -1,0 +1,99 @@
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../../domain/app-error.js';
+import { systemClock } from '../../domain/clock.js';
+import type { Clock } from '../../domain/clock.js';
+import type { ImportLog, LeadStore } from '../../domain/lead-store.js';
+import type { Database } from './database.js';
+import { parseDatabaseUrl } from './database-url.js';
+import type { DatabaseTarget } from './database-url.js';
+import { createImportLog } from './kysely-import-log.js';
+import { createLeadStore } from './kysely-lead-store.js';
+import { migrateToLatest } from './migrate-to-latest.js';
+import { createIdGenerator } from './new-id.js';
+import type { RandomBytes } from './new-id.js';
+import type { StoreDialect } from './store-context.js';
+import { guard } from './storage-error.js';
+
+/** Storage configuration, as parsed by the app's config schema. */
+export interface StoreConfig {
+  /** `postgres://…`, `sqlite:path`, a plain file path, or absent for `leadsift.db`. */
+  readonly databaseUrl?: string;
+}
+
+/** What tests and reproducible runs inject: the clock and randomness ids and times come from. */
+export interface StoreOptions {
+  readonly clock?: Clock;
+  readonly randomBytes?: RandomBytes;
+}
+
+/** An open database: the ports over it, its dialect, and raw Kysely access for later needs. */
+export interface StoreHandle {
+  readonly dialect: StoreDialect;
+  readonly db: Kysely<Database>;
+  readonly leads: LeadStore;
+  readonly imports: ImportLog;
+  /** Close the connection (pool); further calls fail. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+const openSqlite = (path: string): Kysely<Database> => {
+  const database = new Sqlite(path);
+  // WAL lets readers run beside the writer; NORMAL sync is durable across crashes of the
+  // process (only an OS crash can lose the last commits); foreign keys are off by default.
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+};
+
+const openPostgres = (connectionString: string): Kysely<Database> =>
+  new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
+  });
+
+const describeTarget = (target: DatabaseTarget): string =>
+  target.dialect === 'sqlite'
+    ? `SQLite database ${target.path}`
+    : `PostgreSQL database ${target.connectionString.replace(/:[^:@/]*@/, ':…@')}`;
+
+/**
+ * Open the configured database, bring its schema up to date, and return the stores over it.
+ * Fails with STORAGE_FAILED (naming the database) when it cannot be opened or migrated.
+ */
+export const openStore = async (
+  config: StoreConfig = {},
+  options: StoreOptions = {},
+): Promise<StoreHandle> => {
+  const target = parseDatabaseUrl(config.databaseUrl);
+  const db = await guard(`open the ${describeTarget(target)}`, () =>
+    Promise.resolve(
+      target.dialect === 'sqlite' ? openSqlite(target.path) : openPostgres(target.connectionString),
+    ),
+  );
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new AppError('STORAGE_FAILED', {
+      message: `Could not prepare the ${describeTarget(target)}: ${reason}`,
+      cause: error,
+    });
+  }
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => (closed ??= db.destroy());
+  const clock = options.clock ?? systemClock;
+  const ctx = { db, dialect: target.dialect, clock, newId: createIdGenerator(clock, options.randomBytes) };
+  return Object.freeze({
+    dialect: target.dialect,
+    db,
+    leads: createLeadStore(ctx, close),
+    imports: createImportLog(ctx),
+    close,
+  });
+};
