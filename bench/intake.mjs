@@ -1,0 +1,84 @@
+// Benchmark: import + normalize + audit of a generated lead CSV, beside a plain line-splitting
+// pass-through of the same file, in the same run. Each measurement runs in its own child
+// process so that its peak memory (maxRSS) is its own.
+//
+//   npm run bench:intake                 # 1,000,000 rows (and 100,000 for the memory check)
+//   npm run bench:intake -- 200000       # another size
+//
+// Figures go to bench/out/intake.json; copy them into bench/README.md with the machine.
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const out = join(here, 'out');
+
+/** Child mode: run one measurement and print its figures as JSON. */
+const child = async (mode, file) => {
+  const started = process.hrtime.bigint();
+  let rows = 0;
+  if (mode === 'passthrough') {
+    // The plainest reader: decode chunks, split on newlines, count lines.
+    let tail = '';
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+      const lines = (tail + chunk).split('\n');
+      tail = lines.pop() ?? '';
+      rows += lines.length;
+    }
+    if (tail !== '') rows++;
+    rows--; // the header
+  } else {
+    const { auditLeadFile } = await import(join(dist, 'intake', 'audit-lead-file.js'));
+    const report = await auditLeadFile({ clock: { now: () => Date.now() } }, file);
+    if (report.rows !== report.accepted + report.rejected) throw new Error('counts do not add up');
+    rows = report.rows;
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(JSON.stringify({ mode, rows, seconds, rowsPerSecond: rows / seconds, maxRssMiB }));
+};
+
+const measure = (mode, file) =>
+  JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file], { encoding: 'utf8' }));
+
+const generate = async (rows) => {
+  mkdirSync(out, { recursive: true });
+  const file = join(out, `leads-${rows}.csv`);
+  if (!existsSync(file)) {
+    const { writeLeadsCsv } = await import(join(dist, 'demo', 'write-demo-csv.js'));
+    const started = Date.now();
+    await writeLeadsCsv(file, { seed: 42, leads: rows, now: '2026-11-01T00:00:00.000Z' });
+    console.error(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return file;
+};
+
+const main = async () => {
+  const rows = Number(process.argv[2] ?? 1_000_000);
+  const small = Math.max(1, Math.floor(rows / 10));
+  const file = await generate(rows);
+  const smallFile = await generate(small);
+  const results = {
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    file: { rows, mebibytes: statSync(file).size / 2 ** 20 },
+    passthrough: measure('passthrough', file),
+    audit: measure('audit', file),
+    auditSmall: measure('audit', smallFile),
+  };
+  results.ratio = results.audit.rowsPerSecond / results.passthrough.rowsPerSecond;
+  results.memoryGrowth = results.audit.maxRssMiB / results.auditSmall.maxRssMiB;
+  writeFileSync(join(out, 'intake.json'), JSON.stringify(results, null, 2));
+  const f = (n) => Math.round(n).toLocaleString('en-US');
+  console.log(`file: ${f(rows)} rows, ${results.file.mebibytes.toFixed(0)} MiB`);
+  console.log(`pass-through (split lines): ${f(results.passthrough.rowsPerSecond)} rows/s, peak RSS ${f(results.passthrough.maxRssMiB)} MiB`);
+  console.log(`read + normalize + audit:   ${f(results.audit.rowsPerSecond)} rows/s, peak RSS ${f(results.audit.maxRssMiB)} MiB`);
+  console.log(`  same at ${f(small)} rows:     ${f(results.auditSmall.rowsPerSecond)} rows/s, peak RSS ${f(results.auditSmall.maxRssMiB)} MiB`);
+  console.log(`ratio to pass-through: ${(100 * results.ratio).toFixed(1)} % (target ≥ 25 %)`);
+  console.log(`peak memory ×${results.memoryGrowth.toFixed(2)} for ×10 rows`);
+};
+
+if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4]);
+else await main();
