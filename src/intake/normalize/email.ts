@@ -30,6 +30,19 @@ export type EmailResult = NormalizedEmail | InvalidEmail;
 
 const invalid = (problem: string): InvalidEmail => ({ ok: false, problem });
 
+// Domains repeat across rows (gmail.com, one company's staff), so their check is remembered.
+const DOMAIN_MEMO_CAP = 50_000;
+const domainMemo = new Map<string, ReturnType<typeof checkDomainName>>();
+const checkDomain = (name: string): ReturnType<typeof checkDomainName> => {
+  let checked = domainMemo.get(name);
+  if (checked === undefined) {
+    checked = checkDomainName(name);
+    if (domainMemo.size >= DOMAIN_MEMO_CAP) domainMemo.clear();
+    domainMemo.set(name, checked);
+  }
+  return checked;
+};
+
 // Bytes allowed unquoted in a local part (RFC 5322 atext) besides the dot.
 const ATEXT = new Uint8Array(128);
 for (const ch of "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-") {
@@ -95,7 +108,7 @@ export const normalizeEmail = (raw: string): EmailResult => {
   if (localProblem !== undefined) return invalid(localProblem);
   const rawDomain = email.slice(at + 1);
   if (rawDomain.startsWith('[')) return invalid('an IP address after the "@" is not accepted');
-  const domain = checkDomainName(rawDomain);
+  const domain = checkDomain(rawDomain);
   if (!domain.ok) return domain;
   const kind = emailDomainKind(domain.domain);
   const role = isRoleLocalPart(local);
