@@ -44,48 +44,49 @@ const splitmix32 = (state: number): (() => number) => {
   };
 };
 
-/** Creates a generator whose sequence is fully determined by `seed` (any finite number). */
-export const createSeededRandom = (seed: number): SeededRandom => {
-  const init = splitmix32(mixSeed(seed));
-  let a = init();
-  let b = init();
-  let c = init();
-  let d = init();
-  const next = (): number => {
-    // sfc32 (Chris Doty-Humphrey's Small Fast Counting generator), 32-bit variant.
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  // Discard the first outputs, as sfc32's author recommends, to mix the seed in.
-  for (let i = 0; i < 12; i++) next();
+// A class rather than closures: demo generation creates one generator per row, so it should
+// cost one allocation, not ten.
+class Sfc32 implements SeededRandom {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spare: number | undefined;
 
-  let spare: number | undefined;
-  const normal = (): number => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    // Box–Muller; 1 - next() is in (0, 1], so the log is finite.
-    const r = Math.sqrt(-2 * Math.log(1 - next()));
-    const theta = 2 * Math.PI * next();
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
-  };
-  const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
-  const pick = <T>(items: readonly T[]): T => {
+  constructor(seed: number) {
+    const init = splitmix32(mixSeed(seed));
+    this.a = init();
+    this.b = init();
+    this.c = init();
+    this.d = init();
+    // Discard the first outputs, as sfc32's author recommends, to mix the seed in.
+    for (let i = 0; i < 12; i++) this.next();
+  }
+
+  next(): number {
+    // sfc32 (Chris Doty-Humphrey's Small Fast Counting generator), 32-bit variant.
+    const t = (((this.a + this.b) | 0) + this.d) | 0;
+    this.d = (this.d + 1) | 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) | 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  }
+
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new RangeError('pick() needs a non-empty array');
-    return items[Math.floor(next() * items.length)] as T;
-  };
-  const weighted = <T>(pairs: readonly (readonly [T, number])[]): T => {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+
+  weighted<T>(pairs: readonly (readonly [T, number])[]): T {
     let total = 0;
     for (const pair of pairs) total += pair[1];
-    let r = next() * total;
+    let r = this.next() * total;
     for (const pair of pairs) {
       r -= pair[1];
       if (r < 0) return pair[0];
@@ -93,16 +94,36 @@ export const createSeededRandom = (seed: number): SeededRandom => {
     const last = pairs[pairs.length - 1];
     if (last === undefined) throw new RangeError('weighted() needs at least one pair');
     return last[0];
-  };
-  const shuffle = <T>(items: readonly T[]): T[] => {
+  }
+
+  normal(): number {
+    if (this.spare !== undefined) {
+      const value = this.spare;
+      this.spare = undefined;
+      return value;
+    }
+    // Box–Muller; 1 - next() is in (0, 1], so the log is finite.
+    const r = Math.sqrt(-2 * Math.log(1 - this.next()));
+    const theta = 2 * Math.PI * this.next();
+    this.spare = r * Math.sin(theta);
+    return r * Math.cos(theta);
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
+  shuffle<T>(items: readonly T[]): T[] {
     const copy = items.slice();
     for (let i = copy.length - 1; i > 0; i--) {
-      const j = Math.floor(next() * (i + 1));
+      const j = Math.floor(this.next() * (i + 1));
       const tmp = copy[i] as T;
       copy[i] = copy[j] as T;
       copy[j] = tmp;
     }
     return copy;
-  };
-  return { next, int, pick, weighted, normal, chance: (p) => next() < p, shuffle };
-};
+  }
+}
+
+/** Creates a generator whose sequence is fully determined by `seed` (any finite number). */
+export const createSeededRandom = (seed: number): SeededRandom => new Sfc32(seed);
