@@ -41,22 +41,38 @@ export const parseCsvChunk = (parser: CsvParser, text: string, final: boolean, o
   let pos = 0;
   let line = parser.line;
   let quote = buf.indexOf('"');
+  let next = buf.indexOf(delimiter);
+  const width = parser.header === undefined ? 16 : parser.header.length;
   while (pos < len) {
     let nl = buf.indexOf('\n', pos);
     if (quote !== -1 && quote < pos) quote = buf.indexOf('"', pos);
     if (quote === -1 || (nl !== -1 && quote > nl)) {
-      // Fast path: a record without quotes is one physical line; the native split does it.
+      // Fast path: a record without quotes is one physical line. Fields are sliced straight
+      // out of the chunk into a pre-sized array: measured faster than slice + split.
       if (nl === -1) {
         if (!final) break;
         nl = len;
       }
       const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (end > pos) emit(parser, line, buf.slice(pos, end).split(delimiter), undefined, out);
+      if (end > pos) {
+        const fields = new Array<string>(width);
+        let k = 0;
+        let from = pos;
+        if (next !== -1 && next < pos) next = buf.indexOf(delimiter, pos);
+        while (next !== -1 && next < end) {
+          fields[k++] = buf.slice(from, next);
+          from = next + 1;
+          next = buf.indexOf(delimiter, from);
+        }
+        fields[k++] = buf.slice(from, end);
+        if (k < width) fields.length = k;
+        emit(parser, line, fields, undefined, out);
+      }
       line++;
       pos = nl + 1;
       continue;
     }
-    const parsed = parseQuotedRecord(buf, pos, delimiter, final || len - pos > parser.maxRecordChars);
+    const parsed = parseQuotedRecord(buf, pos, delimiter, final, len - pos > parser.maxRecordChars);
     if (parsed === undefined) break;
     emit(
       parser,

@@ -103,6 +103,21 @@ describe('readCsv', () => {
     expect(records[2]).toEqual({ line: 4, fields: ['4', '5'] });
   });
 
+  it('gives up on a quote still open after maxRecordChars and resumes on the next line', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => `${i},row ${i}\n`).join('');
+    const source = await readCsv(streamOf(`a,b\n1,"never closed\n${rows}`, [16]), { maxRecordChars: 200 });
+    const records: SourceRecord[] = [];
+    for await (const batch of source.batches) records.push(...batch);
+    expect(records[0]).toEqual({
+      line: 2,
+      fields: ['1,"never closed'],
+      error: 'unterminated quoted field starting on line 2',
+    });
+    expect(records.slice(1).map((r) => r.fields[1])).toEqual(
+      Array.from({ length: 50 }, (_, i) => `row ${i}`),
+    );
+  });
+
   it('reads a file without a final newline, and an empty file', async () => {
     expect((await readAll('a,b\n1,2')).records).toEqual([{ line: 2, fields: ['1', '2'] }]);
     const empty = await readAll('');

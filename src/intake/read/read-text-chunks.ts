@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { AppError } from '../../domain/app-error.js';
 
@@ -64,6 +65,7 @@ export async function* readTextChunks(
       : source;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let first = true;
+  let pending = false; // the decoder may hold the start of a character split across chunks
   try {
     for await (const chunk of stream as AsyncIterable<Buffer | string>) {
       let text: string;
@@ -71,7 +73,9 @@ export async function* readTextChunks(
         text = first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
       } else {
         if (first && chunk.includes(0)) throw unreadable(name, 'looks binary (contains NUL bytes)');
-        text = decodeOrThrow(decoder, chunk, name);
+        // Pure ASCII needs no UTF-8 decoding or validation: the common case, and cheaper.
+        text = !pending && isAscii(chunk) ? chunk.toString('latin1') : decodeOrThrow(decoder, chunk, name);
+        pending = (chunk[chunk.length - 1] ?? 0) >= 0x80;
       }
       first = false;
       if (text.length > 0) yield text;
