@@ -1,14 +1,21 @@
+const MAX_WIDTH = 128;
+const rowA = new Uint16Array(MAX_WIDTH);
+const rowB = new Uint16Array(MAX_WIDTH);
+const rowC = new Uint16Array(MAX_WIDTH);
+
 /**
  * Optimal-string-alignment distance (Damerau–Levenshtein with adjacent transpositions, each
- * substring edited once) between `a` and `b`, or `limit + 1` as soon as it must exceed `limit`.
+ * substring edited once) between `a` and `b`, or `limit + 1` as soon as it must exceed `limit` (or when `b` is longer than 127).
  * Used to forgive typos in industry names ("technolgy", "telecomunications").
  */
 export const industryEditDistance = (a: string, b: string, limit: number): number => {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const width = b.length + 1;
-  let before = new Uint16Array(width);
-  let previous = new Uint16Array(width);
-  let current = new Uint16Array(width);
+  if (width > MAX_WIDTH) return limit + 1;
+  // Three reused rows: no allocation per comparison (the fuzzy scan compares against every synonym).
+  let before = rowA;
+  let previous = rowB;
+  let current = rowC;
   for (let j = 0; j < width; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
