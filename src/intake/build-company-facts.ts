@@ -35,8 +35,10 @@ const addDomain = (
   const email = person.email;
   const type = person.emailType?.value;
   if (email !== undefined && (type === 'corporate' || type === 'role')) {
-    const domain = email.value.slice(email.value.lastIndexOf('@') + 1);
-    company.domain = derivedFact(domain, 'domain.from-email', 'person.email', email.provenance.at);
+    // The registrable domain, so that jane@sales.acme.com and the website acme.com agree.
+    const domain = normalizeDomain(email.value);
+    if (domain.ok)
+      company.domain = derivedFact(domain.domain, 'domain.from-email', 'person.email', email.provenance.at);
   }
 };
 
@@ -59,6 +61,34 @@ const addSize = (
   const provenance = provenanceFor('employees');
   company.employees = { value: size.range, raw, provenance };
   company.sizeBand = derivedFact(size.band, 'company-size.band', 'company.employees', provenance.at);
+};
+
+/** Annual revenue in US dollars; an amount in another currency is kept raw with a warning (no FX rates offline). */
+const addRevenue = (
+  raw: string,
+  provenanceFor: ProvenanceFor,
+  company: Mutable<CompanyFacts>,
+  warnings: FieldWarning[],
+): void => {
+  const revenue = parseRevenue(raw);
+  if (revenue === undefined) {
+    warnings.push({
+      field: 'revenue',
+      kind: 'unrecognized',
+      value: raw,
+      problem: 'expected an amount such as $10M or 1-5 billion',
+    });
+  } else if (revenue.currency !== undefined && revenue.currency !== 'USD') {
+    warnings.push({
+      field: 'revenue',
+      kind: 'unrecognized',
+      value: raw,
+      problem: `an amount in ${revenue.currency}: not converted to US dollars`,
+    });
+  } else {
+    const value = { min: revenue.min, ...(revenue.max === undefined ? {} : { max: revenue.max }) };
+    company.revenue = { value, raw, provenance: provenanceFor('revenue') };
+  }
 };
 
 /**
@@ -88,22 +118,7 @@ export const buildCompanyFacts = (
       company.industry = { value: industry.id, raw: fields.industry, provenance: provenanceFor('industry') };
   }
   if (fields.employees !== undefined) addSize(fields.employees, provenanceFor, company, warnings);
-  if (fields.revenue !== undefined) {
-    const revenue = parseRevenue(fields.revenue);
-    if (revenue === undefined) {
-      warnings.push({
-        field: 'revenue',
-        kind: 'unrecognized',
-        value: fields.revenue,
-        problem: 'expected an amount such as $10M or 1-5 billion',
-      });
-    } else
-      company.revenue = {
-        value: { min: revenue.min, ...(revenue.max === undefined ? {} : { max: revenue.max }) },
-        raw: fields.revenue,
-        provenance: provenanceFor('revenue'),
-      };
-  }
+  if (fields.revenue !== undefined) addRevenue(fields.revenue, provenanceFor, company, warnings);
   if (fields.company_country !== undefined) {
     const code = normalizeCountry(fields.company_country);
     if (code === undefined) {

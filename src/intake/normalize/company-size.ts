@@ -39,7 +39,9 @@ const parse = (raw: string): CompanySize | undefined => {
   ) {
     return undefined;
   }
-  const band = bandFor(range.max === undefined ? range.min : (range.min + range.max) / 2);
+  // An open range "N+" means more than N in practice ("10,000+" is the 10001+ band), so its
+  // band is the one just above its minimum.
+  const band = bandFor(range.max === undefined ? range.min + 1 : (range.min + range.max) / 2);
   return Object.freeze({ range: Object.freeze(range), band });
 };
 
@@ -50,6 +52,7 @@ const parse = (raw: string): CompanySize | undefined => {
  * ("11-50 employees", "10,001+ employees"). Words without a number ("Large") are not guessed.
  *
  * The band comes from the range's midpoint, or from its minimum when the range is open, so a
- * vendor band ("51-200") always maps to itself and "1000 or more" to "501-1000". Memoized.
+ * vendor band ("51-200") always maps to itself and "10,000+" or "1000 or more" to the band
+ * just above the number (10001+, 1001-5000). Memoized.
  */
 export const parseCompanySize: (raw: string) => CompanySize | undefined = boundedCache(parse, 5_000);
