@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppError} from '../../domain/app-error.js';
+import type { AppError } from '../../domain/app-error.js';
 import { isAppError } from '../../domain/app-error.js';
 import { loadColumnMapping, parseColumnMapping } from './load-column-mapping.js';
 

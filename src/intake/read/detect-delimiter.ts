@@ -1,5 +1,6 @@
 /** The delimiters leadsift recognizes in delimited text. */
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** A field delimiter: comma, semicolon, tab or pipe. */
 export type Delimiter = (typeof DELIMITERS)[number];
 
 const SAMPLE_LINES = 20;

@@ -142,6 +142,11 @@ describe('readCsv', () => {
     expect((error as Error).message).toMatch(/^\/nonexistent\/leads\.csv: no such file/);
   });
 
+  it('refuses a file whose lines end with CR only instead of reading one giant record', async () => {
+    const error = await readCsv(streamOf('a,b\r1,2\r3,4\r')).catch((e: unknown) => e);
+    expect(isAppError(error, 'FILE_UNREADABLE')).toBe(true);
+  });
+
   it('refuses binary data and text that is not UTF-8', async () => {
     const binary = await readCsv(Readable.from([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])])).catch(
       (e: unknown) => e,

@@ -2,7 +2,8 @@ import { createCsvParser, parseCsvChunk } from './csv-parser.js';
 import type { CsvParser } from './csv-parser.js';
 import { detectDelimiter } from './detect-delimiter.js';
 import type { Delimiter } from './detect-delimiter.js';
-import { readTextChunks } from './read-text-chunks.js';
+import { AppError } from '../../domain/app-error.js';
+import { readTextChunks, sourceName } from './read-text-chunks.js';
 import type { TextChunkOptions, TextSource } from './read-text-chunks.js';
 import type { RecordSource, SourceRecord } from './source-record.js';
 
@@ -36,6 +37,7 @@ const countNewlines = (text: string): number => {
  * each `{ line, fields }` aligned with `header`, or with `error` when it could not be read as
  * the header says (wrong column count, unterminated quote). Every non-blank record is yielded
  * exactly once; blank lines are skipped but counted. An empty file has an empty header.
+ * Lines end with LF or CRLF (a file with CR-only line ends is refused as `FILE_UNREADABLE`).
  * Memory stays bounded by the chunk size plus the longest record.
  */
 export const readCsv = async (source: TextSource, options: ReadCsvOptions = {}): Promise<CsvSource> => {
@@ -49,6 +51,13 @@ export const readCsv = async (source: TextSource, options: ReadCsvOptions = {}):
       break;
     }
     sample += next.value;
+  }
+  if (!sample.includes('\n') && /\r[^\r]/.test(sample)) {
+    // Classic Mac line ends: read as LF-only text this would be one enormous record.
+    throw new AppError('FILE_UNREADABLE', {
+      message: `${sourceName(source, options)}: lines end with CR only (classic Mac); re-save the file with LF or CRLF line ends`,
+      details: { file: sourceName(source, options) },
+    });
   }
   const delimiter = options.delimiter ?? detectDelimiter(sample);
   const parser = createCsvParser(delimiter, options.maxRecordChars);
@@ -64,9 +73,27 @@ export const readCsv = async (source: TextSource, options: ReadCsvOptions = {}):
     delimiter,
     header: parser.header ?? [],
     headerLine: parser.headerLine,
-    batches: readBatches(parser, chunks, first, done),
+    batches: closeable(readBatches(parser, chunks, first, done), chunks),
   };
 };
+
+/**
+ * Batches whose `return()` also closes the file when iteration never started (a generator's
+ * own `return()` would then skip its `finally`), so `break` or an unread source leaks nothing.
+ */
+const closeable = (
+  batches: AsyncGenerator<SourceRecord[]>,
+  chunks: AsyncGenerator<string>,
+): AsyncIterable<SourceRecord[]> => ({
+  [Symbol.asyncIterator]: () => ({
+    next: () => batches.next(),
+    return: async () => {
+      await batches.return(undefined);
+      await chunks.return(undefined);
+      return { done: true, value: undefined };
+    },
+  }),
+});
 
 async function* readBatches(
   parser: CsvParser,
