@@ -43,7 +43,7 @@ export interface DemoLatent {
  * stages.opportunity), an opportunity is won with σ(score + stages.won).
  */
 export const DEMO_HIDDEN_RULES = {
-  stages: { accepted: 0, opportunity: 1.2, won: -1.8 },
+  stages: { accepted: -0.3, opportunity: 0.6, won: -2.5 },
   base: -2,
   seniority: {
     founder: 1,
