@@ -103,8 +103,8 @@ export const saveDecision = async (ctx: StoreContext, decision: Omit<Decision, '
     decision: JSON.stringify({ ...decision, decidedAt }),
     decided_at: decidedAt,
   };
-  await guard(`save a decision for lead ${decision.leadId}`, () =>
-    ctx.db.insertInto('decisions').values(row).execute(),
+  await inTransaction(ctx, `save a decision for lead ${decision.leadId}`, (trx) =>
+    trx.insertInto('decisions').values(row).execute(),
   );
   return row.id;
 };

@@ -38,7 +38,9 @@ export interface StoreHandle {
   close(): Promise<void>;
 }
 
-const SQLITE_BUSY_TIMEOUT_MS = 5000;
+// How long SQLite blocks (synchronously) for another process's write lock before our own
+// async retries take over; short, because it also blocks this process's event loop.
+const SQLITE_BUSY_TIMEOUT_MS = 1000;
 
 const openSqlite = (path: string): Kysely<Database> => {
   const database = new Sqlite(path);

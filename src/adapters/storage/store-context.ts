@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Database } from './database.js';
@@ -15,24 +16,46 @@ export interface StoreContext {
   readonly newId: () => string;
 }
 
-const MAX_ATTEMPTS = 4;
+const MAX_ATTEMPTS = 6;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Run `work` in one transaction, re-running it from the start when a concurrent writer made it
- * fail in a way a retry gets past (see `isRetryable`); any other failure rolls everything back
- * and is thrown as an AppError naming `what`.
+ * One attempt. On SQLite the transaction starts with BEGIN IMMEDIATE, taking the write lock up
+ * front: a deferred transaction that reads and then writes fails outright (SQLITE_BUSY_SNAPSHOT)
+ * when another writer committed in between, which no busy timeout can wait out.
+ */
+const attempt = <T>(ctx: StoreContext, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> => {
+  if (ctx.dialect === 'postgres') return ctx.db.transaction().execute(work);
+  return ctx.db.connection().execute(async (conn) => {
+    await sql`begin immediate`.execute(conn);
+    try {
+      const result = await work(conn);
+      await sql`commit`.execute(conn);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+};
+
+/**
+ * Run `work` in one transaction, re-running it from the start (after a short, growing, jittered
+ * pause) when a concurrent writer made it fail in a way a retry gets past (see `isRetryable`);
+ * any other failure rolls everything back and is thrown as an AppError naming `what`.
  */
 export const inTransaction = async <T>(
   ctx: StoreContext,
   what: string,
-  work: (trx: Transaction<Database>) => Promise<T>,
+  work: (trx: Kysely<Database>) => Promise<T>,
 ): Promise<T> => {
-  for (let attempt = 1; ; attempt += 1) {
+  for (let n = 1; ; n += 1) {
     try {
-      return await ctx.db.transaction().execute(work);
+      return await attempt(ctx, work);
     } catch (error) {
-      if (attempt < MAX_ATTEMPTS && isRetryable(error)) continue;
-      throw toStorageError(what, error);
+      if (n >= MAX_ATTEMPTS || !isRetryable(error)) throw toStorageError(what, error);
+      await sleep((10 + Math.random() * 40) * 2 ** n);
     }
   }
 };

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { isoNow } from '../../domain/clock.js';
 import type { Company } from '../../domain/company.js';
 import type { CompanyFacts } from '../../domain/lead.js';
@@ -25,7 +25,7 @@ const factsOf = (company: CompanyFacts): CompanyFacts => {
   return facts as CompanyFacts;
 };
 
-const findByKey = (ctx: StoreContext, trx: Transaction<Database>, key: string) =>
+const findByKey = (ctx: StoreContext, trx: Kysely<Database>, key: string) =>
   trx
     .selectFrom('companies')
     .selectAll()
@@ -35,7 +35,7 @@ const findByKey = (ctx: StoreContext, trx: Transaction<Database>, key: string) =
 
 const upsertOne = async (
   ctx: StoreContext,
-  trx: Transaction<Database>,
+  trx: Kysely<Database>,
   draft: CompanyDraft,
 ): Promise<UpsertResult> => {
   const key = normalizeCompanyKey(draft.key);

@@ -1,4 +1,5 @@
-import type { Transaction } from 'kysely';
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
 import type { Lead, LeadDraft } from '../../domain/lead.js';
@@ -9,7 +10,7 @@ import { leadToRow, normalizeEmail, rowToLead } from './lead-rows.js';
 import { inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 
-type Trx = Transaction<Database>;
+type Trx = Kysely<Database>;
 
 /** The keys a draft can match on. */
 interface DraftKeys {
@@ -39,6 +40,34 @@ const findByKeys = (ctx: StoreContext, trx: Trx, keys: DraftKeys): Promise<Leads
     )
     .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .execute();
+
+// Advisory lock space for lead keys: (namespace, bucket). 64 buckets bound the locks one batch
+// holds (PostgreSQL's shared lock table has max_locks_per_transaction × max_connections slots).
+const LOCK_NAMESPACE = 0x1ead;
+const LOCK_BUCKETS = 64;
+
+/** FNV-1a, 32 bits: a stable, cheap spread of keys over the lock buckets. */
+const bucketOf = (key: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % LOCK_BUCKETS;
+};
+
+/**
+ * PostgreSQL only: take the advisory locks of every key in the batch, in ascending order, before
+ * touching a row. Two writers whose batches share keys then queue instead of locking rows in
+ * opposite orders and deadlocking; writers with disjoint keys mostly still run side by side.
+ */
+const lockKeys = async (trx: Trx, keys: readonly DraftKeys[]): Promise<void> => {
+  const buckets = new Set<number>();
+  for (const k of keys) {
+    if (k.externalId !== undefined) buckets.add(bucketOf(`external:${k.externalId}`));
+    if (k.email !== undefined) buckets.add(bucketOf(`email:${k.email}`));
+  }
+  for (const bucket of [...buckets].sort((a, b) => a - b)) {
+    await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int4, ${bucket}::int4)`.execute(trx);
+  }
+};
 
 const newLead = (ctx: StoreContext, draft: LeadDraft): Lead => {
   const now = isoNow(ctx.clock);
@@ -144,6 +173,7 @@ export const upsertLeads = async (
 ): Promise<UpsertResult[]> => {
   if (drafts.length === 0) return [];
   return inTransaction(ctx, `upsert a batch of ${drafts.length} leads`, async (trx) => {
+    if (ctx.dialect === 'postgres') await lockKeys(trx, drafts.map(keysOf));
     const results: UpsertResult[] = [];
     for (const draft of drafts) results.push(await upsertOne(ctx, trx, draft));
     return results;
