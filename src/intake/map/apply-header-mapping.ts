@@ -1,4 +1,6 @@
 import type { InputField } from '../input-fields.js';
+import { compileRawRecord } from './compile-raw-record.js';
+import type { RawRecordFactory } from './compile-raw-record.js';
 import type { HeaderMapping } from './map-header.js';
 
 /**
@@ -23,6 +25,17 @@ const OPPOSITE: Readonly<Record<string, string>> = {
   false: 'true',
   '1': '0',
   '0': '1',
+};
+
+const rawFactories = new WeakMap<HeaderMapping, RawRecordFactory>();
+
+const rawFactoryOf = (mapping: HeaderMapping): RawRecordFactory => {
+  let factory = rawFactories.get(mapping);
+  if (factory === undefined) {
+    factory = compileRawRecord(mapping.rawNames);
+    rawFactories.set(mapping, factory);
+  }
+  return factory;
 };
 
 const cell = (mapping: HeaderMapping, fields: readonly string[], column: number): string => {
@@ -67,9 +80,5 @@ export const applyHeaderMapping = (
     const value = cell(mapping, values, mapping.customColumns[k] ?? -1);
     if (value !== '') custom[mapping.customNames[k] ?? ''] = value;
   }
-  const raw: Record<string, string> = {};
-  for (let column = 0; column < mapping.rawNames.length; column++) {
-    raw[mapping.rawNames[column] ?? ''] = values[column] ?? '';
-  }
-  return { line, fields, custom, raw, columns };
+  return { line, fields, custom, raw: rawFactoryOf(mapping)(values), columns };
 };
