@@ -53,15 +53,26 @@ describe('generateDemoData', () => {
   });
 
   it('dates leads within the last 180 days and gives outcomes only to leads older than 30 days', () => {
-    const created = new Map<string, number>();
-    for (const row of big.leads) {
-      const ms = Date.parse(row['Created Date'] ?? '');
-      expect(ms).toBeGreaterThanOrEqual(Date.parse(now) - 180 * DAY_MS);
-      expect(ms).toBeLessThanOrEqual(Date.parse(now));
-      created.set(row['Lead ID'] || row['Email'] || '', ms);
-    }
-    for (const outcome of big.outcomes) {
-      expect(created.get(outcome.leadRef)).toBeLessThan(Date.parse(now) - 30 * DAY_MS);
+    const nowMs = Date.parse(now);
+    const created = new Map(
+      big.leads.map((row) => [row['Lead ID'] || row['Email'], Date.parse(row['Created Date'] ?? '')]),
+    );
+    const outOfRange = [...created.values()].filter((ms) => !(ms >= nowMs - 180 * DAY_MS && ms <= nowMs));
+    const tooYoung = big.outcomes.filter((o) => (created.get(o.leadRef) ?? nowMs) >= nowMs - 30 * DAY_MS);
+    expect(outOfRange).toEqual([]);
+    expect(tooYoung).toEqual([]);
+  });
+
+  it('marks duplicates with the earlier row they repeat, sharing its email', () => {
+    const duplicates = big.truth.flatMap((t, i) =>
+      t.duplicateOf === undefined ? [] : [[i, t.duplicateOf] as const],
+    );
+    expect(duplicates.length).toBeGreaterThan(0);
+    for (const [i, original] of duplicates) {
+      expect(original).toBeLessThan(i);
+      expect(big.leads[i]?.['Email']?.toLowerCase()).toBe(big.leads[original]?.['Email']?.toLowerCase());
+      const created = (row: number) => Date.parse(big.leads[row]?.['Created Date'] ?? '');
+      expect(created(i)).toBeGreaterThanOrEqual(created(original));
     }
   });
 
