@@ -41,6 +41,7 @@ const rawFactoryOf = (mapping: HeaderMapping): RawRecordFactory => {
 const cell = (mapping: HeaderMapping, fields: readonly string[], column: number): string => {
   const value = (fields[column] ?? '').trim();
   if (value === '') return value;
+  if (value.length > mapping.longestRewrite) return value;
   const rewrite = mapping.rewrites[column]?.get(value.toLowerCase());
   return rewrite === undefined ? value : rewrite.trim();
 };

@@ -218,16 +218,24 @@ export const NEGATED_SYNONYMS: Readonly<Record<string, InputField>> = {
 export interface SynonymMatch {
   readonly field: InputField;
   readonly negated: boolean;
+  /**
+   * How strongly the name means the field: its position in the field's synonym list (the
+   * field's own name is -1). When two columns match one field the lower rank wins, so "Lead
+   * Source" beats "Lead Origin" wherever they stand in the header.
+   */
+  readonly rank: number;
 }
 
 const buildIndex = (): ReadonlyMap<string, SynonymMatch> => {
   const index = new Map<string, SynonymMatch>();
   for (const [field, names] of Object.entries(HEADER_SYNONYMS) as [InputField, readonly string[]][]) {
-    index.set(columnKey(field), { field, negated: false });
-    for (const name of names) index.set(columnKey(name), { field, negated: false });
+    names.forEach((name, rank) => {
+      if (!index.has(columnKey(name))) index.set(columnKey(name), { field, negated: false, rank });
+    });
+    index.set(columnKey(field), { field, negated: false, rank: -1 });
   }
   for (const [name, field] of Object.entries(NEGATED_SYNONYMS))
-    index.set(columnKey(name), { field, negated: true });
+    index.set(columnKey(name), { field, negated: true, rank: 0 });
   return index;
 };
 

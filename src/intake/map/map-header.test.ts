@@ -55,8 +55,18 @@ describe('header synonyms', () => {
   });
 
   it('marks "Do Not Call" as consent_phone with inverted yes/no', () => {
-    expect(matchSynonym('Do Not Call')).toEqual({ field: 'consent_phone', negated: true });
-    expect(matchSynonym('Do Not Email')).toEqual({ field: 'opted_out', negated: false });
+    expect(matchSynonym('Do Not Call')).toMatchObject({ field: 'consent_phone', negated: true });
+    expect(matchSynonym('Do Not Email')).toMatchObject({ field: 'opted_out', negated: false });
+  });
+
+  it('gives a column to the better-ranked synonym wherever it stands in the header', () => {
+    const mapping = mapHeader(['Lead Origin', 'Email', 'Lead Source']);
+    expect(mapping.columns.map((c) => c.target)).toEqual([
+      { kind: 'custom', name: 'Lead Origin' },
+      { kind: 'field', field: 'email', negated: false },
+      { kind: 'field', field: 'source', negated: false },
+    ]);
+    expect(mapping.duplicates).toEqual([{ field: 'source', kept: 'Lead Source', demoted: 'Lead Origin' }]);
   });
 });
 
@@ -121,14 +131,31 @@ describe.skipIf(!existsSync(LEADS))(`mapHeader on the X Education header (needs 
     );
     expect(byField).toEqual({
       external_id: 'Prospect ID',
-      source: 'Lead Origin',
+      source: 'Lead Source',
       opted_out: 'Do Not Email',
       consent_phone: 'Do Not Call',
       country: 'Country',
       city: 'City',
     });
-    expect(mapping.duplicates).toEqual([{ field: 'source', kept: 'Lead Origin', demoted: 'Lead Source' }]);
+    expect(mapping.duplicates).toEqual([{ field: 'source', kept: 'Lead Source', demoted: 'Lead Origin' }]);
     expect(mapping.customNames).toHaveLength(31);
     expect(mapping.fieldNegated[mapping.fields.indexOf('consent_phone')]).toBe(true);
+  });
+});
+
+describe('values that mean "not answered"', () => {
+  it('treats form placeholders such as "Select" as empty in every column, without a mapping file', () => {
+    const mapping = mapHeader(['Email', 'Specialization', 'Country']);
+    const record = applyHeaderMapping(mapping, 2, ['a@acme.com', 'Select', ' unknown ']);
+    expect(record.fields).toEqual({ email: 'a@acme.com' });
+    expect(record.custom).toEqual({});
+    expect(record.raw).toEqual({ Email: 'a@acme.com', Specialization: 'Select', Country: ' unknown ' });
+  });
+
+  it('keeps "NA", which is Namibia, and "none", which is an answer', () => {
+    const mapping = mapHeader(['Email', 'Country', 'Tools']);
+    const record = applyHeaderMapping(mapping, 2, ['a@acme.com', 'NA', 'none']);
+    expect(record.fields.country).toBe('NA');
+    expect(record.custom).toEqual({ Tools: 'none' });
   });
 });

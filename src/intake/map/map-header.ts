@@ -27,7 +27,9 @@ export interface HeaderMapping {
   readonly customNames: readonly string[];
   readonly customColumns: readonly number[];
   /** Per column: values to rewrite (lower-cased key → replacement), or undefined when none. */
-  readonly rewrites: readonly (ReadonlyMap<string, string> | undefined)[];
+  readonly rewrites: readonly ReadonlyMap<string, string>[];
+  /** The longest value any rewrite matches: longer cells skip the lookup. */
+  readonly longestRewrite: number;
   /** Unique names for the raw record, one per column ("Notes", "Notes (2)"). */
   readonly rawNames: readonly string[];
   /** Two columns meant the same field: the first kept it, the second became custom. */
@@ -50,25 +52,52 @@ const uniqueNames = (header: readonly string[]): string[] => {
   });
 };
 
-const rewritesFor = (name: string, user: ColumnMapping | undefined): Map<string, string> | undefined => {
-  if (user === undefined) return undefined;
-  const map = new Map<string, string>();
+/**
+ * Values that mean "not answered" in any column: web-form placeholders ("Select", the X
+ * Education export's unanswered dropdowns), spreadsheet blanks and analytics' "(not set)".
+ * Deliberately not "NA" (Namibia) nor "none" (an answer). Matched case-insensitively.
+ */
+export const DEFAULT_EMPTY_VALUES = [
+  'n/a',
+  '#n/a',
+  '-',
+  '--',
+  'null',
+  'nil',
+  'select',
+  'select...',
+  '-- select --',
+  'please select',
+  '(not set)',
+  'not provided',
+  'unknown',
+] as const;
+
+const DEFAULT_REWRITES: ReadonlyMap<string, string> = new Map(DEFAULT_EMPTY_VALUES.map((v) => [v, '']));
+
+const rewritesFor = (name: string, user: ColumnMapping | undefined): ReadonlyMap<string, string> => {
+  if (user === undefined || (user.empty.length === 0 && user.values[name] === undefined))
+    return DEFAULT_REWRITES;
+  const map = new Map<string, string>(DEFAULT_REWRITES);
   for (const value of user.empty) map.set(value.trim().toLowerCase(), '');
   for (const [value, replacement] of Object.entries(user.values[name] ?? {}))
     map.set(value.trim().toLowerCase(), replacement);
-  return map.size === 0 ? undefined : map;
+  return map;
 };
 
 const chooseTarget = (
   raw: string,
   name: string,
   user: ReadonlyMap<string, ColumnTarget>,
-): Pick<ColumnAssignment, 'target' | 'via'> => {
+): Pick<ColumnAssignment, 'target' | 'via'> & { readonly rank: number } => {
   const chosen = user.get(raw.trim()) ?? user.get(columnKey(raw));
-  if (chosen !== undefined) return { target: chosen, via: 'user' };
+  if (chosen !== undefined) return { target: chosen, via: 'user', rank: -2 };
   const match = matchSynonym(raw);
-  if (match !== undefined) return { target: { kind: 'field', ...match }, via: 'synonym' };
-  return { target: { kind: 'custom', name }, via: 'unknown' };
+  if (match !== undefined) {
+    const { field, negated, rank } = match;
+    return { target: { kind: 'field', field, negated }, via: 'synonym', rank };
+  }
+  return { target: { kind: 'custom', name }, via: 'unknown', rank: Infinity };
 };
 
 /** The user's column entries by exact name and by `columnKey`, so "lead origin" finds "Lead Origin". */
@@ -89,8 +118,9 @@ const absentColumns = (header: readonly string[], names: readonly string[]): str
 /**
  * Maps each header column to a canonical field (by the user's mapping first, then built-in
  * synonyms, case, spaces and punctuation ignored), a custom field (named after the column) or
- * nothing (`ignore`). When two columns claim one field the first wins and the second becomes
- * custom, reported in `duplicates`. Mapping entries for absent columns become `warnings`.
+ * nothing (`ignore`). When two columns claim one field, the user's choice wins, then the
+ * better-ranked synonym, then the first column; the others become custom, reported in
+ * `duplicates`. Mapping entries for absent columns become `warnings`.
  */
 export const mapHeader = (header: readonly string[], user?: ColumnMapping): HeaderMapping => {
   const rawNames = uniqueNames(header);
@@ -105,20 +135,20 @@ export const mapHeader = (header: readonly string[], user?: ColumnMapping): Head
     duplicates: [] as { field: InputField; kept: string; demoted: string }[],
   };
   const chosen = header.map((raw, column) => chooseTarget(raw, rawNames[column] ?? raw, targets));
-  // A field the user sent a column to is theirs, even when an earlier column's synonym matches it.
-  chosen.forEach(({ target, via }, column) => {
-    if (via === 'user' && target.kind === 'field' && !taken.has(target.field)) {
-      taken.set(target.field, rawNames[column] ?? '');
-    }
-  });
+  // A field the user sent a column to is theirs, even when an earlier column's synonym matches it;
+  // among synonyms, the best-ranked name wins ("Lead Source" over "Lead Origin"), then the first.
+  const claims = chosen
+    .map(({ target, via, rank }, column) => ({ target, column, order: via === 'user' ? -2 : rank }))
+    .sort((a, b) => a.order - b.order || a.column - b.column);
+  for (const { target, column } of claims) {
+    if (target.kind === 'field' && !taken.has(target.field)) taken.set(target.field, rawNames[column] ?? '');
+  }
   const columns = header.map((raw, column): ColumnAssignment => {
     const name = rawNames[column] ?? raw;
     let { target, via } = chosen[column] ?? chooseTarget(raw, name, targets);
     if (target.kind === 'field') {
-      const kept = taken.get(target.field);
-      const mine = via === 'user' && kept === name;
-      if (kept === undefined || mine) {
-        taken.set(target.field, name);
+      const kept = taken.get(target.field) ?? name;
+      if (kept === name) {
         result.fields.push(target.field);
         result.fieldColumns.push(column);
         result.fieldNegated.push(target.negated);
@@ -134,6 +164,7 @@ export const mapHeader = (header: readonly string[], user?: ColumnMapping): Head
     }
     return { column, name, target, via };
   });
+  const rewrites = header.map((raw) => rewritesFor(raw.trim(), user));
   const warnings = [
     ...absentColumns(header, Object.keys(user?.columns ?? {})).map(
       (name) => `mapping names column "${name}", which the header does not have`,
@@ -146,7 +177,8 @@ export const mapHeader = (header: readonly string[], user?: ColumnMapping): Head
     header,
     columns,
     ...result,
-    rewrites: header.map((raw) => rewritesFor(raw.trim(), user)),
+    rewrites,
+    longestRewrite: Math.max(0, ...rewrites.flatMap((map) => [...map.keys()].map((key) => key.length))),
     rawNames,
     warnings,
   };
