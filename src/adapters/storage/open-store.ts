@@ -12,6 +12,7 @@ import { createImportLog } from './kysely-import-log.js';
 import { createLeadStore } from './kysely-lead-store.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import { createIdGenerator } from './new-id.js';
+import { cachePreparedStatements } from './statement-cache.js';
 import type { RandomBytes } from './new-id.js';
 import type { StoreDialect } from './store-context.js';
 import { guard } from './storage-error.js';
@@ -50,7 +51,11 @@ const openSqlite = (path: string): Kysely<Database> => {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // 32 MiB of page cache (default 2 MiB) keeps a batch of thousands of leads from spilling.
+  database.pragma('cache_size = -32768');
+  return new Kysely<Database>({
+    dialect: new SqliteDialect({ database: cachePreparedStatements(database) }),
+  });
 };
 
 const openPostgres = (connectionString: string): Kysely<Database> =>

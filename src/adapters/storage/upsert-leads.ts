@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
@@ -6,22 +5,13 @@ import type { Lead, LeadDraft } from '../../domain/lead.js';
 import type { UpsertResult } from '../../domain/lead-store.js';
 import { mergeLead } from '../../intake/merge-leads.js';
 import type { Database, LeadsTable } from './database.js';
-import { leadToRow, normalizeEmail, rowToLead } from './lead-rows.js';
+import { leadToRow, rowToLead } from './lead-rows.js';
 import { inTransaction } from './store-context.js';
+import { keysOf, lockKeys, storedTags, tagsOf } from './lead-keys.js';
+import type { DraftKeys } from './lead-keys.js';
 import type { StoreContext } from './store-context.js';
 
 type Trx = Kysely<Database>;
-
-/** The keys a draft can match on. */
-interface DraftKeys {
-  readonly externalId: string | undefined;
-  readonly email: string | undefined;
-}
-
-const keysOf = (draft: LeadDraft): DraftKeys => ({
-  externalId: draft.externalId,
-  email: draft.person.email === undefined ? undefined : normalizeEmail(draft.person.email.value),
-});
 
 /**
  * The stored leads holding either key. On PostgreSQL the rows are locked (`FOR UPDATE`) so that a
@@ -40,34 +30,6 @@ const findByKeys = (ctx: StoreContext, trx: Trx, keys: DraftKeys): Promise<Leads
     )
     .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
     .execute();
-
-// Advisory lock space for lead keys: (namespace, bucket). 64 buckets bound the locks one batch
-// holds (PostgreSQL's shared lock table has max_locks_per_transaction × max_connections slots).
-const LOCK_NAMESPACE = 0x1ead;
-const LOCK_BUCKETS = 64;
-
-/** FNV-1a, 32 bits: a stable, cheap spread of keys over the lock buckets. */
-const bucketOf = (key: string): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < key.length; i += 1) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-  return (hash >>> 0) % LOCK_BUCKETS;
-};
-
-/**
- * PostgreSQL only: take the advisory locks of every key in the batch, in ascending order, before
- * touching a row. Two writers whose batches share keys then queue instead of locking rows in
- * opposite orders and deadlocking; writers with disjoint keys mostly still run side by side.
- */
-const lockKeys = async (trx: Trx, keys: readonly DraftKeys[]): Promise<void> => {
-  const buckets = new Set<number>();
-  for (const k of keys) {
-    if (k.externalId !== undefined) buckets.add(bucketOf(`external:${k.externalId}`));
-    if (k.email !== undefined) buckets.add(bucketOf(`email:${k.email}`));
-  }
-  for (const bucket of [...buckets].sort((a, b) => a - b)) {
-    await sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int4, ${bucket}::int4)`.execute(trx);
-  }
-};
 
 const newLead = (ctx: StoreContext, draft: LeadDraft): Lead => {
   const now = isoNow(ctx.clock);
@@ -138,14 +100,19 @@ const mergeInto = async (
   return { id: target.id, action: 'updated' };
 };
 
-const upsertOne = async (ctx: StoreContext, trx: Trx, draft: LeadDraft): Promise<UpsertResult> => {
-  const keys = keysOf(draft);
+const upsertOne = async (
+  ctx: StoreContext,
+  trx: Trx,
+  draft: LeadDraft,
+  keys: DraftKeys,
+  maybeStored: boolean,
+): Promise<UpsertResult> => {
   if (keys.externalId === undefined && keys.email === undefined) {
     const lead = newLead(ctx, draft);
     await trx.insertInto('leads').values(leadToRow(lead)).execute();
     return { id: lead.id, action: 'created' };
   }
-  let rows = await findByKeys(ctx, trx, keys);
+  let rows = maybeStored ? await findByKeys(ctx, trx, keys) : [];
   if (rows.length === 0) {
     const lead = newLead(ctx, draft);
     if (await tryInsert(trx, leadToRow(lead))) return { id: lead.id, action: 'created' };
@@ -172,10 +139,26 @@ export const upsertLeads = async (
   drafts: readonly LeadDraft[],
 ): Promise<UpsertResult[]> => {
   if (drafts.length === 0) return [];
+  const keys = drafts.map(keysOf);
   return inTransaction(ctx, `upsert a batch of ${drafts.length} leads`, async (trx) => {
-    if (ctx.dialect === 'postgres') await lockKeys(trx, drafts.map(keysOf));
+    if (ctx.dialect === 'postgres') await lockKeys(trx, keys);
+    const present = await storedTags(trx, keys);
     const results: UpsertResult[] = [];
-    for (const draft of drafts) results.push(await upsertOne(ctx, trx, draft));
+    for (const [i, draft] of drafts.entries()) {
+      const draftKeys = keys[i] ?? keysOf(draft);
+      const tags = tagsOf(draftKeys);
+      results.push(
+        await upsertOne(
+          ctx,
+          trx,
+          draft,
+          draftKeys,
+          tags.some((t) => present.has(t)),
+        ),
+      );
+      // Later drafts of the same person must find this one.
+      for (const tag of tags) present.add(tag);
+    }
     return results;
   });
 };
