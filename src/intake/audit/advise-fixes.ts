@@ -41,10 +41,11 @@ export const adviseFixes = (report: Omit<AuditReport, 'fixFirst'>): Fix[] => {
     const advice = KEY_FACTS[fact.name];
     const missing = report.accepted - fact.filled;
     if (advice === undefined || missing === 0) continue;
-    fixes.push({
-      rows: missing,
-      advice: `${fmt(missing)} accepted rows (${pct(missing, report.accepted)}) have no ${fact.name}: ${advice}`,
-    });
+    const what =
+      fact.filled === 0
+        ? `No column gives ${fact.name}`
+        : `${fmt(missing)} accepted rows (${pct(missing, report.accepted)}) have no ${fact.name}`;
+    fixes.push({ rows: missing, advice: `${what}: ${advice}` });
   }
   for (const [field, values] of Object.entries(report.unrecognized)) {
     fixes.push({
