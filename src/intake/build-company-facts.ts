@@ -5,6 +5,7 @@ import type { InputField } from './input-fields.js';
 import type { FieldWarning } from './intake-record.js';
 import { parseCompanySize } from './normalize/company-size.js';
 import { normalizeCountry } from './normalize/country.js';
+import { boundedCache } from './normalize/bounded-cache.js';
 import { normalizeDomain } from './normalize/domain.js';
 import { normalizeIndustry } from './normalize/industry.js';
 import { parseRevenue } from './normalize/revenue.js';
@@ -13,6 +14,9 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Fields = Readonly<Partial<Record<InputField, string>>>;
 
 const LIST_SEPARATOR = /\s*[,;|]\s*/;
+
+/** Websites and email domains repeat once per colleague: normalize each once. */
+const domainOf = boundedCache(normalizeDomain, 20_000);
 
 /** The company's registrable domain: from the domain column, else the website, else a work email. */
 const addDomain = (
@@ -25,7 +29,7 @@ const addDomain = (
   for (const field of ['domain', 'website'] as const) {
     const raw = fields[field];
     if (raw === undefined) continue;
-    const domain = normalizeDomain(raw);
+    const domain = domainOf(raw);
     if (domain.ok) {
       company.domain = { value: domain.domain, raw, provenance: provenanceFor(field) };
       return;
@@ -36,7 +40,7 @@ const addDomain = (
   const type = person.emailType?.value;
   if (email !== undefined && (type === 'corporate' || type === 'role')) {
     // The registrable domain, so that jane@sales.acme.com and the website acme.com agree.
-    const domain = normalizeDomain(email.value);
+    const domain = domainOf(email.value.slice(email.value.lastIndexOf('@') + 1));
     if (domain.ok)
       company.domain = derivedFact(domain.domain, 'domain.from-email', 'person.email', email.provenance.at);
   }

@@ -16,7 +16,12 @@ export type ProvenanceFor = (field: InputField) => Provenance & { source: 'input
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)$/;
 
-/** The time a record's facts were true: its own created date when valid, else when received. */
+const ISO_SECONDS_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+/**
+ * The time a record's facts were true: its own created date when valid, else when received.
+ * Always `YYYY-MM-DDTHH:mm:ss.sssZ`, so that times compare correctly as text.
+ */
 const observedAt = (record: IntakeRecord, context: IntakeContext, warnings: FieldWarning[]): string => {
   const created = record.fields.created_at;
   if (created === undefined) return context.receivedAt;
@@ -25,7 +30,8 @@ const observedAt = (record: IntakeRecord, context: IntakeContext, warnings: Fiel
     warnings.push({ field: 'created_at', kind: 'invalid', value: created, problem: 'not a date' });
     return context.receivedAt;
   }
-  return new Date(ms).toISOString();
+  // The common export form needs no Date object (this runs once per row).
+  return ISO_SECONDS_UTC.test(created) ? `${created.slice(0, 19)}.000Z` : new Date(ms).toISOString();
 };
 
 const buildConsent = (record: IntakeRecord, at: string, warnings: FieldWarning[]): Consent => {
@@ -58,16 +64,14 @@ const buildConsent = (record: IntakeRecord, at: string, warnings: FieldWarning[]
   return consent;
 };
 
-const buildCustom = (
-  record: IntakeRecord,
-  provenance: Provenance & { source: 'input' },
-): Record<string, Fact<CustomValue>> => {
+const buildCustom = (record: IntakeRecord, at: string, origin: string): Record<string, Fact<CustomValue>> => {
+  const line = record.line;
   const custom: Record<string, Fact<CustomValue>> = {};
   for (const name in record.custom) {
     const text = record.custom[name];
     if (text === undefined || text === '') continue;
     const value: CustomValue = NUMBER.test(text) ? Number(text) : text;
-    custom[name] = { value, provenance: { ...provenance, column: name } };
+    custom[name] = { value, provenance: { source: 'input', at, origin, line, column: name } };
   }
   return custom;
 };
@@ -98,10 +102,14 @@ export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): Bu
   }
   const warnings: FieldWarning[] = [];
   const at = observedAt(record, context, warnings);
-  const base = { source: 'input', at, origin: context.origin, line: record.line } as const;
+  // Object literals rather than spreads: this runs for every field of every row.
+  const { origin } = context;
+  const { line, columns } = record;
   const provenanceFor: ProvenanceFor = (field) => {
-    const column = record.columns[field];
-    return column === undefined ? base : { ...base, column };
+    const column = columns[field];
+    return column === undefined
+      ? { source: 'input', at, origin, line }
+      : { source: 'input', at, origin, line, column };
   };
   const person = buildPersonFacts(record.fields, provenanceFor, context, warnings);
   if (!person.ok) return reject(person.problem, 'email');
@@ -114,7 +122,7 @@ export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): Bu
     person: person.facts,
     company,
     consent: buildConsent(record, at, warnings),
-    custom: buildCustom(record, base),
+    custom: buildCustom(record, at, origin),
     raw: record.raw,
     receivedAt: context.receivedAt,
   };

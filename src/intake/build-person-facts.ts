@@ -1,5 +1,5 @@
 import type { PersonFacts } from '../domain/lead.js';
-import { derivedFact } from '../domain/provenance.js';
+import { derivedFact, type Fact, type Provenance } from '../domain/provenance.js';
 import type { ProvenanceFor } from './build-lead-draft.js';
 import type { InputField } from './input-fields.js';
 import type { FieldWarning, IntakeContext } from './intake-record.js';
@@ -12,8 +12,9 @@ import { normalizeTitle } from './normalize/title.js';
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Fields = Readonly<Partial<Record<InputField, string>>>;
 
-/** Keep `raw` on a fact only when normalization changed the text. */
-const rawIfChanged = (raw: string, value: string): { raw?: string } => (raw === value ? {} : { raw });
+/** A fact read from the input, with `raw` kept only when normalization changed the text. */
+const normalizedInput = <T extends string>(value: T, raw: string, provenance: Provenance): Fact<T> =>
+  raw === value ? { value, provenance } : { value, raw, provenance };
 
 const addNames = (
   fields: Fields,
@@ -24,11 +25,11 @@ const addNames = (
   const { first_name: first, last_name: last, full_name: full } = fields;
   if (first !== undefined) {
     const value = normalizePersonName(first);
-    person.firstName = { value, ...rawIfChanged(first, value), provenance: provenanceFor('first_name') };
+    person.firstName = normalizedInput(value, first, provenanceFor('first_name'));
   }
   if (last !== undefined) {
     const value = normalizePersonName(last);
-    person.lastName = { value, ...rawIfChanged(last, value), provenance: provenanceFor('last_name') };
+    person.lastName = normalizedInput(value, last, provenanceFor('last_name'));
   }
   if (full === undefined || (first !== undefined && last !== undefined)) return;
   const split = splitFullName(full);
@@ -82,11 +83,7 @@ export const buildPersonFacts = (
     const email = normalizeEmail(fields.email);
     if (!email.ok)
       return { ok: false, problem: `"${fields.email}" is not a valid email address: ${email.problem}` };
-    person.email = {
-      value: email.email,
-      ...rawIfChanged(fields.email, email.email),
-      provenance: provenanceFor('email'),
-    };
+    person.email = normalizedInput(email.email, fields.email, provenanceFor('email'));
     person.emailType = derivedFact(email.type, 'email.type', 'person.email', at);
   }
   addNames(fields, provenanceFor, at, person);
@@ -100,21 +97,11 @@ export const buildPersonFacts = (
         value: fields.country,
         problem: 'not a known country',
       });
-    } else
-      person.country = {
-        value: code,
-        ...rawIfChanged(fields.country, code),
-        provenance: provenanceFor('country'),
-      };
+    } else person.country = normalizedInput(code, fields.country, provenanceFor('country'));
   }
   if (fields.phone !== undefined) {
     const phone = normalizePhone(fields.phone, person.country?.value ?? context.defaultCountry);
-    if (phone.ok)
-      person.phone = {
-        value: phone.e164,
-        ...rawIfChanged(fields.phone, phone.e164),
-        provenance: provenanceFor('phone'),
-      };
+    if (phone.ok) person.phone = normalizedInput(phone.e164, fields.phone, provenanceFor('phone'));
     else warnings.push({ field: 'phone', kind: 'invalid', value: fields.phone, problem: phone.problem });
   }
   if (fields.city !== undefined) person.city = { value: fields.city, provenance: provenanceFor('city') };
