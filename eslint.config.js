@@ -26,9 +26,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/adapters/**', '**/cli/**'], message: 'Domain modules never import adapters or entry points.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/cli/**'],
+              message: 'Domain modules never import adapters or entry points.',
+            },
+          ],
+        },
       ],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read config in src/config.ts only.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read config in src/config.ts only.' },
+      ],
     },
   },
 );

@@ -42,7 +42,11 @@ const child = async (mode, file) => {
 };
 
 const measure = (mode, file) =>
-  JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file], { encoding: 'utf8' }));
+  JSON.parse(
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file], {
+      encoding: 'utf8',
+    }),
+  );
 
 const generate = async (rows) => {
   mkdirSync(out, { recursive: true });
@@ -62,7 +66,12 @@ const main = async () => {
   const file = await generate(rows);
   const smallFile = await generate(small);
   const results = {
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     file: { rows, mebibytes: statSync(file).size / 2 ** 20 },
     passthrough: measure('passthrough', file),
     audit: measure('audit', file),
@@ -73,9 +82,15 @@ const main = async () => {
   writeFileSync(join(out, 'intake.json'), JSON.stringify(results, null, 2));
   const f = (n) => Math.round(n).toLocaleString('en-US');
   console.log(`file: ${f(rows)} rows, ${results.file.mebibytes.toFixed(0)} MiB`);
-  console.log(`pass-through (split lines): ${f(results.passthrough.rowsPerSecond)} rows/s, peak RSS ${f(results.passthrough.maxRssMiB)} MiB`);
-  console.log(`read + normalize + audit:   ${f(results.audit.rowsPerSecond)} rows/s, peak RSS ${f(results.audit.maxRssMiB)} MiB`);
-  console.log(`  same at ${f(small)} rows:     ${f(results.auditSmall.rowsPerSecond)} rows/s, peak RSS ${f(results.auditSmall.maxRssMiB)} MiB`);
+  console.log(
+    `pass-through (split lines): ${f(results.passthrough.rowsPerSecond)} rows/s, peak RSS ${f(results.passthrough.maxRssMiB)} MiB`,
+  );
+  console.log(
+    `read + normalize + audit:   ${f(results.audit.rowsPerSecond)} rows/s, peak RSS ${f(results.audit.maxRssMiB)} MiB`,
+  );
+  console.log(
+    `  same at ${f(small)} rows:     ${f(results.auditSmall.rowsPerSecond)} rows/s, peak RSS ${f(results.auditSmall.maxRssMiB)} MiB`,
+  );
   console.log(`ratio to pass-through: ${(100 * results.ratio).toFixed(1)} % (target ≥ 25 %)`);
   console.log(`peak memory ×${results.memoryGrowth.toFixed(2)} for ×10 rows`);
 };
