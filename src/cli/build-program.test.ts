@@ -1,0 +1,72 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from './build-program.js';
+import type { Output } from './run-action.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'leadsift-cli-'));
+  await writeFile(join(dir, 'leads.csv'), 'Email,Title,Company\nann@acme.com,VP Sales,Acme\nbob@,CTO,Beta\n');
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+/** Run the CLI in-process as a user would, capturing what it prints. */
+const leadsift = async (...args: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const output: Output = { out: (t) => out.push(t), err: (t) => err.push(t) };
+  const env = { DATABASE_URL: join(dir, 'cli.db') };
+  await buildProgram(env, output)
+    .exitOverride()
+    .parseAsync(['node', 'leadsift', ...args]);
+  const code = process.exitCode ?? 0;
+  process.exitCode = undefined;
+  return { out: out.join('\n'), err: err.join('\n'), code };
+};
+
+describe('the leadsift command', () => {
+  it('audits a file as JSON with rows, accepted, rejected and completeness', async () => {
+    const { out, code } = await leadsift('audit', join(dir, 'leads.csv'), '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as {
+      rows: number;
+      accepted: number;
+      rejected: number;
+      columns: unknown[];
+    };
+    expect(report).toMatchObject({ rows: 2, accepted: 1, rejected: 1 });
+    expect(report.columns).toContainEqual({ name: 'Title', field: 'title', filled: 1, share: 1 });
+  });
+
+  it('imports a file, then shows a stored lead with the provenance of its facts', async () => {
+    const imported = await leadsift('import', join(dir, 'leads.csv'));
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/rows 2 = stored 1 \(new 1, merged 0\) \+ rejected 1/);
+    expect(imported.out).toMatch(/line 3 \[email\]: "bob@" is not a valid email address/);
+    const shown = await leadsift('leads', 'show', 'ann@acme.com');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/seniority\s+vp\s+← normalized from person.title \(title.seniority\)/);
+    expect(shown.out).toMatch(/title\s+VP Sales\s+← input .*leads.csv:2 "Title"/);
+  });
+
+  it('says what is wrong and exits with the table code when the file does not exist', async () => {
+    const { err, code } = await leadsift('audit', join(dir, 'missing.csv'));
+    expect(code).toBe(66);
+    expect(err).toMatch(/^leadsift: .*missing.csv: no such file/);
+  });
+
+  it('names the line and the expected form when a mapping file is invalid', async () => {
+    const mapping = join(dir, 'mapping.yaml');
+    await writeFile(mapping, 'columns:\n  Title: title\n  Company: compnay\n');
+    const { err, code } = await leadsift('audit', join(dir, 'leads.csv'), '--mapping', mapping);
+    expect(code).toBe(78);
+    expect(err).toMatch(/mapping.yaml:3: .*Company.*expected one of the leadsift fields/);
+  });
+});
