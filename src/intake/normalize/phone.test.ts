@@ -1,10 +1,6 @@
 import fc from 'fast-check';
-import { getCountryCallingCode, parsePhoneNumberFromString } from 'libphonenumber-js/core';
-import type { CountryCode } from 'libphonenumber-js/core';
 import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json' };
-import metadata from 'libphonenumber-js/max/metadata';
 import { describe, expect, it } from 'vitest';
-import { resolveE164 } from './phone-e164.js';
 import { normalizePhone } from './phone.js';
 
 describe('normalizePhone', () => {
@@ -68,38 +64,5 @@ describe('normalizePhone', () => {
       if (!first.ok) continue;
       expect(normalizePhone(first.e164)).toMatchObject({ ok: true, e164: first.e164 });
     }
-  });
-});
-
-describe('resolveE164', () => {
-  const library = (digits: string) => {
-    const phone = parsePhoneNumberFromString(`+${digits}`, metadata);
-    if (phone === undefined || !phone.isValid()) return undefined;
-    return { e164: phone.number, country: phone.country, type: phone.getType()?.toLowerCase() };
-  };
-
-  it('agrees with libphonenumber-js on the example mobile number of every country', () => {
-    let resolved = 0;
-    for (const [country, national] of Object.entries(examples as Record<string, string>)) {
-      const digits = `${getCountryCallingCode(country as CountryCode, metadata)}${national}`;
-      const fast = resolveE164(digits);
-      if (fast !== undefined) resolved += 1;
-      if (fast !== undefined) expect(fast, digits).toEqual(library(digits));
-    }
-    expect(resolved).toBeGreaterThan(200);
-  });
-
-  it('agrees with libphonenumber-js on random international numbers', () => {
-    const codes = ['1', '7', '33', '39', '44', '49', '52', '54', '55', '61', '81', '86', '91', '234', '971'];
-    const numbers = fc
-      .tuple(fc.constantFrom(...codes), fc.stringMatching(/^[0-9]{6,12}$/))
-      .map(([code, rest]) => code + rest);
-    fc.assert(
-      fc.property(numbers, (digits) => {
-        const fast = resolveE164(digits);
-        if (fast !== undefined) expect(fast).toEqual(library(digits));
-      }),
-      { numRuns: 2000 },
-    );
   });
 });

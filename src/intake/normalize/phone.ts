@@ -1,10 +1,14 @@
-import { isSupportedCountry, ParseError, parsePhoneNumberWithError } from 'libphonenumber-js/core';
+import { isSupportedCountry } from 'libphonenumber-js/core';
 import type { CountryCode } from 'libphonenumber-js/core';
 import metadata from 'libphonenumber-js/max/metadata';
 import { resolveE164 } from './phone-e164.js';
-import type { PhoneType } from './phone-e164.js';
+import type { PhoneVerdict } from './phone-e164.js';
+import { splitPhoneExtension } from './phone-extension.js';
+import { parsePhoneWithLibrary } from './phone-library.js';
+import { resolveNational } from './phone-national.js';
+import type { PhoneType } from './phone-plan.js';
 
-export type { PhoneType } from './phone-e164.js';
+export type { PhoneType } from './phone-plan.js';
 
 /** The outcome of `normalizePhone`. */
 export type PhoneResult =
@@ -24,38 +28,10 @@ const invalid = (problem: string): PhoneResult => ({ ok: false, problem });
 
 // Punctuation people put between digits; removed before looking for an E.164 shape.
 const SEPARATORS = /[\s().\-/\u00a0\u2010-\u2015]/g;
-const INTERNATIONAL = /^(?:\+|00)(\d{6,15})$/;
-
-const PARSE_PROBLEMS: Readonly<Record<string, string>> = {
-  INVALID_COUNTRY: 'unknown country calling code',
-  NOT_A_NUMBER: 'is not a phone number',
-  TOO_SHORT: 'is too short to be a phone number',
-  TOO_LONG: 'is too long to be a phone number',
-};
-
-const parseWithLibrary = (text: string, country: CountryCode | undefined): PhoneResult => {
-  try {
-    const phone = parsePhoneNumberWithError(
-      text,
-      country === undefined ? {} : { defaultCountry: country },
-      metadata,
-    );
-    if (!phone.isValid()) {
-      return invalid(`is not a valid ${phone.country ?? `+${phone.countryCallingCode}`} number`);
-    }
-    const type = phone.getType()?.toLowerCase() as PhoneType | undefined;
-    return {
-      ok: true,
-      e164: phone.number,
-      ...(phone.country === undefined ? {} : { country: phone.country }),
-      ...(type === undefined ? {} : { type }),
-      ...(phone.ext === undefined ? {} : { extension: phone.ext }),
-    };
-  } catch (error) {
-    if (error instanceof ParseError) return invalid(PARSE_PROBLEMS[error.message] ?? error.message);
-    throw error;
-  }
-};
+const INTERNATIONAL = /^(?:\+|00)(\d{4,17})$/;
+const NATIONAL = /^\d{3,17}$/;
+// libphonenumber-js parse.js: MAX_INPUT_STRING_LENGTH; longer input is its own error.
+const MAX_INPUT = 250;
 
 // The library costs 10–30 µs a call; inputs it has to see (national formats, extensions) often
 // repeat within one import (a switchboard number), so memoize, with a cap for unique streams.
@@ -74,33 +50,58 @@ const slowPath = (text: string, compact: string, defaultCountry: string | undefi
   if (!/\d/.test(compact)) result = invalid('has no digits');
   else if (compact.startsWith('00')) {
     // "00" is the international prefix nearly everywhere; the library only knows it per country.
-    result = parseWithLibrary(`+${text.slice(text.indexOf('00') + 2)}`, country);
+    result = parsePhoneWithLibrary(`+${text.slice(text.indexOf('00') + 2)}`, country);
   } else if (!compact.startsWith('+') && country === undefined) {
     result = invalid(
       upper === undefined || upper === ''
         ? 'no country code and no default country'
         : `no country code, and the default country ${JSON.stringify(defaultCountry)} is not known`,
     );
-  } else result = parseWithLibrary(text, country);
+  } else result = parsePhoneWithLibrary(text, country);
   if (memo.size >= MEMO_CAP) memo.clear();
   memo.set(key, result);
   return result;
 };
 
+const withExtension = (verdict: PhoneVerdict, extension: string | undefined): PhoneResult =>
+  verdict.ok && extension !== undefined ? { ...verdict, extension } : verdict;
+
+/** The library's verdict without the library, or `undefined` when only the library can tell. */
+const fastPath = (text: string, defaultCountry: string | undefined): PhoneResult | undefined => {
+  if (text.length > MAX_INPUT) return undefined;
+  let compact = text.replace(SEPARATORS, '');
+  let extension: string | undefined;
+  if (!INTERNATIONAL.test(compact) && !NATIONAL.test(compact)) {
+    const split = splitPhoneExtension(text);
+    if (split === undefined) return undefined;
+    compact = split.number.replace(SEPARATORS, '');
+    extension = split.extension;
+  }
+  const international = INTERNATIONAL.exec(compact)?.[1];
+  if (international !== undefined) {
+    const verdict = resolveE164(international);
+    return verdict === undefined ? undefined : withExtension(verdict, extension);
+  }
+  const country = defaultCountry?.trim().toUpperCase();
+  if (country === undefined || country === '' || !NATIONAL.test(compact)) return undefined;
+  const verdict = resolveNational(compact, country);
+  return verdict === undefined ? undefined : withExtension(verdict, extension);
+};
+
 /**
  * Normalizes a phone number to E.164 with its country and type (libphonenumber-js, max
  * metadata, so types and validity are exact). Accepts "+1 (415) 555-0123", "0044 20 7946 0958",
- * "tel:+1-415-555-0123", and national forms such as "020 7946 0958" when `defaultCountry`
- * (ISO alpha-2) says where they are from. Never throws. Numbers already in international form
- * take a fast path that gives the library's answer without its cost (see `resolveE164`).
+ * "tel:+1-415-555-0123", "+44 (0)20 7946 0958 x87", and national forms such as
+ * "020 7946 0958" when `defaultCountry` (ISO alpha-2) says where they are from. Never throws.
+ * Common shapes take a fast path that gives the library's answer, valid or not, without its
+ * cost (see `resolveE164` and `resolveNational`); the rest go to the library.
  */
 export const normalizePhone = (raw: string, defaultCountry?: string): PhoneResult => {
   let text = raw.trim();
   if (text.length > 4 && text.slice(0, 4).toLowerCase() === 'tel:') text = text.slice(4).trim();
   if (text === '') return invalid('is empty');
+  const fast = fastPath(text, defaultCountry);
+  if (fast !== undefined) return fast;
   const compact = text.replace(SEPARATORS, '');
-  const international = INTERNATIONAL.exec(compact);
-  const fast = international?.[1] === undefined ? undefined : resolveE164(international[1]);
-  if (fast !== undefined) return { ok: true, e164: fast.e164, country: fast.country, type: fast.type };
   return slowPath(text, compact, defaultCountry);
 };
