@@ -4,7 +4,7 @@ import { loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('works with no environment at all: a SQLite file in the working directory', () => {
-    expect(loadConfig({})).toEqual({ databaseUrl: 'leadsift.db', logLevel: 'info' });
+    expect(loadConfig({})).toEqual({ databaseUrl: 'leadsift.db' });
   });
 
   it('reads DATABASE_URL and upper-cases the default country', () => {

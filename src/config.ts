@@ -14,7 +14,6 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z]{2}$/, 'expected a two-letter ISO country code such as US')
     .transform((c) => c.toUpperCase())
     .optional(),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 /** leadsift's validated, frozen configuration. */
@@ -24,7 +23,6 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 const ENV_NAMES = {
   databaseUrl: 'DATABASE_URL',
   defaultCountry: 'LEADSIFT_DEFAULT_COUNTRY',
-  logLevel: 'LOG_LEVEL',
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, string>;
 
 /**

@@ -36,5 +36,10 @@ describeStores('installDemo', (t) => {
     const first = (await t.store.leads.listLeads({ limit: 1 })).leads[0]!;
     const activities = await t.store.leads.listActivities(first.id);
     expect(activities.every((a) => a.source === 'demo')).toBe(true);
+
+    const again = await installDemo(deps, { seed: 7, leads: 300, dir: out });
+    expect(again.import.run.created).toBe(0);
+    expect(again.events).toMatchObject({ stored: 0, already: demo.events.stored });
+    expect(await t.store.leads.listActivities(first.id)).toHaveLength(activities.length);
   });
 });

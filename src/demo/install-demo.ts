@@ -20,8 +20,9 @@ export interface DemoDeps {
 export interface DemoInstall {
   readonly files: readonly string[];
   readonly import: ImportSummary;
-  readonly events: { readonly stored: number; readonly skipped: number };
-  readonly outcomes: { readonly stored: number; readonly skipped: number };
+  /** stored now + already there from an earlier demo run + skipped (their row was rejected) = generated. */
+  readonly events: { readonly stored: number; readonly already: number; readonly skipped: number };
+  readonly outcomes: { readonly stored: number; readonly already: number; readonly skipped: number };
   readonly data: DemoData;
 }
 
@@ -43,8 +44,9 @@ const indexLeads = async (leads: LeadStore): Promise<Map<string, string>> => {
 /**
  * Generate a seeded demo set, write it as CSV files into `dir`, and load it into the store the
  * way a user would: the lead file through intake (so its deliberate problems are rejected and
- * its duplicates merged), then the events and outcomes of the leads that were stored. Events
- * and outcomes of rejected rows are counted as skipped, never silently dropped.
+ * its duplicates merged), then the events and outcomes of the leads that were stored. Running it
+ * again merges the leads and adds no event or outcome twice. Events and outcomes of rejected rows
+ * are counted as skipped, never silently dropped.
  */
 export const installDemo = async (
   deps: DemoDeps,
@@ -54,10 +56,22 @@ export const installDemo = async (
   const { files } = await writeDemoCsv(data, options.dir);
   const summary = await importLeadFile(deps, join(options.dir, 'leads.csv'));
   const ids = await indexLeads(deps.leads);
+  // A lead that already has demo events or outcomes got them from an earlier run: not twice.
+  const loaded = new Set<string>();
+  for (const leadId of new Set(ids.values())) {
+    const [events, outcomes] = await Promise.all([
+      deps.leads.listActivities(leadId),
+      deps.leads.listOutcomes(leadId),
+    ]);
+    if (events.some((e) => e.source === 'demo') || outcomes.some((o) => o.source === 'demo'))
+      loaded.add(leadId);
+  }
   const activities: Omit<Activity, 'id'>[] = [];
+  let already = 0;
   for (const e of data.events) {
     const leadId = ids.get(e.leadRef) ?? ids.get(e.leadRef.toLowerCase());
-    if (leadId !== undefined)
+    if (leadId !== undefined && loaded.has(leadId)) already++;
+    else if (leadId !== undefined) {
       activities.push({
         leadId,
         type: e.type,
@@ -65,11 +79,17 @@ export const installDemo = async (
         properties: e.properties,
         source: 'demo',
       });
+    }
   }
   const outcomes: Omit<Outcome, 'id'>[] = [];
+  let alreadyOutcomes = 0;
   for (const o of data.outcomes) {
     const leadId = ids.get(o.leadRef) ?? ids.get(o.leadRef.toLowerCase());
     if (leadId === undefined) continue;
+    if (loaded.has(leadId)) {
+      alreadyOutcomes++;
+      continue;
+    }
     outcomes.push({
       leadId,
       type: o.type,
@@ -84,8 +104,12 @@ export const installDemo = async (
   return {
     files,
     import: summary,
-    events: { stored: activities.length, skipped: data.events.length - activities.length },
-    outcomes: { stored: outcomes.length, skipped: data.outcomes.length - outcomes.length },
+    events: { stored: activities.length, already, skipped: data.events.length - activities.length - already },
+    outcomes: {
+      stored: outcomes.length,
+      already: alreadyOutcomes,
+      skipped: data.outcomes.length - outcomes.length - alreadyOutcomes,
+    },
     data,
   };
 };

@@ -125,3 +125,12 @@ describe('buildLeadDraft', () => {
     });
   });
 });
+
+describe('buildLeadDraft when only a phone could identify the lead', () => {
+  it('accepts a valid phone and rejects an invalid one, naming the phone', () => {
+    expect(buildLeadDraft(context, record({ phone: '+1 415 555 0123', title: 'CEO' })).ok).toBe(true);
+    const result = buildLeadDraft(context, record({ phone: '12', title: 'CEO' }, 5));
+    expect(result).toMatchObject({ ok: false, rejection: { line: 5, field: 'phone' } });
+    if (!result.ok) expect(result.rejection.problem).toMatch(/^"12" .*nothing else identifies the lead/);
+  });
+});

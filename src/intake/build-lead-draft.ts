@@ -76,14 +76,21 @@ const buildCustom = (record: IntakeRecord, at: string, origin: string): Record<s
   return custom;
 };
 
-/** Without at least one of these a lead cannot be told apart from another or contacted. */
-const hasIdentity = (fields: IntakeRecord['fields']): boolean =>
+/**
+ * Without at least one of these a lead cannot be told apart from another or contacted: an email,
+ * an external id, a valid phone, a LinkedIn URL, or a name with a company. Checked on the raw
+ * fields first (cheap), then the phone again once normalized: an invalid number identifies no one.
+ */
+const identifies = (fields: IntakeRecord['fields'], phone: boolean): boolean =>
   fields.email !== undefined ||
   fields.external_id !== undefined ||
-  fields.phone !== undefined ||
+  phone ||
   fields.linkedin !== undefined ||
   ((fields.full_name !== undefined || fields.last_name !== undefined) &&
     (fields.company !== undefined || fields.domain !== undefined || fields.website !== undefined));
+
+const NO_IDENTITY =
+  'no email, external id, phone, LinkedIn URL, or name with company: cannot identify the lead';
 
 /**
  * Validate and normalize one mapped record into a lead draft. Never throws: a record that cannot
@@ -95,11 +102,7 @@ export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): Bu
     ok: false,
     rejection: { line: record.line, ...(field === undefined ? {} : { field }), problem, raw: record.raw },
   });
-  if (!hasIdentity(record.fields)) {
-    return reject(
-      'no email, external id, phone, LinkedIn URL, or name with company: cannot identify the lead',
-    );
-  }
+  if (!identifies(record.fields, record.fields.phone !== undefined)) return reject(NO_IDENTITY);
   const warnings: FieldWarning[] = [];
   const at = observedAt(record, context, warnings);
   // Object literals rather than spreads: this runs for every field of every row.
@@ -113,6 +116,13 @@ export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): Bu
   };
   const person = buildPersonFacts(record.fields, provenanceFor, context, warnings);
   if (!person.ok) return reject(person.problem, 'email');
+  if (!identifies(record.fields, person.facts.phone !== undefined)) {
+    const problem = warnings.find((w) => w.field === 'phone')?.problem ?? 'not valid';
+    return reject(
+      `"${record.fields.phone}" ${problem}, and nothing else identifies the lead (no email, external id, LinkedIn URL, or name with company)`,
+      'phone',
+    );
+  }
   const company = buildCompanyFacts(record.fields, provenanceFor, person.facts, warnings);
   const externalId = record.fields.external_id;
   const source = record.fields.source;

@@ -48,6 +48,23 @@ describeStores('importLeadFile', (t) => {
     expect(ann?.person.title?.provenance).toMatchObject({ source: 'input', line: 4, column: 'Job Title' });
   });
 
+  it('merges records without an email when the same name appears at the same company domain', async () => {
+    const path = join(dir, `names-${t.dialect}.csv`);
+    await writeFile(
+      path,
+      [
+        'First Name,Last Name,Company,Website,Phone,Job Title',
+        'Ann,Lee,Acme,acme.com,+14155550123,',
+        'ann,LEE,Acme Inc,https://www.acme.com/,,CFO',
+        'Bob,Lee,Acme,acme.com,,',
+      ].join('\n'),
+    );
+    const { run } = await importLeadFile(deps(), path);
+    expect(run).toMatchObject({ rowsIn: 3, created: 2, updated: 1 });
+    const again = await importLeadFile(deps(), path);
+    expect(again.run).toMatchObject({ created: 0, updated: 3 });
+  });
+
   it('is idempotent: importing the same file again creates nothing new', async () => {
     const path = join(dir, `again-${t.dialect}.csv`);
     await writeFile(path, CSV);

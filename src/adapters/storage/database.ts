@@ -18,6 +18,7 @@ export interface LeadsTable {
   external_id: string | null;
   email_normalized: string | null;
   company_domain: string | null;
+  person_key: string | null;
   source: string | null;
   facts: string;
   created_at: string;

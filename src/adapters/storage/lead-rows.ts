@@ -1,4 +1,5 @@
 import type { Lead } from '../../domain/lead.js';
+import { personKey } from '../../intake/person-key.js';
 import type { LeadsTable } from './database.js';
 
 /** The part of a lead kept as JSON: every fact with its provenance, consent, custom, raw. */
@@ -26,6 +27,7 @@ export const leadToRow = (lead: Lead): LeadsTable => {
     external_id: lead.externalId ?? null,
     email_normalized: email === undefined ? null : normalizeEmail(email),
     company_domain: lead.company.domain?.value ?? null,
+    person_key: personKey(lead.person, lead.company) ?? null,
     source: lead.source?.value ?? null,
     facts: JSON.stringify(facts),
     created_at: lead.createdAt,

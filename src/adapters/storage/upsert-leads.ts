@@ -26,6 +26,7 @@ const findByKeys = (ctx: StoreContext, trx: Trx, keys: DraftKeys): Promise<Leads
       eb.or([
         ...(keys.externalId === undefined ? [] : [eb('external_id', '=', keys.externalId)]),
         ...(keys.email === undefined ? [] : [eb('email_normalized', '=', keys.email)]),
+        ...(keys.person === undefined ? [] : [eb('person_key', '=', keys.person)]),
       ]),
     )
     .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
@@ -91,6 +92,7 @@ const mergeInto = async (
       external_id: row.external_id,
       email_normalized: row.email_normalized,
       company_domain: row.company_domain,
+      person_key: row.person_key,
       source: row.source,
       facts: row.facts,
       updated_at: row.updated_at,
@@ -107,7 +109,7 @@ const upsertOne = async (
   keys: DraftKeys,
   maybeStored: boolean,
 ): Promise<UpsertResult> => {
-  if (keys.externalId === undefined && keys.email === undefined) {
+  if (keys.externalId === undefined && keys.email === undefined && keys.person === undefined) {
     const lead = newLead(ctx, draft);
     await trx.insertInto('leads').values(leadToRow(lead)).execute();
     return { id: lead.id, action: 'created' };
@@ -121,7 +123,8 @@ const upsertOne = async (
   // The external id is the stronger key; the email decides only when it finds nothing.
   const target =
     rows.find((r) => keys.externalId !== undefined && r.external_id === keys.externalId) ??
-    rows.find((r) => keys.email !== undefined && r.email_normalized === keys.email);
+    rows.find((r) => keys.email !== undefined && r.email_normalized === keys.email) ??
+    rows.find((r) => keys.person !== undefined && r.person_key === keys.person);
   if (target === undefined) {
     throw new AppError('INTERNAL', {
       message: `Inserting lead ${keys.externalId ?? keys.email ?? ''} conflicted, yet no lead holds its keys.`,

@@ -3,6 +3,7 @@ import type { InputField } from '../input-fields.js';
 import type { FieldWarning, IntakeRecord, Rejection } from '../intake-record.js';
 import type { AuditReport, Completeness, ValueCount } from './audit-report.js';
 import { adviseFixes } from './advise-fixes.js';
+import { personKey } from '../person-key.js';
 import { rejectionReason } from './rejection-reason.js';
 import { SeenKeys } from './seen-keys.js';
 import { TopValues } from './top-values.js';
@@ -98,10 +99,8 @@ export class AuditCollector {
       this.dup.byEmail++;
       duplicate = true;
     }
-    const { firstName, lastName } = draft.person;
-    const domain = draft.company.domain?.value;
-    if (lastName !== undefined && domain !== undefined) {
-      const key = `${(firstName?.value ?? '').toLowerCase()} ${lastName.value.toLowerCase()}@${domain}`;
+    const key = personKey(draft.person, draft.company);
+    if (key !== undefined) {
       if (this.seenNames.addAndCheck(key) && !duplicate) {
         this.dup.byNameAndDomain++;
         duplicate = true;

@@ -30,6 +30,7 @@ const invalid = (problem: string): PhoneResult => ({ ok: false, problem });
 const SEPARATORS = /[\s().\-/\u00a0\u2010-\u2015]/g;
 const INTERNATIONAL = /^(?:\+|00)(\d{4,17})$/;
 const NATIONAL = /^\d{3,17}$/;
+const DIGIT = /\d/;
 // libphonenumber-js parse.js: MAX_INPUT_STRING_LENGTH; longer input is its own error.
 const MAX_INPUT = 250;
 
@@ -78,6 +79,10 @@ const fastPath = (text: string, defaultCountry: string | undefined): PhoneResult
     extension = split.extension;
   }
   const international = INTERNATIONAL.exec(compact)?.[1];
+  // slowPath gives the library what follows the first "00" as international: the same digits
+  // only if that "00" is where the digits start.
+  if (compact.startsWith('00') && (international === undefined || text.indexOf('00') !== text.search(DIGIT)))
+    return undefined;
   if (international !== undefined) {
     const verdict = resolveE164(international);
     return verdict === undefined ? undefined : withExtension(verdict, extension);

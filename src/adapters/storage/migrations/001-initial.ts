@@ -17,6 +17,8 @@ export const up = async (db: Kysely<any>): Promise<void> => {
     .addColumn('external_id', 'text', (c) => c.unique())
     .addColumn('email_normalized', 'text', (c) => c.unique())
     .addColumn('company_domain', 'text')
+    // Name at company domain, or phone: how records without an email are recognised as one person.
+    .addColumn('person_key', 'text')
     .addColumn('source', 'text')
     .addColumn('facts', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -26,6 +28,7 @@ export const up = async (db: Kysely<any>): Promise<void> => {
     .addCheckConstraint('leads_external_id_not_empty', sql`external_id <> ''`)
     .execute();
   await db.schema.createIndex('leads_company_domain').on('leads').column('company_domain').execute();
+  await db.schema.createIndex('leads_person_key').on('leads').column('person_key').execute();
 
   await db.schema
     .createTable('companies')
