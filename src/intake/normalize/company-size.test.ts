@@ -25,6 +25,8 @@ describe('parseCompanySize', () => {
     ['11-50 employees', 11, 50, '11-50'],
     ['10,001+ employees', 10001, undefined, '10001+'],
     ['51–200', 51, 200, '51-200'],
+    ['501-1k', 501, 1000, '501-1000'],
+    ['1-1k', 1, 1000, '501-1000'],
   ])('reads %j as %i..%s in band %s', (raw, min, max, band) => {
     expect(parseCompanySize(raw)).toEqual({ range: max === undefined ? { min } : { min, max }, band });
   });

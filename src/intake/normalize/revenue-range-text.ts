@@ -53,14 +53,20 @@ const build = (min: number, max: number | undefined, scale: RangeScale): Numeric
 /**
  * Reads a folded quantity text (lower case, currency and unit words already removed) as an
  * inclusive range: "201-500", "1k-5k", "10,000+", "more than 500", "<10", "~50", "1-5 billion"
- * (a scale written once applies to both bounds). For counts, "more than n" starts at n + 1 and
+ * (a scale written once applies to both bounds when that keeps them in order). For counts, "more than n" starts at n + 1 and
  * "less than n" ends at n - 1; for amounts the bound itself is kept. Undefined when the text is
  * anything else. Shared by `parseCompanySize` and `parseRevenue`.
  */
 export const parseRangeText = (text: string, scale: RangeScale): NumericRange | undefined => {
   const step = scale === 'count' ? 1 : 0;
   let m = RANGE.exec(text);
-  if (m) return build(valueOf(m[1], m[2], m[4]), valueOf(m[3], m[4]), scale);
+  if (m) {
+    // A scale written once ("1-5 billion") applies to both bounds, unless that would put the low
+    // bound at or above the high one ("501-1k" is 501 to 1,000, "1-1k" is 1 to 1,000).
+    const high = valueOf(m[3], m[4]);
+    const shared = valueOf(m[1], m[2], m[4]);
+    return build(shared < high ? shared : valueOf(m[1], m[2]), high, scale);
+  }
   if ((m = AT_LEAST.exec(text))) return build(valueOf(m[1] ?? m[3], m[2] ?? m[4]), undefined, scale);
   if ((m = MORE_THAN.exec(text))) return build(valueOf(m[1], m[2]) + step, undefined, scale);
   if ((m = UP_TO.exec(text))) return build(step, valueOf(m[1], m[2]), scale);
