@@ -17,9 +17,12 @@ const phones = Object.entries(examples as Record<string, string>).map(([country,
     phone: parsePhoneNumber(`+${code}${national}`, metadata),
   };
 });
-// normalizePhone reads a leading "00" as the international prefix, whatever the country.
+// normalizePhone reads a leading "00" as the international prefix, whatever the country, and
+// gives the library what follows it.
 const reference = (text: string, country: CountryCode) =>
-  parsePhoneWithLibrary(/^[^0-9+]*00/.test(text.replace(/[ ().\-/]/g, '')) ? `+${text.slice(text.indexOf('00') + 2)}` : text, country);
+  text.replace(/[ ().\-/]/g, '').startsWith('00')
+    ? parsePhoneWithLibrary(`+${text.slice(text.indexOf('00') + 2)}`, country)
+    : parsePhoneWithLibrary(text, country);
 const EXTENSIONS = ['', ' x87', 'x5', ' ext. 42', ' EXT 1234', ' ext.9', ' #12', '#3'];
 
 // Every way the demo data and real CRMs write a number, with and without an extension.
