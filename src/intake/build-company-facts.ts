@@ -90,7 +90,7 @@ const addRevenue = (
       problem: `an amount in ${revenue.currency}: not converted to US dollars`,
     });
   } else {
-    const value = { min: revenue.min, ...(revenue.max === undefined ? {} : { max: revenue.max }) };
+    const value = revenue.max === undefined ? { min: revenue.min } : { min: revenue.min, max: revenue.max };
     company.revenue = { value, raw, provenance: provenanceFor('revenue') };
   }
 };
