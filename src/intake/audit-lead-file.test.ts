@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.js';
 import { auditLeadFile } from './audit-lead-file.js';
+import { datasetPath } from '../test-support/datasets.js';
 
 const clock = fixedClock('2026-11-01T00:00:00.000Z');
 let dir: string;
@@ -65,7 +66,7 @@ describe('auditLeadFile', () => {
   });
 });
 
-const LEADS = '../shared/datasets/x-education-lead-scoring/Leads.csv';
+const LEADS = datasetPath('x-education-lead-scoring/Leads.csv');
 
 describe.skipIf(!existsSync(LEADS))(
   `auditLeadFile on the X Education leads (needs ${LEADS}; skipped when it is absent)`,

@@ -34,18 +34,8 @@ const findByKeys = (ctx: StoreContext, trx: Trx, keys: DraftKeys): Promise<Leads
 
 const newLead = (ctx: StoreContext, draft: LeadDraft): Lead => {
   const now = isoNow(ctx.clock);
-  return {
-    id: ctx.newId(),
-    ...(draft.externalId === undefined ? {} : { externalId: draft.externalId }),
-    ...(draft.source === undefined ? {} : { source: draft.source }),
-    person: draft.person,
-    company: draft.company,
-    consent: draft.consent,
-    custom: draft.custom,
-    raw: draft.raw,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const { receivedAt: _receivedAt, ...body } = draft;
+  return { id: ctx.newId(), ...body, createdAt: now, updatedAt: now };
 };
 
 /**

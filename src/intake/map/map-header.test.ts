@@ -5,6 +5,7 @@ import { applyHeaderMapping } from './apply-header-mapping.js';
 import { HEADER_SYNONYMS, NEGATED_SYNONYMS, columnKey, matchSynonym } from './header-synonyms.js';
 import { parseColumnMapping } from './load-column-mapping.js';
 import { mapHeader } from './map-header.js';
+import { datasetPath } from '../../test-support/datasets.js';
 
 const targetOf = (header: string[], name: string) =>
   mapHeader(header).columns.find((c) => c.name === name)?.target;
@@ -119,7 +120,7 @@ describe('applyHeaderMapping', () => {
   });
 });
 
-const LEADS = '/work/shared/datasets/x-education-lead-scoring/Leads.csv';
+const LEADS = datasetPath('x-education-lead-scoring/Leads.csv');
 
 describe.skipIf(!existsSync(LEADS))(`mapHeader on the X Education header (needs ${LEADS})`, () => {
   it('maps the columns a lead scorer needs and keeps the rest as custom fields', async () => {

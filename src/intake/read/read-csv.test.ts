@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../domain/app-error.js';
 import { readCsv } from './read-csv.js';
 import type { SourceRecord } from './source-record.js';
+import { datasetPath } from '../../test-support/datasets.js';
 
 /** A stream that hands out `text` as UTF-8 bytes in chunks of the given sizes, cycling. */
 const streamOf = (text: string, sizes: readonly number[] = [1 << 16]): Readable => {
@@ -159,7 +160,7 @@ describe('readCsv', () => {
   });
 });
 
-const LEADS = '/work/shared/datasets/x-education-lead-scoring/Leads.csv';
+const LEADS = datasetPath('x-education-lead-scoring/Leads.csv');
 
 describe.skipIf(!existsSync(LEADS))(
   `readCsv on the X Education dataset (skipped: ${LEADS} is absent)`,
