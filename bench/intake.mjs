@@ -7,7 +7,7 @@
 //
 // Figures go to bench/out/intake.json; copy them into bench/README.md with the machine.
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,17 @@ const child = async (mode, file) => {
     }
     if (tail !== '') rows++;
     rows--; // the header
+  } else if (mode === 'import') {
+    // The whole import into a fresh SQLite file: intake, merge, upsert, rejections logged.
+    const { openStore } = await import(join(dist, 'adapters', 'storage', 'open-store.js'));
+    const { importLeadFile } = await import(join(dist, 'intake', 'import-lead-file.js'));
+    const dbFile = join(out, `import-${process.pid}.db`);
+    const store = await openStore({ databaseUrl: dbFile });
+    const clock = { now: () => Date.now() };
+    const { run } = await importLeadFile({ clock, leads: store.leads, imports: store.imports }, file);
+    await store.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbFile + suffix, { force: true });
+    rows = run.rowsIn;
   } else {
     const { auditLeadFile } = await import(join(dist, 'intake', 'audit-lead-file.js'));
     const report = await auditLeadFile({ clock: { now: () => Date.now() } }, file);
@@ -83,6 +94,7 @@ const main = async () => {
     auditSmall: measure('audit', smallFile),
     auditCapped: measure('audit', file, CAPPED),
     auditSmallCapped: measure('audit', smallFile, CAPPED),
+    importSmall: measure('import', smallFile),
   };
   results.ratio = results.audit.rowsPerSecond / results.passthrough.rowsPerSecond;
   results.memoryGrowth = results.audit.maxRssMiB / results.auditSmall.maxRssMiB;
@@ -97,6 +109,9 @@ const main = async () => {
   );
   console.log(
     `  same at ${f(small)} rows:     ${f(results.auditSmall.rowsPerSecond)} rows/s, peak RSS ${f(results.auditSmall.maxRssMiB)} MiB`,
+  );
+  console.log(
+    `import into SQLite at ${f(small)} rows: ${f(results.importSmall.rowsPerSecond)} rows/s, peak RSS ${f(results.importSmall.maxRssMiB)} MiB`,
   );
   console.log(`ratio to pass-through: ${(100 * results.ratio).toFixed(1)} % (target ≥ 25 %)`);
   console.log(`peak memory ×${results.memoryGrowth.toFixed(2)} for ×10 rows (default heap)`);
