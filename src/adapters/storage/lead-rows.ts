@@ -1,9 +1,7 @@
 import type { Lead } from '../../domain/lead.js';
 import { personKey } from '../../intake/person-key.js';
 import type { LeadsTable } from './database.js';
-
-/** The part of a lead kept as JSON: every fact with its provenance, consent, custom, raw. */
-type LeadFactsJson = Pick<Lead, 'source' | 'person' | 'company' | 'consent' | 'custom' | 'raw'>;
+import { decodeFacts, encodeFacts, type LeadFactsJson } from './fact-document.js';
 
 /** The lookup form of an email: trimmed and lower-cased (intake may normalize further). */
 export const normalizeEmail = (email: string): string => email.trim().toLowerCase();
@@ -29,7 +27,7 @@ export const leadToRow = (lead: Lead): LeadsTable => {
     company_domain: lead.company.domain?.value ?? null,
     person_key: personKey(lead.person, lead.company) ?? null,
     source: lead.source?.value ?? null,
-    facts: JSON.stringify(facts),
+    facts: encodeFacts(facts),
     created_at: lead.createdAt,
     updated_at: lead.updatedAt,
   };
@@ -37,7 +35,7 @@ export const leadToRow = (lead: Lead): LeadsTable => {
 
 /** A `leads` row as a lead. */
 export const rowToLead = (row: LeadsTable): Lead => {
-  const facts = JSON.parse(row.facts) as LeadFactsJson;
+  const facts = decodeFacts(row.facts);
   return {
     id: row.id,
     ...(row.external_id === null ? {} : { externalId: row.external_id }),
