@@ -62,7 +62,7 @@ export const registerDemo = (program: Command, { container, output, run }: CliCo
           output.out(formatLead(first));
         }
         output.out(
-          `\nNext: leadsift leads list · leadsift leads show <id> · leadsift rejections ${r.id} · leadsift audit <your file>`,
+          `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file>`,
         );
       }),
     );

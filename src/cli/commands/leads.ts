@@ -18,7 +18,21 @@ const describeSource = (fact: Fact<unknown>): string => {
   }
 };
 
-const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+const isRange = (value: unknown): value is { min: number; max?: number } =>
+  typeof value === 'object' && value !== null && 'min' in value;
+
+const show = (value: unknown): string => {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.join(', ');
+  if (isRange(value)) {
+    const { min, max } = value;
+    if (max === undefined) return `${min.toLocaleString('en-US')}+`;
+    return min === max
+      ? min.toLocaleString('en-US')
+      : `${min.toLocaleString('en-US')}–${max.toLocaleString('en-US')}`;
+  }
+  return JSON.stringify(value);
+};
 
 /** A lead as text: each fact with its value, the raw text when it differs, and its provenance. */
 export const formatLead = (lead: Lead): string => {
