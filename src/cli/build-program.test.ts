@@ -70,3 +70,12 @@ describe('the leadsift command', () => {
     expect(err).toMatch(/mapping.yaml:3: .*Company.*expected one of the leadsift fields/);
   });
 });
+
+describe('the leadsift command with worker threads', () => {
+  it('audits the same with --workers 2 as with --workers 0', async () => {
+    const threaded = await leadsift('audit', join(dir, 'leads.csv'), '--json', '--workers', '2');
+    const single = await leadsift('audit', join(dir, 'leads.csv'), '--json', '--workers', '0');
+    expect(threaded.code).toBe(0);
+    expect(JSON.parse(threaded.out)).toEqual(JSON.parse(single.out));
+  });
+});

@@ -28,7 +28,11 @@ export interface LeadFile {
   readonly mapping: HeaderMapping;
   /** The columns an audit reports on, in header order. */
   readonly targets: ColumnTargets;
+  /** Where the records come from and when they were received, for their provenance. */
+  readonly context: IntakeContext;
   readonly batches: AsyncIterable<IntakeBatch>;
+  /** The same records before mapping, for callers that map and normalize elsewhere (worker threads). Iterate only one of the two. */
+  readonly records: RecordSource;
 }
 
 /** Options for reading a lead file. */
@@ -88,6 +92,8 @@ export const readLeads = async (path: string, options: ReadLeadsOptions): Promis
     source: { format: source.format, header: source.header, headerLine: source.headerLine },
     mapping,
     targets: targetsOf(mapping),
+    context,
     batches: intakeBatches(source, mapping, context),
+    records: source,
   };
 };

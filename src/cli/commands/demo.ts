@@ -1,24 +1,13 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '../../domain/app-error.js';
 import { installDemo } from '../../demo/install-demo.js';
 import { formatAudit } from '../../intake/audit/format-audit.js';
 import { auditLeadFile } from '../../intake/audit-lead-file.js';
 import type { CliContext } from '../cli-context.js';
+import { wholeNumber } from '../whole-number.js';
 import { formatLead } from './leads.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
-
-const wholeNumber =
-  (name: string) =>
-  (value: string): number => {
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 0)
-      throw new AppError('INPUT_INVALID', {
-        message: `--${name} must be a whole number ≥ 0, got "${value}"`,
-      });
-    return n;
-  };
 
 /** `leadsift demo`: generate a seeded demo set, write it as CSV, audit it and load it into the database. */
 export const registerDemo = (program: Command, { container, output, run }: CliContext): void => {

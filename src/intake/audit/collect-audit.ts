@@ -3,10 +3,9 @@ import type { InputField } from '../input-fields.js';
 import type { FieldWarning, IntakeRecord, Rejection } from '../intake-record.js';
 import type { AuditReport, Completeness, ValueCount } from './audit-report.js';
 import { adviseFixes } from './advise-fixes.js';
-import { personKey } from '../person-key.js';
 import { rejectionReason } from './rejection-reason.js';
-import { SeenKeys } from './seen-keys.js';
-import { TopValues } from './top-values.js';
+import { DuplicateCounter, HASHES_PER_RECORD, writeDuplicateHashes } from './duplicate-keys.js';
+import { TopValues, type TopValuesState } from './top-values.js';
 
 const REJECTIONS_KEPT = 1000;
 const TOP_VALUES = 20;
@@ -34,13 +33,26 @@ const FACTS = [
  */
 export type ColumnTargets = ReadonlyArray<{ readonly column: string; readonly field: string }>;
 
+/** What an audit adds up over accepted records, as plain data: a worker's share, to be merged. */
+export interface AcceptedTally {
+  readonly accepted: number;
+  readonly columnFilled: readonly (readonly [string, number])[];
+  readonly factFilled: readonly number[];
+  readonly emailTypes: Readonly<Record<EmailType, number>>;
+  readonly unrecognized: readonly (readonly [string, TopValuesState])[];
+}
+
+const SCRATCH = new Uint32Array(HASHES_PER_RECORD);
+
 /**
  * Accumulates an audit over a stream of intake results with memory bounded by the number of
- * columns, distinct odd values (capped) and 8 bytes per distinct person.
+ * columns, distinct odd values (capped) and 8 bytes per distinct person. Used in one thread with
+ * `reject` and `accept`; across threads, workers `tally` accepted records and the main thread
+ * merges their tallies, counts duplicates from their hashes and rejections, in file order.
  */
 export class AuditCollector {
-  private rows = 0;
   private accepted = 0;
+  private rejected = 0;
   private readonly rejections: { line: number; field?: string; problem: string }[] = [];
   private readonly reasons = new TopValues(1000);
   private readonly columnFilled: Map<string, number>;
@@ -48,10 +60,7 @@ export class AuditCollector {
   private readonly emailTypes: Record<EmailType, number> = Object.fromEntries(
     EMAIL_TYPES.map((t) => [t, 0]),
   ) as Record<EmailType, number>;
-  private readonly seenEmails = new SeenKeys();
-  private readonly seenNames = new SeenKeys();
-  private readonly seenIds = new SeenKeys();
-  private readonly dup = { rows: 0, byEmail: 0, byNameAndDomain: 0, byExternalId: 0 };
+  private readonly duplicates = new DuplicateCounter();
   private readonly unrecognized = new Map<string, TopValues>();
 
   constructor(
@@ -63,7 +72,7 @@ export class AuditCollector {
 
   /** Count one rejected record. */
   reject(rejection: Rejection): void {
-    this.rows++;
+    this.rejected++;
     if (this.rejections.length < REJECTIONS_KEPT) {
       const { line, field, problem } = rejection;
       this.rejections.push(field === undefined ? { line, problem } : { line, field, problem });
@@ -73,7 +82,13 @@ export class AuditCollector {
 
   /** Count one accepted record: its filled columns, facts, email type, duplicates and warnings. */
   accept(draft: LeadDraft, record: IntakeRecord, warnings: readonly FieldWarning[]): void {
-    this.rows++;
+    this.tally(draft, record, warnings);
+    writeDuplicateHashes(draft, SCRATCH, 0);
+    this.duplicates.add(SCRATCH, 0);
+  }
+
+  /** Count one accepted record, all but duplicates (see `countDuplicate`). */
+  tally(draft: LeadDraft, record: IntakeRecord, warnings: readonly FieldWarning[]): void {
     this.accepted++;
     const filled = this.columnFilled;
     for (const field in record.fields) {
@@ -84,7 +99,6 @@ export class AuditCollector {
     for (let i = 0; i < FACTS.length; i++) if (FACTS[i]![1](draft) !== undefined) this.factFilled[i]!++;
     const type = draft.person.emailType?.value;
     if (type !== undefined) this.emailTypes[type]++;
-    this.countDuplicate(draft);
     for (const warning of warnings) {
       let values = this.unrecognized.get(warning.field);
       if (values === undefined) this.unrecognized.set(warning.field, (values = new TopValues()));
@@ -92,22 +106,34 @@ export class AuditCollector {
     }
   }
 
-  private countDuplicate(draft: LeadDraft): void {
-    let duplicate = false;
-    const email = draft.person.email?.value;
-    if (email !== undefined && this.seenEmails.addAndCheck(email)) {
-      this.dup.byEmail++;
-      duplicate = true;
+  /** Count the duplicates of a tallied record from the hashes `writeDuplicateHashes` wrote. */
+  countDuplicate(hashes: Uint32Array, offset: number): void {
+    this.duplicates.add(hashes, offset);
+  }
+
+  /** The accepted-record tallies as plain data. */
+  tallies(): AcceptedTally {
+    return {
+      accepted: this.accepted,
+      columnFilled: [...this.columnFilled],
+      factFilled: [...this.factFilled],
+      emailTypes: { ...this.emailTypes },
+      unrecognized: [...this.unrecognized].map(([field, values]) => [field, values.state()] as const),
+    };
+  }
+
+  /** Add another collector's tallies to this one. */
+  mergeTallies(tally: AcceptedTally): void {
+    this.accepted += tally.accepted;
+    for (const [column, n] of tally.columnFilled)
+      this.columnFilled.set(column, (this.columnFilled.get(column) ?? 0) + n);
+    tally.factFilled.forEach((n, i) => (this.factFilled[i]! += n));
+    for (const type of EMAIL_TYPES) this.emailTypes[type] += tally.emailTypes[type];
+    for (const [field, state] of tally.unrecognized) {
+      let values = this.unrecognized.get(field);
+      if (values === undefined) this.unrecognized.set(field, (values = new TopValues()));
+      values.merge(state);
     }
-    const key = personKey(draft.person, draft.company);
-    if (key !== undefined) {
-      if (this.seenNames.addAndCheck(key) && !duplicate) {
-        this.dup.byNameAndDomain++;
-        duplicate = true;
-      }
-    }
-    if (draft.externalId !== undefined && this.seenIds.addAndCheck(draft.externalId)) this.dup.byExternalId++;
-    if (duplicate) this.dup.rows++;
   }
 
   /** The finished report. */
@@ -130,9 +156,9 @@ export class AuditCollector {
       unrecognized[field] = { total: values.total, top: values.top(TOP_VALUES) };
     const base = {
       file: this.file,
-      rows: this.rows,
+      rows: accepted + this.rejected,
       accepted,
-      rejected: this.rows - accepted,
+      rejected: this.rejected,
       rejections: this.rejections,
       rejectionReasons: this.reasons.top(TOP_VALUES),
       columns,
@@ -140,7 +166,7 @@ export class AuditCollector {
       emailTypes: { ...this.emailTypes },
       freeMailShare: withEmail === 0 ? 0 : this.emailTypes.free / withEmail,
       roleAddressShare: withEmail === 0 ? 0 : this.emailTypes.role / withEmail,
-      duplicates: { ...this.dup },
+      duplicates: { ...this.duplicates.counts },
       unrecognized,
     };
     return { ...base, fixFirst: adviseFixes(base) };

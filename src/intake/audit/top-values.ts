@@ -1,3 +1,9 @@
+/** A `TopValues` as plain data. */
+export interface TopValuesState {
+  readonly counts: readonly (readonly [string, number])[];
+  readonly untracked: number;
+}
+
 /**
  * Counts values (unrecognized titles, say) with bounded memory: at most `capacity` distinct
  * values are tracked; once full, a new value evicts nothing and is counted in `untracked`.
@@ -8,6 +14,22 @@ export class TopValues {
   untracked = 0;
 
   constructor(private readonly capacity = 10_000) {}
+
+  /** The counts as plain data, to send across threads and `merge` elsewhere. */
+  state(): TopValuesState {
+    return { counts: [...this.counts], untracked: this.untracked };
+  }
+
+  /** Add another tally's counts (values beyond the capacity go to `untracked`). */
+  merge(state: TopValuesState): void {
+    for (const [value, n] of state.counts) {
+      const count = this.counts.get(value);
+      if (count !== undefined) this.counts.set(value, count + n);
+      else if (this.counts.size < this.capacity) this.counts.set(value, n);
+      else this.untracked += n;
+    }
+    this.untracked += state.untracked;
+  }
 
   add(value: string): void {
     const count = this.counts.get(value);
@@ -23,10 +45,10 @@ export class TopValues {
     return sum;
   }
 
-  /** The `n` most frequent values, most frequent first (ties in first-seen order). */
+  /** The `n` most frequent values, most frequent first (ties in text order, so that merged tallies agree). */
   top(n: number): { value: string; count: number }[] {
     return [...this.counts]
-      .sort((a, b) => b[1] - a[1])
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
       .slice(0, n)
       .map(([value, count]) => ({ value, count }));
   }
