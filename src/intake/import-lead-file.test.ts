@@ -46,6 +46,13 @@ describeStores('importLeadFile', (t) => {
     expect(ann?.person.title?.value).toBe('VP Sales');
     expect(ann?.company.sizeBand?.value).toBe('201-500');
     expect(ann?.person.title?.provenance).toMatchObject({ source: 'input', line: 4, column: 'Job Title' });
+    // The companies the stored leads work for, by domain, with what their rows said.
+    const acme = await t.store.leads.getCompanyByKey('acme.com');
+    expect(acme?.name?.value).toBe('Acme');
+    expect(acme?.sizeBand?.value).toBe('201-500');
+    expect(await t.store.leads.getCompanyByKey('delta.io')).toMatchObject({
+      sizeBand: { value: '1001-5000' },
+    });
   });
 
   it('merges records without an email when the same name appears at the same company domain', async () => {

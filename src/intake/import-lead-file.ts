@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import { isoNow } from '../domain/clock.js';
 import type { ImportLog, ImportRun, LeadStore, StoredRejection } from '../domain/lead-store.js';
 import type { ColumnMapping } from './map/column-mapping.js';
+import { companyDrafts } from './company-drafts.js';
 import { readLeads } from './read-leads.js';
 
 /** What importing needs from the outside: a clock and the two storage ports. */
@@ -14,6 +15,8 @@ export interface ImportDeps {
 /** The finished import: its stored run (counts always add up) and the first rejections. */
 export interface ImportSummary {
   readonly run: ImportRun;
+  /** Company records created or updated from the leads' company facts, batch by batch. */
+  readonly companies: number;
   readonly rejections: readonly StoredRejection[];
 }
 
@@ -22,7 +25,8 @@ const REJECTIONS_SHOWN = 20;
 /**
  * Import a lead file into the store: read, validate and normalize each record, upsert the
  * accepted ones batch by batch (duplicates merge by external id or email), and record every
- * rejected row with its reason in the import log. A draft the store refuses to merge (its
+ * rejected row with its reason in the import log. The companies the leads work for are
+ * upserted too, by domain. A draft the store refuses to merge (its
  * email belongs to another lead) is a rejection too, so that rows in = stored + rejected.
  */
 export const importLeadFile = async (
@@ -39,9 +43,12 @@ export const importLeadFile = async (
   const runId = await deps.imports.startImport({ file: options.origin ?? path, startedAt });
   const counts = { rowsIn: 0, accepted: 0, rejected: 0, created: 0, updated: 0 };
   const shown: StoredRejection[] = [];
+  let companies = 0;
   for await (const batch of file.batches) {
     const rejections: StoredRejection[] = [...batch.rejected];
-    const results = await deps.leads.upsertLeads(batch.accepted.map((a) => a.draft));
+    const drafts = batch.accepted.map((a) => a.draft);
+    const results = await deps.leads.upsertLeads(drafts);
+    companies += (await deps.leads.upsertCompanies(companyDrafts(drafts))).length;
     results.forEach((result, i) => {
       if (result.action !== 'conflict') {
         counts[result.action]++;
@@ -57,5 +64,5 @@ export const importLeadFile = async (
     for (const r of rejections) if (shown.length < REJECTIONS_SHOWN) shown.push(r);
   }
   const run = await deps.imports.finishImport(runId, { ...counts, finishedAt: isoNow(deps.clock) });
-  return { run, rejections: shown.sort((a, b) => a.line - b.line) };
+  return { run, companies, rejections: shown.sort((a, b) => a.line - b.line) };
 };

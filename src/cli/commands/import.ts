@@ -37,6 +37,7 @@ export const registerImport = (program: Command, { container, output, run }: Cli
         output.out(
           `  rows ${fmt(r.rowsIn)} = stored ${fmt(r.accepted)} (new ${fmt(r.created)}, merged ${fmt(r.updated)}) + rejected ${fmt(r.rejected)}`,
         );
+        output.out(`  companies ${fmt(summary.companies)} created or updated from the leads' company facts`);
         for (const rejection of summary.rejections) {
           output.out(
             `  line ${rejection.line}${rejection.field === undefined ? '' : ` [${rejection.field}]`}: ${rejection.problem}`,
