@@ -6,7 +6,7 @@ import type { CompanyDraft, UpsertResult } from '../../domain/lead-store.js';
 import { mergeFacts } from '../../intake/merge-leads.js';
 import type { CompaniesTable, Database } from './database.js';
 import { normalizeCompanyKey } from './lead-rows.js';
-import { inTransaction } from './store-context.js';
+import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 
 /** A `companies` row as a company. */
@@ -37,10 +37,11 @@ const upsertOne = async (
   ctx: StoreContext,
   trx: Kysely<Database>,
   draft: CompanyDraft,
+  stored: CompaniesTable | undefined,
 ): Promise<UpsertResult> => {
   const key = normalizeCompanyKey(draft.key);
   const now = isoNow(ctx.clock);
-  let existing = await findByKey(ctx, trx, key);
+  let existing = stored;
   if (existing === undefined) {
     const id = ctx.newId();
     const row = { id, key, facts: JSON.stringify(factsOf(draft)), created_at: now, updated_at: now };
@@ -63,6 +64,27 @@ const upsertOne = async (
   return { id: existing.id, action: 'updated' };
 };
 
+const IN_LIST_SIZE = 500;
+
+/** The stored companies among `keys`, 500 keys a query (locked on PostgreSQL). */
+const findStored = async (
+  ctx: StoreContext,
+  trx: Kysely<Database>,
+  keys: readonly string[],
+): Promise<Map<string, CompaniesTable>> => {
+  const stored = new Map<string, CompaniesTable>();
+  for (const part of chunks([...new Set(keys)], IN_LIST_SIZE)) {
+    const rows = await trx
+      .selectFrom('companies')
+      .selectAll()
+      .where('key', 'in', part)
+      .$if(ctx.dialect === 'postgres', (q) => q.forUpdate())
+      .execute();
+    for (const row of rows) stored.set(row.key, row);
+  }
+  return stored;
+};
+
 /**
  * Insert or merge companies by key in one transaction: facts merge field by field, the newest
  * provenance winning. One result per company, in order.
@@ -73,8 +95,17 @@ export const upsertCompanies = async (
 ): Promise<UpsertResult[]> => {
   if (companies.length === 0) return [];
   return inTransaction(ctx, `upsert a batch of ${companies.length} companies`, async (trx) => {
+    const keys = companies.map((c) => normalizeCompanyKey(c.key));
+    const stored = await findStored(ctx, trx, keys);
     const results: UpsertResult[] = [];
-    for (const company of companies) results.push(await upsertOne(ctx, trx, company));
+    const done = new Set<string>();
+    for (const [i, company] of companies.entries()) {
+      const key = keys[i]!;
+      // A company seen earlier in this batch was stored (or merged) by then: read it back.
+      const row = done.has(key) ? await findByKey(ctx, trx, key) : stored.get(key);
+      results.push(await upsertOne(ctx, trx, company, row));
+      done.add(key);
+    }
     return results;
   });
 };
