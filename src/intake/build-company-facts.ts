@@ -1,10 +1,10 @@
 import type { CompanyFacts, PersonFacts } from '../domain/lead.js';
 import { derivedFact } from '../domain/provenance.js';
 import type { ProvenanceFor } from './build-lead-draft.js';
+import { countryFact } from './country-fact.js';
 import type { InputField } from './input-fields.js';
 import type { FieldWarning } from './intake-record.js';
 import { parseCompanySize } from './normalize/company-size.js';
-import { normalizeCountry } from './normalize/country.js';
 import { boundedCache } from './normalize/bounded-cache.js';
 import { normalizeDomain } from './normalize/domain.js';
 import { normalizeIndustry } from './normalize/industry.js';
@@ -124,20 +124,8 @@ export const buildCompanyFacts = (
   if (fields.employees !== undefined) addSize(fields.employees, provenanceFor, company, warnings);
   if (fields.revenue !== undefined) addRevenue(fields.revenue, provenanceFor, company, warnings);
   if (fields.company_country !== undefined) {
-    const code = normalizeCountry(fields.company_country);
-    if (code === undefined) {
-      warnings.push({
-        field: 'company_country',
-        kind: 'unrecognized',
-        value: fields.company_country,
-        problem: 'not a known country',
-      });
-    } else
-      company.country = {
-        value: code,
-        raw: fields.company_country,
-        provenance: provenanceFor('company_country'),
-      };
+    const country = countryFact(fields.company_country, 'company_country', provenanceFor, warnings);
+    if (country !== undefined) company.country = country;
   }
   if (fields.technologies !== undefined) {
     const list = fields.technologies.split(LIST_SEPARATOR).filter((t) => t !== '');

@@ -1,9 +1,9 @@
 import type { PersonFacts } from '../domain/lead.js';
 import { derivedFact, type Fact, type Provenance } from '../domain/provenance.js';
 import type { ProvenanceFor } from './build-lead-draft.js';
+import { countryFact } from './country-fact.js';
 import type { InputField } from './input-fields.js';
 import type { FieldWarning, IntakeContext } from './intake-record.js';
-import { normalizeCountry } from './normalize/country.js';
 import { normalizeEmail } from './normalize/email.js';
 import { normalizePersonName, splitFullName } from './normalize/person-name.js';
 import { normalizePhone } from './normalize/phone.js';
@@ -89,15 +89,8 @@ export const buildPersonFacts = (
   addNames(fields, provenanceFor, at, person);
   if (fields.title !== undefined) addTitle(fields.title, provenanceFor, at, person, warnings);
   if (fields.country !== undefined) {
-    const code = normalizeCountry(fields.country);
-    if (code === undefined) {
-      warnings.push({
-        field: 'country',
-        kind: 'unrecognized',
-        value: fields.country,
-        problem: 'not a known country',
-      });
-    } else person.country = normalizedInput(code, fields.country, provenanceFor('country'));
+    const country = countryFact(fields.country, 'country', provenanceFor, warnings);
+    if (country !== undefined) person.country = country;
   }
   if (fields.phone !== undefined) {
     const phone = normalizePhone(fields.phone, person.country?.value ?? context.defaultCountry);

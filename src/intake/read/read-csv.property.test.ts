@@ -1,9 +1,9 @@
-import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DELIMITERS } from './detect-delimiter.js';
 import type { Delimiter } from './detect-delimiter.js';
 import { readCsv } from './read-csv.js';
+import { chunkedStream } from '../../test-support/chunked-stream.js';
 
 /** An RFC 4180 writer: quotes when needed (or always), doubling quotes. */
 const writeCsv = (rows: string[][], delimiter: Delimiter, eol: string, alwaysQuote: boolean): string =>
@@ -22,16 +22,6 @@ const writeCsv = (rows: string[][], delimiter: Delimiter, eol: string, alwaysQuo
     )
     .map((line) => line + eol)
     .join('');
-
-const chunked = (bytes: Buffer, sizes: number[]): Readable => {
-  const chunks: Buffer[] = [];
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = sizes[k % sizes.length] ?? 1;
-    chunks.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  return Readable.from(chunks);
-};
 
 const cell = fc.string({
   unit: fc.oneof(
@@ -60,7 +50,7 @@ describe('readCsv round trip', () => {
         async ({ width, rows }, delimiter, eol, alwaysQuote, sizes) => {
           const header = Array.from({ length: width }, (_, i) => `col${i}`);
           const bytes = Buffer.from(writeCsv([header, ...rows], delimiter, eol, alwaysQuote), 'utf8');
-          const source = await readCsv(chunked(bytes, sizes), { delimiter });
+          const source = await readCsv(chunkedStream(bytes, sizes), { delimiter });
           const read: string[][] = [];
           for await (const batch of source.batches) {
             for (const record of batch) {

@@ -5,21 +5,10 @@ import { isAppError } from '../../domain/app-error.js';
 import { readCsv } from './read-csv.js';
 import type { SourceRecord } from './source-record.js';
 import { datasetPath } from '../../test-support/datasets.js';
-
-/** A stream that hands out `text` as UTF-8 bytes in chunks of the given sizes, cycling. */
-const streamOf = (text: string, sizes: readonly number[] = [1 << 16]): Readable => {
-  const bytes = Buffer.from(text, 'utf8');
-  const chunks: Buffer[] = [];
-  for (let at = 0, k = 0; at < bytes.length; k++) {
-    const size = sizes[k % sizes.length] ?? 1;
-    chunks.push(bytes.subarray(at, at + size));
-    at += size;
-  }
-  return Readable.from(chunks);
-};
+import { chunkedStream } from '../../test-support/chunked-stream.js';
 
 const readAll = async (text: string, sizes?: readonly number[]) => {
-  const source = await readCsv(streamOf(text, sizes));
+  const source = await readCsv(chunkedStream(text, sizes));
   const records: SourceRecord[] = [];
   for await (const batch of source.batches) records.push(...batch);
   return { ...source, records };
@@ -106,7 +95,9 @@ describe('readCsv', () => {
 
   it('gives up on a quote still open after maxRecordChars and resumes on the next line', async () => {
     const rows = Array.from({ length: 50 }, (_, i) => `${i},row ${i}\n`).join('');
-    const source = await readCsv(streamOf(`a,b\n1,"never closed\n${rows}`, [16]), { maxRecordChars: 200 });
+    const source = await readCsv(chunkedStream(`a,b\n1,"never closed\n${rows}`, [16]), {
+      maxRecordChars: 200,
+    });
     const records: SourceRecord[] = [];
     for await (const batch of source.batches) records.push(...batch);
     expect(records[0]).toEqual({
@@ -144,7 +135,7 @@ describe('readCsv', () => {
   });
 
   it('refuses a file whose lines end with CR only instead of reading one giant record', async () => {
-    const error = await readCsv(streamOf('a,b\r1,2\r3,4\r')).catch((e: unknown) => e);
+    const error = await readCsv(chunkedStream('a,b\r1,2\r3,4\r')).catch((e: unknown) => e);
     expect(isAppError(error, 'FILE_UNREADABLE')).toBe(true);
   });
 
