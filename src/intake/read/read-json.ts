@@ -1,11 +1,9 @@
-import { elementLines } from './element-lines.js';
+import { AppError } from '../../domain/app-error.js';
 import { alignFields, collectKeys, isPlainObject } from './flatten-object.js';
+import { createJsonElementScanner, type JsonElement } from './json-element-scanner.js';
 import { readTextChunks, sourceName } from './read-text-chunks.js';
 import type { TextChunkOptions, TextSource } from './read-text-chunks.js';
 import type { RecordSource, SourceRecord } from './source-record.js';
-import { AppError } from '../../domain/app-error.js';
-
-const BATCH = 1024;
 
 const invalid = (name: string, problem: string, cause?: unknown): AppError =>
   new AppError('FILE_UNREADABLE', {
@@ -14,62 +12,64 @@ const invalid = (name: string, problem: string, cause?: unknown): AppError =>
     details: { file: name },
   });
 
-const parseDocument = (text: string, name: string): unknown => {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const at = /position (\d+)/.exec((error as Error).message)?.[1];
-    const line = at === undefined ? '' : `:${text.slice(0, Number(at)).split('\n').length}`;
-    throw invalid(`${name}${line}`, `not valid JSON (${(error as Error).message})`, error);
+/** The elements of a source's record array, a chunk's worth at a time. */
+async function* elementBatches(source: TextSource, options: TextChunkOptions): AsyncGenerator<JsonElement[]> {
+  const name = sourceName(source, options);
+  const scanner = createJsonElementScanner();
+  for await (const chunk of readTextChunks(source, options)) {
+    const out: JsonElement[] = [];
+    try {
+      scanner.push(chunk, out);
+    } catch (error) {
+      throw invalid(name, (error as Error).message, error);
+    }
+    if (out.length > 0) yield out;
   }
+  const problem = scanner.finish();
+  if (problem !== undefined) throw invalid(name, problem);
+}
+
+const parseElement = (element: JsonElement): { value: Record<string, unknown> } | { error: string } => {
+  let value: unknown;
+  try {
+    value = JSON.parse(element.text);
+  } catch (error) {
+    return { error: `not valid JSON: ${(error as Error).message}` };
+  }
+  return isPlainObject(value)
+    ? { value }
+    : { error: `expected a JSON object, found ${JSON.stringify(value)}` };
+};
+
+const toRecord = (element: JsonElement, columns: Map<string, number>): SourceRecord => {
+  const parsed = parseElement(element);
+  return 'value' in parsed
+    ? { line: element.line, fields: alignFields(parsed.value, columns) }
+    : { line: element.line, fields: [element.text], error: parsed.error };
 };
 
 /**
- * Reads a JSON file holding an array of lead objects, or an object with a `leads` array.
- * Unlike CSV and JSONL, the whole document is read into memory (JSON.parse). Each record's
- * `line` is the line where its element starts; its `fields` are the flattened dotted keys
- * (see `flattenObject`) aligned with `header`, the union of all keys in order of first
- * appearance. An element that is not an object becomes a record with `error`.
- * A document of any other shape is `FILE_UNREADABLE`.
+ * Reads a JSON file holding an array of lead objects, or an object with a `leads` array. A file
+ * path is streamed twice with bounded memory: once to learn the header (the union of the
+ * objects' flattened dotted keys, in order of first appearance; see `flattenObject`), then to
+ * yield records aligned with it. A stream can be read once only, so its elements are held in
+ * memory. Each record's `line` is where its element starts; an element that is not valid JSON
+ * or not an object becomes a record with `error`. A document without a record array is
+ * `FILE_UNREADABLE`.
  */
 export const readJson = async (source: TextSource, options: TextChunkOptions = {}): Promise<RecordSource> => {
-  const name = sourceName(source, options);
-  let text = '';
-  for await (const chunk of readTextChunks(source, options)) text += chunk;
-  const document = parseDocument(text, name);
-  const key = Array.isArray(document) ? undefined : 'leads';
-  const items = Array.isArray(document) ? document : isPlainObject(document) ? document.leads : undefined;
-  if (!Array.isArray(items)) throw invalid(name, 'no array of records found');
-  const found = elementLines(text, key);
-  const lines = found.length === items.length ? found : items.map((_, i) => i + 1);
   const columns = new Map<string, number>();
-  for (const item of items) if (isPlainObject(item)) collectKeys(item, columns);
-  return {
-    format: 'json',
-    header: [...columns.keys()],
-    headerLine: 0,
-    batches: toBatches(items, lines, columns),
-  };
-};
-
-async function* toBatches(
-  items: readonly unknown[],
-  lines: readonly number[],
-  columns: Map<string, number>,
-): AsyncGenerator<SourceRecord[]> {
-  for (let start = 0; start < items.length; start += BATCH) {
-    const batch: SourceRecord[] = [];
-    for (let i = start; i < Math.min(items.length, start + BATCH); i++) {
-      const item = items[i];
-      const line = lines[i] ?? i + 1;
-      if (isPlainObject(item)) batch.push({ line, fields: alignFields(item, columns) });
-      else
-        batch.push({
-          line,
-          fields: [JSON.stringify(item) ?? ''],
-          error: `expected a JSON object, found ${JSON.stringify(item)}`,
-        });
+  const held: JsonElement[][] = [];
+  for await (const batch of elementBatches(source, options)) {
+    for (const element of batch) {
+      const parsed = parseElement(element);
+      if ('value' in parsed) collectKeys(parsed.value, columns);
     }
-    yield batch;
+    if (typeof source !== 'string') held.push(batch);
   }
-}
+  async function* batches(): AsyncGenerator<SourceRecord[]> {
+    const elements = typeof source === 'string' ? elementBatches(source, options) : held;
+    for await (const batch of elements) yield batch.map((element) => toRecord(element, columns));
+  }
+  return { format: 'json', header: [...columns.keys()], headerLine: 0, batches: batches() };
+};
