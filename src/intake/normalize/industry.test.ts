@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldIndustry, normalizeIndustry } from './industry.js';
-import { splitCsvLine } from './title-onet-expected.js';
+import { splitCsvLine } from '../../test-support/onet-expected-functions.js';
 import { INDUSTRY_IDS, INDUSTRY_TAXONOMY } from './industry-taxonomy.js';
 
 const datasets = fileURLToPath(new URL('../../../../shared/datasets/', import.meta.url));

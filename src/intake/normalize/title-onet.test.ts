@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { classifyTitleUncached } from './title.js';
-import { readOnetTitles } from './title-onet-expected.js';
-import { scoreFunctions, seniorityAgreement } from './title-onet-score.js';
+import { readOnetTitles } from '../../test-support/onet-expected-functions.js';
+import { scoreFunctions, seniorityAgreement } from '../../test-support/onet-title-score.js';
 
 const dir = fileURLToPath(new URL('../../../../shared/datasets/onet-alternate-titles', import.meta.url));
 const file = join(dir, 'onet_alternate_titles.csv');

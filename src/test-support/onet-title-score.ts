@@ -1,6 +1,6 @@
-import type { JobFunction, Seniority } from '../../domain/lead.js';
-import type { TitleNormalization } from './title.js';
-import { expectedFunctionForSoc, type OnetTitle } from './title-onet-expected.js';
+import type { JobFunction, Seniority } from '../domain/lead.js';
+import type { TitleNormalization } from '../intake/normalize/title.js';
+import { expectedFunctionForSoc, type OnetTitle } from './onet-expected-functions.js';
 
 /** Test support: how well a title mapper recovers the function of O*NET occupations. */
 export interface FunctionScore {

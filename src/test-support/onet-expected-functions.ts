@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { JobFunction } from '../../domain/lead.js';
+import type { JobFunction } from '../domain/lead.js';
 
 /**
  * Test support, not shipped: the job function an O*NET-SOC occupation unambiguously belongs to,
