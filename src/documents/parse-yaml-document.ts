@@ -47,6 +47,8 @@ interface SchemaDef {
   readonly innerType?: z.ZodType;
   readonly element?: z.ZodType;
   readonly valueType?: z.ZodType;
+  readonly keyType?: z.ZodType;
+  readonly entries?: Record<string, unknown>;
   readonly in?: z.ZodType;
 }
 
@@ -60,8 +62,13 @@ const keysAt = (schema: z.ZodType | undefined, path: readonly PropertyKey[]): st
     const def = defOf(at);
     if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') at = def.innerType;
     else if (def.type === 'pipe') at = def.in;
-    else if (i === path.length) return def.type === 'object' ? Object.keys(def.shape ?? {}) : undefined;
-    else if (def.type === 'object') at = def.shape?.[String(path[i++])];
+    else if (i === path.length) {
+      if (def.type === 'object') return Object.keys(def.shape ?? {});
+      // A record keyed by an enum (points per seniority): its keys are the enum's values.
+      const keys =
+        def.type === 'record' && def.keyType !== undefined ? defOf(def.keyType).entries : undefined;
+      return keys === undefined ? undefined : Object.values(keys).map(String);
+    } else if (def.type === 'object') at = def.shape?.[String(path[i++])];
     else if (def.type === 'array' || def.type === 'record') {
       at = def.type === 'array' ? def.element : def.valueType;
       i++;

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'FILE_NOT_FOUND'
   | 'FILE_UNREADABLE'
   | 'MAPPING_INVALID'
+  | 'CRITERIA_INVALID'
   | 'CONFIG_INVALID'
   | 'NOT_FOUND'
   | 'CONFLICT'
@@ -44,6 +45,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, { readonly http: number; re
   FILE_NOT_FOUND: { http: 404, exit: 66 }, // EX_NOINPUT
   FILE_UNREADABLE: { http: 400, exit: 66 },
   MAPPING_INVALID: { http: 400, exit: 78 }, // EX_CONFIG
+  CRITERIA_INVALID: { http: 422, exit: 78 },
   CONFIG_INVALID: { http: 500, exit: 78 },
   NOT_FOUND: { http: 404, exit: 1 },
   CONFLICT: { http: 409, exit: 1 },
