@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +77,61 @@ describe('the leadsift command with worker threads', () => {
     const single = await leadsift('audit', join(dir, 'leads.csv'), '--json', '--workers', '0');
     expect(threaded.code).toBe(0);
     expect(JSON.parse(threaded.out)).toEqual(JSON.parse(single.out));
+  });
+});
+
+describe('leadsift qualify', () => {
+  it('writes every accepted row with its decision, the rejected rows with their reasons, and a summary', async () => {
+    const criteria = join(dir, 'criteria.yaml');
+    await writeFile(
+      criteria,
+      'name: Test\nicp: Sales leaders at software companies.\nfit:\n  seniority: { vp: 50, director: 40 }\n  functions: { sales: 50 }\nintent:\n  rules:\n    - { event: demo_request, points: 50 }\nverdicts: { minScore: 50, minFitGrade: B, minIntentGrade: 3 }\n',
+    );
+    const events = join(dir, 'events.csv');
+    await writeFile(
+      events,
+      `lead_ref,type,occurred_at\nann@acme.com,demo_request,${new Date().toISOString()}\nann@acme.com,teleport,2026-01-01\n`,
+    );
+    const out = join(dir, 'qualified.jsonl');
+    const rejects = join(dir, 'rejects.csv');
+    const result = await leadsift(
+      'qualify',
+      join(dir, 'leads.csv'),
+      '--criteria',
+      criteria,
+      '--events',
+      events,
+      '--out',
+      out,
+      '--rejects',
+      rejects,
+    );
+    expect(result.code).toBe(0);
+    const rows = (await readFile(out, 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (l) => JSON.parse(l) as { line: number; verdict: string; grade: string; reasons: { text: string }[] },
+      );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ line: 2, verdict: 'qualified', grade: 'A2' });
+    expect(rows[0]?.reasons.map((r) => r.text)).toContain('Requested a demo today');
+    expect(await readFile(rejects, 'utf8')).toMatch(
+      /^line,field,problem,Email,Title,Company\r?\n3,email,"""bob@"" is not a valid email address/,
+    );
+    expect(result.err).toMatch(
+      /events.csv: 1 event rows rejected, e.g. line 3: unknown event type "teleport"/,
+    );
+    expect(result.err).toMatch(
+      /rows 2 = decided 1 \+ rejected 1\n {2}qualified 1, not_qualified 0, needs_info 0/,
+    );
+  });
+
+  it('names the line of a mistake in the criteria file', async () => {
+    const criteria = join(dir, 'bad-criteria.yaml');
+    await writeFile(criteria, 'name: Bad\nicp: x\nfit:\n  seniority: { boss: 10 }\n');
+    const result = await leadsift('qualify', join(dir, 'leads.csv'), '--criteria', criteria);
+    expect(result.code).toBe(78);
+    expect(result.err).toMatch(/bad-criteria.yaml:4: fit.seniority: unknown key "boss"/);
   });
 });

@@ -7,6 +7,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerLeads } from './commands/leads.js';
+import { registerQualify } from './commands/qualify.js';
 import { registerRejections } from './commands/rejections.js';
 import { processOutput, runAction, type Output } from './run-action.js';
 
@@ -46,7 +47,14 @@ export const buildProgram = (
       'Self-hosted AI lead qualification: enrich first, qualify second, explain always, learn from outcomes.',
     )
     .version(version());
-  for (const register of [registerDemo, registerAudit, registerImport, registerLeads, registerRejections])
+  for (const register of [
+    registerDemo,
+    registerAudit,
+    registerImport,
+    registerQualify,
+    registerLeads,
+    registerRejections,
+  ])
     register(program, ctx);
   return program;
 };

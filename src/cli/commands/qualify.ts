@@ -1,0 +1,112 @@
+import { extname } from 'node:path';
+import type { Command } from 'commander';
+import { loadCriteria } from '../../criteria/load-criteria.js';
+import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
+import { loadEvents } from '../../scoring/load-events.js';
+import { qualifyFile } from '../../scoring/qualify-file.js';
+import { DecisionSummary } from '../../scoring/summarize-decisions.js';
+import type { CliContext } from '../cli-context.js';
+import {
+  DECISION_COLUMNS,
+  csvRow,
+  csvSink,
+  jsonRow,
+  jsonlSink,
+  rejectRow,
+  type RowSink,
+} from '../qualify-output.js';
+
+interface QualifyOptions {
+  criteria: string;
+  out?: string;
+  format?: 'csv' | 'jsonl';
+  rejects?: string;
+  events?: string;
+  mapping?: string;
+}
+
+const formatOf = (options: QualifyOptions): 'csv' | 'jsonl' =>
+  options.format ??
+  (options.out !== undefined && ['.jsonl', '.ndjson'].includes(extname(options.out)) ? 'jsonl' : 'csv');
+
+/** A line of progress on stderr when it is a terminal: rows so far and the rate. */
+const progress = (started: number) => {
+  let last = 0;
+  return (rows: number, final = false): void => {
+    if (!process.stderr.isTTY) return;
+    const now = Date.now();
+    if (!final && now - last < 250) return;
+    last = now;
+    const rate = Math.round(rows / Math.max(0.001, (now - started) / 1000));
+    process.stderr.write(
+      `\r${rows.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s${final ? '\n' : ''}`,
+    );
+  };
+};
+
+/** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database. */
+export const registerQualify = (program: Command, { container, output, run }: CliContext): void => {
+  program
+    .command('qualify')
+    .description(
+      'qualify a lead file with a criteria file: every row gets a verdict, score, grade, reasons and what is missing',
+    )
+    .argument('<file>', 'a CSV, TSV, JSON or JSONL file of leads')
+    .requiredOption('--criteria <file>', 'the criteria YAML (see examples/criteria)')
+    .option('--out <file>', 'where to write the qualified rows (default: standard output)')
+    .option('--format <format>', 'csv or jsonl (default: from --out, else csv)')
+    .option('--rejects <file>', 'where to write rejected rows with their line and reason (CSV)')
+    .option(
+      '--events <file>',
+      'behaviour events (CSV or JSONL: lead_ref or email, type, occurred_at, properties)',
+    )
+    .option('--mapping <file>', 'a YAML or JSON column mapping')
+    .action((file: string, options: QualifyOptions) =>
+      run(async () => {
+        const c = container();
+        const criteria = await loadCriteria(options.criteria);
+        const events = options.events === undefined ? undefined : await loadEvents(options.events);
+        if (events !== undefined && events.rejected.length > 0) {
+          output.err(
+            `${options.events}: ${events.rejected.length} event rows rejected, e.g. line ${events.rejected[0]!.line}: ${events.rejected[0]!.problem}`,
+          );
+        }
+        const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
+        const qualifying = await qualifyFile({ clock: c.clock }, file, {
+          criteria,
+          ...(events === undefined ? {} : { events }),
+          ...(mapping === undefined ? {} : { mapping }),
+          ...(c.config.defaultCountry === undefined ? {} : { defaultCountry: c.config.defaultCountry }),
+        });
+        const format = formatOf(options);
+        const out: RowSink =
+          format === 'jsonl'
+            ? jsonlSink(options.out)
+            : csvSink(options.out, [...qualifying.header, ...DECISION_COLUMNS]);
+        const rejects =
+          options.rejects === undefined
+            ? undefined
+            : csvSink(options.rejects, ['line', 'field', 'problem', ...qualifying.header]);
+        const summary = new DecisionSummary();
+        const tick = progress(Date.now());
+        try {
+          for await (const batch of qualifying.batches) {
+            for (const row of batch.rows) {
+              summary.add(row.decision);
+              await out.write(format === 'jsonl' ? jsonRow(row) : csvRow(row));
+            }
+            for (const rejection of batch.rejected) {
+              summary.rejected++;
+              await rejects?.write(rejectRow(rejection));
+            }
+            tick(summary.decided + summary.rejected);
+          }
+        } finally {
+          await out.close();
+          await rejects?.close();
+        }
+        tick(summary.decided + summary.rejected, true);
+        output.err(`${criteria.name} (${criteria.version})\n${summary.format()}`);
+      }),
+    );
+};

@@ -1,0 +1,64 @@
+import type { Clock } from '../domain/clock.js';
+import { isoNow } from '../domain/clock.js';
+import type { LoadedCriteria } from '../criteria/load-criteria.js';
+import type { Rejection } from '../intake/intake-record.js';
+import type { ColumnMapping } from '../intake/map/column-mapping.js';
+import { readLeads, type LeadFile } from '../intake/read-leads.js';
+import { decideWithRules, type DecisionDraft } from './decide-with-rules.js';
+import type { EventIndex } from './load-events.js';
+
+/** One accepted input row and its decision. */
+export interface QualifiedRow {
+  readonly line: number;
+  readonly raw: Readonly<Record<string, string>>;
+  readonly decision: DecisionDraft;
+}
+
+/** A batch of qualified rows and the rows rejected at intake; every row is in one of them. */
+export interface QualifiedBatch {
+  readonly rows: readonly QualifiedRow[];
+  readonly rejected: readonly Rejection[];
+}
+
+/** An opened file being qualified: its header (for the output) and its batches. */
+export interface QualifyingFile {
+  readonly header: readonly string[];
+  readonly batches: AsyncIterable<QualifiedBatch>;
+}
+
+async function* decideBatches(
+  deps: { readonly clock: Clock },
+  file: LeadFile,
+  criteria: LoadedCriteria,
+  events: EventIndex | undefined,
+): AsyncIterable<QualifiedBatch> {
+  for await (const batch of file.batches) {
+    const rows = batch.accepted.map(({ line, draft, record }): QualifiedRow => {
+      const keys = [draft.person.email?.value, draft.externalId?.toLowerCase()];
+      const activities = keys.flatMap((k) => (k === undefined ? [] : (events?.byRef.get(k) ?? [])));
+      return { line, raw: record.raw, decision: decideWithRules(deps, criteria, draft, activities) };
+    });
+    yield { rows, rejected: batch.rejected };
+  }
+}
+
+/**
+ * Qualify a lead file with criteria (and optional behaviour events), streaming: each row goes
+ * through intake (rejected rows keep their line and reason) and then the rules decision. No
+ * database is involved. The clock fixes "now" for intent decay: the same inputs and clock give
+ * the same decisions.
+ */
+export const qualifyFile = async (
+  deps: { readonly clock: Clock },
+  path: string,
+  options: {
+    readonly criteria: LoadedCriteria;
+    readonly events?: EventIndex;
+    readonly mapping?: ColumnMapping;
+    readonly defaultCountry?: string;
+  },
+): Promise<QualifyingFile> => {
+  const { criteria, events, ...read } = options;
+  const file = await readLeads(path, { ...read, receivedAt: isoNow(deps.clock) });
+  return { header: file.mapping.rawNames, batches: decideBatches(deps, file, criteria, events) };
+};

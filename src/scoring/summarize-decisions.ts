@@ -1,0 +1,57 @@
+import { VERDICTS, type Verdict } from '../domain/decision.js';
+import type { DecisionDraft } from './decide-with-rules.js';
+
+const FIT = ['A', 'B', 'C', 'D'] as const;
+const INTENT = [1, 2, 3, 4] as const;
+const REASONS_PER_LEAD = 3;
+
+/** Counts over many decisions: verdicts, the fit × intent grade matrix, the most frequent reasons. */
+export class DecisionSummary {
+  readonly verdicts: Record<Verdict, number> = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<
+    Verdict,
+    number
+  >;
+  /** grades[fit][intent]: how many leads got each grade. */
+  readonly grades: Record<string, Record<number, number>> = Object.fromEntries(
+    FIT.map((f) => [f, Object.fromEntries(INTENT.map((i) => [i, 0]))]),
+  );
+  private readonly reasons = new Map<string, number>();
+  rejected = 0;
+
+  /** Count one decision (its first few reasons, by weight, count towards the reason ranking). */
+  add(decision: DecisionDraft): void {
+    this.verdicts[decision.verdict]++;
+    this.grades[decision.fit.grade]![decision.intent.grade]!++;
+    for (const reason of decision.reasons.slice(0, REASONS_PER_LEAD)) {
+      this.reasons.set(reason.text, (this.reasons.get(reason.text) ?? 0) + 1);
+    }
+  }
+
+  get decided(): number {
+    return VERDICTS.reduce((sum, v) => sum + this.verdicts[v], 0);
+  }
+
+  /** The `n` most frequent reasons, most frequent first (ties by text). */
+  topReasons(n: number): { text: string; count: number }[] {
+    return [...this.reasons]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(([text, count]) => ({ text, count }));
+  }
+
+  /** The summary as text for a terminal. */
+  format(): string {
+    const f = (n: number): string => n.toLocaleString('en-US');
+    const lines = [
+      `rows ${f(this.decided + this.rejected)} = decided ${f(this.decided)} + rejected ${f(this.rejected)}`,
+      `  ${VERDICTS.map((v) => `${v} ${f(this.verdicts[v])}`).join(', ')}`,
+      '',
+      `grades   ${INTENT.map((i) => `intent ${i}`.padStart(10)).join('')}`,
+      ...FIT.map((g) => `fit ${g}    ${INTENT.map((i) => f(this.grades[g]![i]!).padStart(10)).join('')}`),
+      '',
+      'most frequent reasons',
+      ...this.topReasons(10).map((r) => `${f(r.count).padStart(8)}  ${r.text}`),
+    ];
+    return lines.join('\n');
+  }
+}
