@@ -50,6 +50,10 @@ describe('the leadsift command', () => {
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/rows 2 = stored 1 \(new 1, merged 0\) \+ rejected 1/);
     expect(imported.out).toMatch(/line 3 \[email\]: "bob@" is not a valid email address/);
+    // --json output is not an exit code (it once was, when out() returned write()'s boolean).
+    const listed = await leadsift('leads', 'list', '--json');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.out) as { leads: unknown[] }).leads).toHaveLength(1);
     const shown = await leadsift('leads', 'show', 'ann@acme.com');
     expect(shown.code).toBe(0);
     expect(shown.out).toMatch(/seniority\s+vp\s+← normalized from person.title \(title.seniority\)/);
@@ -133,5 +137,31 @@ describe('leadsift qualify', () => {
     const result = await leadsift('qualify', join(dir, 'leads.csv'), '--criteria', criteria);
     expect(result.code).toBe(78);
     expect(result.err).toMatch(/bad-criteria.yaml:4: fit.seniority: unknown key "boss"/);
+  });
+});
+
+describe('leadsift compare', () => {
+  it("reports agreement, Cohen's kappa and the disagreements with leadsift's reasons", async () => {
+    const file = join(dir, 'qualified-with-human.csv');
+    await writeFile(
+      file,
+      'Email,verdict,reasons,AE\na@x.com,qualified,VP-level buyer (+30),yes\nb@x.com,qualified,Manager (+10),no\nc@x.com,not_qualified,Intern (-30),no\nd@x.com,not_qualified,Intern (-30),rejected\ne@x.com,qualified,x,perhaps\n',
+    );
+    const result = await leadsift('compare', file, '--human', 'AE', '--json');
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as {
+      compared: number;
+      agreed: number;
+      kappa: number;
+      disagreements: { line: number; reasons: string }[];
+      skipped: { line: number }[];
+    };
+    expect(report).toMatchObject({ compared: 4, agreed: 3 });
+    expect(report.kappa).toBeCloseTo(0.5, 10);
+    expect(report.disagreements).toEqual([
+      { line: 3, leadsift: 'qualified', human: 'not_qualified', reasons: 'Manager (+10)' },
+    ]);
+    expect(report.skipped.map((s) => s.line)).toEqual([6]);
   });
 });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { createContainer, type Container } from '../container.js';
 import type { CliContext } from './cli-context.js';
 import { registerAudit } from './commands/audit.js';
+import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerLeads } from './commands/leads.js';
@@ -52,6 +53,7 @@ export const buildProgram = (
     registerAudit,
     registerImport,
     registerQualify,
+    registerCompare,
     registerLeads,
     registerRejections,
   ])

@@ -8,8 +8,12 @@ export interface Output {
 
 /** The process's standard output and error. */
 export const processOutput: Output = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  },
+  err: (text) => {
+    process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
+  },
 };
 
 /**
@@ -18,7 +22,9 @@ export const processOutput: Output = {
  */
 export const runAction = async (output: Output, action: () => Promise<number | void>): Promise<number> => {
   try {
-    return (await action()) ?? 0;
+    // Only a number is an exit code: an action that returns anything else succeeded.
+    const code = await action();
+    return typeof code === 'number' ? code : 0;
   } catch (error) {
     if (isAppError(error)) {
       output.err(`leadsift: ${error.message}`);

@@ -72,7 +72,10 @@ export const registerLeads = (program: Command, { container, output, run }: CliC
           limit: options.limit,
           ...(options.cursor === undefined ? {} : { cursor: options.cursor }),
         });
-        if (options.json === true) return output.out(JSON.stringify(page, null, 2));
+        if (options.json === true) {
+          output.out(JSON.stringify(page, null, 2));
+          return;
+        }
         for (const lead of page.leads) {
           const p = lead.person;
           const name = [p.firstName?.value, p.lastName?.value].filter(Boolean).join(' ');
@@ -104,7 +107,10 @@ export const registerLeads = (program: Command, { container, output, run }: CliC
           store.leads.listActivities(lead.id),
           store.leads.listOutcomes(lead.id),
         ]);
-        if (options.json === true) return output.out(JSON.stringify({ lead, activities, outcomes }, null, 2));
+        if (options.json === true) {
+          output.out(JSON.stringify({ lead, activities, outcomes }, null, 2));
+          return;
+        }
         output.out(formatLead(lead));
         for (const a of activities)
           output.out(`  event   ${a.occurredAt} ${a.type} ${JSON.stringify(a.properties)}`);

@@ -15,7 +15,10 @@ export const registerRejections = (program: Command, { container, output, run }:
         const importRun = await store.imports.getImportRun(runId);
         if (importRun === undefined) throw new AppError('NOT_FOUND', { message: `no import run ${runId}` });
         const rejections = await store.imports.listRejections(runId);
-        if (options.json === true) return output.out(JSON.stringify({ run: importRun, rejections }, null, 2));
+        if (options.json === true) {
+          output.out(JSON.stringify({ run: importRun, rejections }, null, 2));
+          return;
+        }
         output.out(`${importRun.file}: ${importRun.rejected} of ${importRun.rowsIn} rows rejected`);
         for (const r of rejections)
           output.out(`  line ${r.line}${r.field === undefined ? '' : ` [${r.field}]`}: ${r.problem}`);
