@@ -134,3 +134,12 @@ describe('buildLeadDraft when only a phone could identify the lead', () => {
     if (!result.ok) expect(result.rejection.problem).toMatch(/^"12" .*nothing else identifies the lead/);
   });
 });
+
+describe('buildLeadDraft on an absurd company size', () => {
+  it('rejects the row, naming the field, rather than scoring a company of 5 billion people', () => {
+    const result = buildLeadDraft(context, record({ email: 'a@acme.com', employees: '5,000,000,000' }, 8));
+    expect(result).toMatchObject({ ok: false, rejection: { line: 8, field: 'employees' } });
+    if (!result.ok) expect(result.rejection.problem).toMatch(/is not a plausible company size/);
+    expect(buildLeadDraft(context, record({ email: 'a@acme.com', employees: '2,100,000' })).ok).toBe(true);
+  });
+});

@@ -16,6 +16,19 @@ export type ProvenanceFor = (field: InputField) => Provenance & { source: 'input
 
 const NUMBER = /^-?(?:\d+\.?\d*|\.\d+)$/;
 
+/**
+ * Above this a company size is a data error (a revenue or a phone number in the wrong column),
+ * not a company: the largest employers in the world have about 2.3 million people.
+ */
+const MAX_EMPLOYEES = 3_000_000;
+
+/** A size above MAX_EMPLOYEES, whether the size parser read it or refused the bare number. */
+const implausibleSize = (raw: string | undefined, parsed: number | undefined): boolean => {
+  if (parsed !== undefined) return parsed > MAX_EMPLOYEES;
+  if (raw === undefined || !/^\s*\d[\d,. ]*\s*$/.test(raw)) return false;
+  return Number(raw.replace(/[,. ]/g, '')) > MAX_EMPLOYEES;
+};
+
 const ISO_SECONDS_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
 /**
@@ -124,6 +137,12 @@ export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): Bu
     );
   }
   const company = buildCompanyFacts(record.fields, provenanceFor, person.facts, warnings);
+  if (implausibleSize(record.fields.employees, company.employees?.value.min)) {
+    return reject(
+      `"${record.fields.employees}" is not a plausible company size: no employer has more than about ${MAX_EMPLOYEES.toLocaleString('en-US')} people`,
+      'employees',
+    );
+  }
   // Built by assignment, not spreads into a literal: V8 builds spread literals property by
   // property on a slow path, and this runs once per row.
   const draft: { -readonly [K in keyof LeadDraft]: LeadDraft[K] } = {
