@@ -165,3 +165,38 @@ describe('leadsift compare', () => {
     expect(report.skipped.map((s) => s.line)).toEqual([6]);
   });
 });
+
+describe('leadsift qualify --db', () => {
+  it('decides every stored lead with its stored events and saves the decisions', async () => {
+    const db = join(dir, 'qualify-db.db');
+    const env = { DATABASE_URL: db };
+    const quiet: Output = { out: () => undefined, err: () => undefined };
+    await buildProgram(env, quiet)
+      .exitOverride()
+      .parseAsync(['node', 'leadsift', 'import', join(dir, 'leads.csv')]);
+    const criteria = join(dir, 'db-criteria.yaml');
+    await writeFile(
+      criteria,
+      'name: Db\nicp: Sales leaders.\nfit:\n  seniority: { vp: 60 }\n  functions: { sales: 40 }\nverdicts: { minScore: 50, minIntentGrade: 4 }\n',
+    );
+    const err: string[] = [];
+    await buildProgram(env, { out: () => undefined, err: (t) => err.push(t) })
+      .exitOverride()
+      .parseAsync(['node', 'leadsift', 'qualify', '--db', '--criteria', criteria]);
+    expect(process.exitCode ?? 0).toBe(0);
+    expect(err.join('\n')).toMatch(/1 stored leads decided, decisions saved/);
+    const shown: string[] = [];
+    await buildProgram(env, { out: (t) => shown.push(t), err: () => undefined })
+      .exitOverride()
+      .parseAsync(['node', 'leadsift', 'leads', 'show', 'ann@acme.com', '--json']);
+    const { decisions } = JSON.parse(shown.join('')) as {
+      decisions: { verdict: string; grade: string; versions: { criteria: string } }[];
+    };
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({
+      verdict: 'qualified',
+      grade: 'A4',
+      versions: { criteria: expect.stringMatching(/^criteria@/) },
+    });
+  });
+});

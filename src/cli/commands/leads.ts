@@ -90,7 +90,7 @@ export const registerLeads = (program: Command, { container, output, run }: CliC
     );
   leads
     .command('show')
-    .description('show one lead with the provenance of every fact, its events and outcomes')
+    .description('show one lead with the provenance of every fact, its events, outcomes and latest decision')
     .argument('<id-or-email>')
     .option('--json', 'print JSON')
     .action((key: string, options: { json?: boolean }) =>
@@ -103,12 +103,13 @@ export const registerLeads = (program: Command, { container, output, run }: CliC
           throw new AppError('NOT_FOUND', {
             message: `no lead with ${key.includes('@') ? 'email' : 'id'} ${key}`,
           });
-        const [activities, outcomes] = await Promise.all([
+        const [activities, outcomes, decisions] = await Promise.all([
           store.leads.listActivities(lead.id),
           store.leads.listOutcomes(lead.id),
+          store.leads.listDecisions(lead.id),
         ]);
         if (options.json === true) {
-          output.out(JSON.stringify({ lead, activities, outcomes }, null, 2));
+          output.out(JSON.stringify({ lead, activities, outcomes, decisions }, null, 2));
           return;
         }
         output.out(formatLead(lead));
@@ -116,6 +117,14 @@ export const registerLeads = (program: Command, { container, output, run }: CliC
           output.out(`  event   ${a.occurredAt} ${a.type} ${JSON.stringify(a.properties)}`);
         for (const o of outcomes)
           output.out(`  outcome ${o.occurredAt} ${o.type}${o.reason === undefined ? '' : ` (${o.reason})`}`);
+        const latest = decisions[decisions.length - 1];
+        if (latest !== undefined) {
+          output.out(
+            `Decision ${latest.decidedAt}: ${latest.verdict}, score ${latest.score}, grade ${latest.grade} (${latest.playbook ?? 'default'}; ${latest.versions.criteria})`,
+          );
+          for (const r of latest.reasons)
+            output.out(`  ${r.effect > 0 ? '+' : r.effect < 0 ? '−' : ' '} ${r.text}`);
+        }
       }),
     );
 };

@@ -1,6 +1,10 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { loadCriteria } from '../../criteria/load-criteria.js';
+import { loadCriteria, type LoadedCriteria } from '../../criteria/load-criteria.js';
+import type { Container } from '../../container.js';
+import { AppError } from '../../domain/app-error.js';
+import { qualifyStoredLeads } from '../../scoring/qualify-stored-leads.js';
+import type { Output } from '../run-action.js';
 import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
 import { loadEvents } from '../../scoring/load-events.js';
 import { qualifyFile } from '../../scoring/qualify-file.js';
@@ -18,6 +22,7 @@ import {
 
 interface QualifyOptions {
   criteria: string;
+  db?: boolean;
   out?: string;
   format?: 'csv' | 'jsonl';
   rejects?: string;
@@ -44,15 +49,54 @@ const progress = (started: number) => {
   };
 };
 
-/** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database. */
+/** Qualify the stored leads, save the decisions, and write them to --out when given. */
+const qualifyStored = async (
+  c: Container,
+  criteria: LoadedCriteria,
+  options: QualifyOptions,
+  output: Output,
+): Promise<void> => {
+  const store = await c.store();
+  const format = formatOf(options);
+  const out =
+    options.out === undefined
+      ? undefined
+      : format === 'jsonl'
+        ? jsonlSink(options.out)
+        : csvSink(options.out, ['lead_id', 'email', ...DECISION_COLUMNS]);
+  const summary = new DecisionSummary();
+  const tick = progress(Date.now());
+  try {
+    for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
+      for (const { lead, decision } of page) {
+        summary.add(decision);
+        const row = { line: 0, raw: { lead_id: lead.id, email: lead.person.email?.value ?? '' }, decision };
+        await out?.write(format === 'jsonl' ? { leadId: lead.id, ...decision } : csvRow(row));
+      }
+      tick(summary.decided);
+    }
+  } finally {
+    await out?.close();
+  }
+  tick(summary.decided, true);
+  output.err(
+    `${criteria.name} (${criteria.version}): ${summary.decided.toLocaleString('en-US')} stored leads decided, decisions saved\n${summary.format()}`,
+  );
+};
+
+/** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database; or `--db`. */
 export const registerQualify = (program: Command, { container, output, run }: CliContext): void => {
   program
     .command('qualify')
     .description(
       'qualify a lead file with a criteria file: every row gets a verdict, score, grade, reasons and what is missing',
     )
-    .argument('<file>', 'a CSV, TSV, JSON or JSONL file of leads')
+    .argument('[file]', 'a CSV, TSV, JSON or JSONL file of leads (or --db)')
     .requiredOption('--criteria <file>', 'the criteria YAML (see examples/criteria)')
+    .option(
+      '--db',
+      'qualify the stored leads instead of a file, with their stored events, and save the decisions',
+    )
     .option('--out <file>', 'where to write the qualified rows (default: standard output)')
     .option('--format <format>', 'csv or jsonl (default: from --out, else csv)')
     .option('--rejects <file>', 'where to write rejected rows with their line and reason (CSV)')
@@ -61,10 +105,19 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       'behaviour events (CSV or JSONL: lead_ref or email, type, occurred_at, properties)',
     )
     .option('--mapping <file>', 'a YAML or JSON column mapping')
-    .action((file: string, options: QualifyOptions) =>
+    .action((file: string | undefined, options: QualifyOptions) =>
       run(async () => {
         const c = container();
         const criteria = await loadCriteria(options.criteria);
+        if (options.db === true || file === undefined) {
+          if (file !== undefined || options.db !== true) {
+            throw new AppError('INPUT_INVALID', {
+              message: 'give either a lead file or --db, not both or neither',
+            });
+          }
+          await qualifyStored(c, criteria, options, output);
+          return;
+        }
         const events = options.events === undefined ? undefined : await loadEvents(options.events);
         if (events !== undefined && events.rejected.length > 0) {
           output.err(
