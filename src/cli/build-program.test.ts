@@ -200,3 +200,30 @@ describe('leadsift qualify --db', () => {
     });
   });
 });
+
+describe('leadsift demo', () => {
+  it('generates, audits, loads and qualifies a demo set, and explains its best lead', async () => {
+    const env = { DATABASE_URL: join(dir, 'demo.db') };
+    const out: string[] = [];
+    await buildProgram(env, { out: (t) => out.push(t), err: (t) => out.push(t) })
+      .exitOverride()
+      .parseAsync([
+        'node',
+        'leadsift',
+        'demo',
+        '--leads',
+        '120',
+        '--seed',
+        '5',
+        '--out',
+        join(dir, 'demo-data'),
+      ]);
+    expect(process.exitCode ?? 0).toBe(0);
+    const text = out.join('\n');
+    expect(text).toMatch(/rows 120 = accepted \d+ \+ rejected \d+/);
+    expect(text).toMatch(
+      /Qualified with BANT for mid-market SaaS \(examples\/criteria\/bant.yaml, criteria@[0-9a-f]{12}\)/,
+    );
+    expect(text).toMatch(/qualified \d+, not_qualified \d+, needs_info \d+/);
+  }, 60_000);
+});

@@ -1,15 +1,22 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { installDemo } from '../../demo/install-demo.js';
 import { formatAudit } from '../../intake/audit/format-audit.js';
 import { auditLeadFile } from '../../intake/audit-lead-file.js';
+import { loadCriteria } from '../../criteria/load-criteria.js';
+import { qualifyStoredLeads, type StoredDecision } from '../../scoring/qualify-stored-leads.js';
+import { DecisionSummary } from '../../scoring/summarize-decisions.js';
 import type { CliContext } from '../cli-context.js';
+
+/** The criteria the demo qualifies its leads with: a template shipped with the package. */
+const TEMPLATE = fileURLToPath(new URL('../../../examples/criteria/bant.yaml', import.meta.url));
 import { wholeNumber } from '../whole-number.js';
 import { formatLead } from './leads.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
-/** `leadsift demo`: generate a seeded demo set, write it as CSV, audit it and load it into the database. */
+/** `leadsift demo`: generate a seeded demo set, write it as CSV, audit it, load it into the database and qualify it. */
 export const registerDemo = (program: Command, { container, output, run }: CliContext): void => {
   program
     .command('demo')
@@ -38,20 +45,45 @@ export const registerDemo = (program: Command, { container, output, run }: CliCo
         output.out(
           `  rows ${fmt(r.rowsIn)} = stored ${fmt(r.accepted)} (new ${fmt(r.created)}, merged ${fmt(r.updated)}) + rejected ${fmt(r.rejected)}`,
         );
-        output.out(
-          `  events ${fmt(demo.events.stored)} stored (${fmt(demo.events.skipped)} belonged to rejected rows)`,
-        );
-        output.out(
-          `  outcomes ${fmt(demo.outcomes.stored)} stored (${fmt(demo.outcomes.skipped)} belonged to rejected rows)`,
-        );
+        for (const [name, n] of [
+          ['events', demo.events],
+          ['outcomes', demo.outcomes],
+        ] as const) {
+          const again = n.already === 0 ? '' : `, ${fmt(n.already)} already there from an earlier demo run`;
+          output.out(
+            `  ${name} ${fmt(n.stored)} stored (${fmt(n.skipped)} belonged to rejected rows${again})`,
+          );
+        }
         output.out(`  files: ${demo.files.join(', ')}`);
-        const first = (await store.leads.listLeads({ limit: 1 })).leads[0];
-        if (first !== undefined) {
-          output.out('\nOne stored lead, with where each fact came from:');
-          output.out(formatLead(first));
+        const criteria = await loadCriteria(TEMPLATE);
+        const summary = new DecisionSummary();
+        let example: StoredDecision | undefined;
+        for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
+          for (const result of page) {
+            summary.add(result.decision);
+            if (
+              result.decision.verdict === 'qualified' &&
+              (example === undefined || result.decision.score > example.decision.score)
+            )
+              example = result;
+          }
+        }
+        output.out(`\nQualified with ${criteria.name} (examples/criteria/bant.yaml, ${criteria.version}):`);
+        output.out(summary.format());
+        if (example !== undefined) {
+          output.out('\nThe best-scoring qualified lead, with where each fact came from and why:');
+          output.out(formatLead(example.lead));
+          const d = example.decision;
+          output.out(
+            `Decision: ${d.verdict}, score ${d.score}, grade ${d.grade}, playbook ${d.playbook ?? 'default'}`,
+          );
+          for (const r of d.reasons)
+            output.out(
+              `  ${r.effect > 0 ? '+' : r.effect < 0 ? '−' : ' '} ${r.text}${r.effect === 0 ? '' : ` (${r.effect > 0 ? '+' : ''}${r.effect})`}`,
+            );
         }
         output.out(
-          `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file>`,
+          `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file> · qualify <your file> --criteria examples/criteria/bant.yaml`,
         );
       }),
     );

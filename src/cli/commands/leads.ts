@@ -43,7 +43,7 @@ export const formatLead = (lead: Lead): string => {
     lines.push(title);
     for (const [name, fact] of Object.entries(facts)) {
       if (fact === undefined) continue;
-      const raw = fact.raw === undefined ? '' : ` (was "${fact.raw}")`;
+      const raw = fact.raw === undefined || fact.raw === show(fact.value) ? '' : ` (was "${fact.raw}")`;
       lines.push(`  ${name.padEnd(14)} ${show(fact.value)}${raw}  ← ${describeSource(fact)}`);
     }
   };
