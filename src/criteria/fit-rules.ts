@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EMAIL_TYPES, JOB_FUNCTIONS, SENIORITIES } from '../domain/lead.js';
 import { INDUSTRY_IDS } from '../intake/normalize/industry-taxonomy.js';
+import { REGION_COUNTRIES } from './regions.js';
 
 /** Points a rule adds to (or, negative, removes from) a score out of 100. */
 export const Points = z
@@ -8,10 +9,15 @@ export const Points = z
   .min(-100, 'points must be between -100 and 100')
   .max(100, 'points must be between -100 and 100');
 
-/** An ISO 3166 alpha-2 country code, upper case. */
+/**
+ * An ISO 3166 alpha-2 country code, upper case, or a region name (EU, DACH, NORDICS, EMEA, …;
+ * see `regions.ts`), which stands for its countries.
+ */
 export const CountryCode = z
   .string()
-  .regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code in capitals, such as US or DE');
+  .refine((c) => /^[A-Z]{2}$/.test(c) || REGION_COUNTRIES[c] !== undefined, {
+    message: `expected a two-letter ISO country code in capitals, such as US or DE, or a region: ${Object.keys(REGION_COUNTRIES).join(', ')}`,
+  });
 
 const Industry = z.enum(INDUSTRY_IDS as [string, ...string[]], {
   error: `expected an industry of the taxonomy (${INDUSTRY_IDS.join(', ')})`,

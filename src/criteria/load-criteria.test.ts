@@ -132,3 +132,32 @@ colour: blue
     });
   });
 });
+
+describe('regions in criteria files', () => {
+  it('stand for their countries, in fit rules and in countries not served', () => {
+    const criteria = parseCriteria(
+      'name: R\nicp: Europe.\nfit:\n  countries: { include: [DACH, NORDICS, US], points: 10 }\ndisqualifiers: { countriesNotServed: [KP] }\nplaybooks:\n  - { name: uk, when: {}, fit: { countries: { include: [UKI], points: 5 } } }\n',
+      'r.yaml',
+    );
+    expect(criteria.fallback.fit.countries?.include).toEqual([
+      'DE',
+      'AT',
+      'CH',
+      'DK',
+      'FI',
+      'IS',
+      'NO',
+      'SE',
+      'US',
+    ]);
+    expect(criteria.playbooks[0]?.fit.countries?.include).toEqual(['GB', 'IE']);
+  });
+
+  it('names the regions when an entry is neither a country code nor a region', () => {
+    expect(problemsOf('name: R\nicp: x\nfit:\n  countries: { include: [Europe], points: 10 }\n')).toEqual([
+      expect.stringMatching(
+        /^criteria\.yaml:4: fit\.countries\.include\[0\]: expected a two-letter ISO country code .*or a region: NA, NORAM, LATAM, EU, DACH/,
+      ),
+    ]);
+  });
+});

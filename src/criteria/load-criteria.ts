@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseYamlDocument } from '../documents/parse-yaml-document.js';
 import { readDocumentFile } from '../documents/read-document-file.js';
 import { Criteria, type Playbook, type RequirableFact } from './criteria-schema.js';
+import { expandRegions } from './regions.js';
 
 /** How a missing fact is obtained by default: people are asked what only they know. */
 const DEFAULT_HOW: Readonly<Record<RequirableFact, 'ask' | 'enrich'>> = {
@@ -62,21 +63,36 @@ const requirements = (required: Criteria['required']): Requirement[] =>
       : { fact: r.fact, how: r.how, question: r.question };
   });
 
-/** Resolve validated criteria into complete rulesets and a version. */
+/** A ruleset's region names replaced by their countries. */
+const withCountries = <T extends { fit: Criteria['fit']; disqualifiers: Criteria['disqualifiers'] }>(
+  r: T,
+): T => ({
+  ...r,
+  fit:
+    r.fit.countries === undefined
+      ? r.fit
+      : { ...r.fit, countries: { ...r.fit.countries, include: expandRegions(r.fit.countries.include) } },
+  disqualifiers: {
+    ...r.disqualifiers,
+    countriesNotServed: expandRegions(r.disqualifiers.countriesNotServed),
+  },
+});
+
+/** Resolve validated criteria into complete rulesets (regions expanded) and a version. */
 export const resolveCriteria = (criteria: Criteria): LoadedCriteria => {
   const { name, playbooks, required, ...base } = criteria;
-  const fallback: Ruleset = { ...base, playbook: 'default', required: requirements(required) };
+  const fallback: Ruleset = withCountries({ ...base, playbook: 'default', required: requirements(required) });
   const resolved = playbooks.map((p): Ruleset => {
     const { name: playbook, description, when, required: own, ...overrides } = p;
     const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-    return {
+    return withCountries({
       ...fallback,
       ...defined,
       playbook,
       ...(description === undefined ? {} : { description }),
       when,
       required: own === undefined ? fallback.required : requirements(own),
-    };
+    });
   });
   const hash = createHash('sha256').update(canonical(criteria)).digest('hex');
   return { name, version: `criteria@${hash.slice(0, 12)}`, playbooks: resolved, fallback };
