@@ -44,7 +44,7 @@ const shortfalls = (ruleset: Ruleset, score: number, fit: FitGrade, intent: Inte
     });
   if (score < v.minScore)
     out.push({
-      text: `Score ${score} is below the ${v.minScore} this path requires`,
+      text: `Score below the ${v.minScore} this path requires`,
       kind: 'fit',
       effect: 0,
       facts: [],

@@ -5,6 +5,7 @@ import type { Container } from '../../container.js';
 import { AppError } from '../../domain/app-error.js';
 import { qualifyStoredLeads } from '../../scoring/qualify-stored-leads.js';
 import type { Output } from '../run-action.js';
+import { estimateRows, progressLine } from '../progress-line.js';
 import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
 import { loadEvents } from '../../scoring/load-events.js';
 import { qualifyFile } from '../../scoring/qualify-file.js';
@@ -34,21 +35,6 @@ const formatOf = (options: QualifyOptions): 'csv' | 'jsonl' =>
   options.format ??
   (options.out !== undefined && ['.jsonl', '.ndjson'].includes(extname(options.out)) ? 'jsonl' : 'csv');
 
-/** A line of progress on stderr when it is a terminal: rows so far and the rate. */
-const progress = (started: number) => {
-  let last = 0;
-  return (rows: number, final = false): void => {
-    if (!process.stderr.isTTY) return;
-    const now = Date.now();
-    if (!final && now - last < 250) return;
-    last = now;
-    const rate = Math.round(rows / Math.max(0.001, (now - started) / 1000));
-    process.stderr.write(
-      `\r${rows.toLocaleString('en-US')} rows, ${rate.toLocaleString('en-US')} rows/s${final ? '\n' : ''}`,
-    );
-  };
-};
-
 /** Qualify the stored leads, save the decisions, and write them to --out when given. */
 const qualifyStored = async (
   c: Container,
@@ -65,7 +51,7 @@ const qualifyStored = async (
         ? jsonlSink(options.out)
         : csvSink(options.out, ['lead_id', 'email', ...DECISION_COLUMNS]);
   const summary = new DecisionSummary();
-  const tick = progress(Date.now());
+  const tick = progressLine(Date.now(), await store.leads.countLeads());
   try {
     for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
       for (const { lead, decision } of page) {
@@ -141,7 +127,7 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
             ? undefined
             : csvSink(options.rejects, ['line', 'field', 'problem', ...qualifying.header]);
         const summary = new DecisionSummary();
-        const tick = progress(Date.now());
+        const tick = progressLine(Date.now(), estimateRows(file));
         try {
           for await (const batch of qualifying.batches) {
             for (const row of batch.rows) {
