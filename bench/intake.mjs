@@ -6,9 +6,9 @@
 //   npm run bench:intake -- 200000       # another size
 //
 // Figures go to bench/out/intake.json; copy them into bench/README.md with the machine.
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { figures, machine, measureChild, passThrough } from './bench-support.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,15 +21,7 @@ const child = async (mode, file) => {
   const started = process.hrtime.bigint();
   let rows = 0;
   if (mode === 'passthrough') {
-    // The plainest reader: decode chunks, split on newlines, count lines.
-    let tail = '';
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-      const lines = (tail + chunk).split('\n');
-      tail = lines.pop() ?? '';
-      rows += lines.length;
-    }
-    if (tail !== '') rows++;
-    rows--; // the header
+    rows = await passThrough(file);
   } else if (mode === 'import') {
     // The whole import into a fresh SQLite file: intake, merge, upsert, rejections logged.
     const { openStore } = await import(join(dist, 'adapters', 'storage', 'open-store.js'));
@@ -51,17 +43,11 @@ const child = async (mode, file) => {
     if (report.rows !== report.accepted + report.rejected) throw new Error('counts do not add up');
     rows = report.rows;
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const maxRssMiB = process.resourceUsage().maxRSS / 1024;
-  console.log(JSON.stringify({ mode, rows, seconds, rowsPerSecond: rows / seconds, maxRssMiB }));
+  console.log(JSON.stringify(figures(mode, rows, started)));
 };
 
 const measure = (mode, file, nodeOptions = []) =>
-  JSON.parse(
-    execFileSync(process.execPath, [...nodeOptions, fileURLToPath(import.meta.url), '--child', mode, file], {
-      encoding: 'utf8',
-    }),
-  );
+  measureChild(fileURLToPath(import.meta.url), [mode, file], nodeOptions);
 
 // V8 grows its heap lazily when memory is plentiful, so peak RSS overstates what is retained.
 // Running with a small old-space cap shows whether memory really grows with the file: a
@@ -86,12 +72,7 @@ const main = async () => {
   const file = await generate(rows);
   const smallFile = await generate(small);
   const results = {
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     file: { rows, mebibytes: statSync(file).size / 2 ** 20 },
     passthrough: measure('passthrough', file),
     audit: measure('audit', file),

@@ -6,9 +6,8 @@
 //   npm run bench:qualify -- 200000     # another size
 //
 // Figures go to bench/out/qualify.json; copy them into bench/README.md with the machine.
-import { execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { figures, machine, measureChild, passThrough } from './bench-support.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,14 +20,7 @@ const child = async (mode, file, events) => {
   const started = process.hrtime.bigint();
   let rows = 0;
   if (mode === 'passthrough') {
-    const { createReadStream } = await import('node:fs');
-    let tail = '';
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
-      const lines = (tail + chunk).split('\n');
-      tail = lines.pop() ?? '';
-      rows += lines.length;
-    }
-    rows += tail === '' ? -1 : 0;
+    rows = await passThrough(file);
   } else {
     const { buildProgram } = await import(join(root, 'dist', 'cli', 'build-program.js'));
     const sink = {
@@ -55,24 +47,10 @@ const child = async (mode, file, events) => {
     ]);
     if (process.exitCode) throw new Error(`qualify failed with exit code ${process.exitCode}`);
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  console.log(
-    JSON.stringify({
-      mode,
-      rows,
-      seconds,
-      rowsPerSecond: rows / seconds,
-      maxRssMiB: process.resourceUsage().maxRSS / 1024,
-    }),
-  );
+  console.log(JSON.stringify(figures(mode, rows, started)));
 };
 
-const measure = (mode, file, events) =>
-  JSON.parse(
-    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file, events], {
-      encoding: 'utf8',
-    }),
-  );
+const measure = (mode, file, events) => measureChild(fileURLToPath(import.meta.url), [mode, file, events]);
 
 /** Events for random demo lead ids: pricing views, demo requests, downloads, replies. */
 const writeEvents = async (path, leads, count) => {
@@ -111,12 +89,7 @@ const main = async () => {
   const events = join(out, `events-${rows}.csv`);
   if (!existsSync(events)) await writeEvents(events, rows, Math.round(rows / 2));
   const results = {
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     file: { rows, mebibytes: statSync(file).size / 2 ** 20, events: Math.round(rows / 2) },
     passthrough: measure('passthrough', file, events),
     qualify: measure('qualify', file, events),

@@ -1,0 +1,44 @@
+// What the benchmarks share: the pass-through baseline, the machine's description, and
+// measuring a mode of a benchmark script in its own child process (so peak memory is its own).
+import { execFileSync } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import os from 'node:os';
+
+/** The plainest reader of a file: decode chunks, split on newlines, count lines (less the header). */
+export const passThrough = async (file) => {
+  let rows = 0;
+  let tail = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 16 })) {
+    const lines = (tail + chunk).split('\n');
+    tail = lines.pop() ?? '';
+    rows += lines.length;
+  }
+  if (tail !== '') rows++;
+  return rows - 1;
+};
+
+/** The machine the figures were measured on. */
+export const machine = () => ({
+  cpus: os.cpus().length,
+  cpu: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+});
+
+/** Run `script --child ...args` in a new Node process and parse the JSON line it prints. */
+export const measureChild = (script, args, nodeOptions = []) =>
+  JSON.parse(
+    execFileSync(process.execPath, [...nodeOptions, script, '--child', ...args], { encoding: 'utf8' }),
+  );
+
+/** A child's figures: rows, seconds, rows per second, and its own peak memory. */
+export const figures = (mode, rows, started) => {
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return {
+    mode,
+    rows,
+    seconds,
+    rowsPerSecond: rows / seconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+};
