@@ -73,20 +73,25 @@ export const jsonlSink = (path: string | undefined): RowSink => {
   };
 };
 
-/** An input row with its decision, as a CSV record (columns: input columns, then DECISION_COLUMNS). */
-export const csvRow = (row: QualifiedRow): Record<string, string | number> => {
+/**
+ * An input row with its decision, as a CSV record: the input columns of `header` in order, then
+ * DECISION_COLUMNS. An array, not an object: spreading the row into a new object cost a tenth
+ * of the run.
+ */
+export const csvRow = (header: readonly string[], row: QualifiedRow): (string | number)[] => {
   const d = row.decision;
-  return {
-    ...row.raw,
-    verdict: d.verdict,
-    score: d.score,
-    grade: d.grade,
-    fit_score: d.fit.score,
-    intent_score: d.intent.score,
-    playbook: d.playbook ?? '',
-    reasons: reasonsText(d),
-    missing: missingText(d),
-  };
+  const values: (string | number)[] = header.map((column) => row.raw[column] ?? '');
+  values.push(
+    d.verdict,
+    d.score,
+    d.grade,
+    d.fit.score,
+    d.intent.score,
+    d.playbook ?? '',
+    reasonsText(d),
+    missingText(d),
+  );
+  return values;
 };
 
 /** An input row with its decision, as a JSON Lines record (reasons and facts structured). */
@@ -96,10 +101,10 @@ export const jsonRow = (row: QualifiedRow): Record<string, unknown> => ({
   ...row.decision,
 });
 
-/** A rejected row for the --rejects file: where, why, and the row as it arrived. */
-export const rejectRow = (r: Rejection): Record<string, string | number> => ({
-  line: r.line,
-  field: r.field ?? '',
-  problem: r.problem,
-  ...(r.raw ?? {}),
-});
+/** A rejected row for the --rejects file: where, why, and the row as it arrived (columns of `header`). */
+export const rejectRow = (header: readonly string[], r: Rejection): (string | number)[] => [
+  r.line,
+  r.field ?? '',
+  r.problem,
+  ...header.map((column) => r.raw?.[column] ?? ''),
+];

@@ -35,6 +35,9 @@ const formatOf = (options: QualifyOptions): 'csv' | 'jsonl' =>
   options.format ??
   (options.out !== undefined && ['.jsonl', '.ndjson'].includes(extname(options.out)) ? 'jsonl' : 'csv');
 
+/** The input columns of a stored lead's output row. */
+const STORED_COLUMNS = ['lead_id', 'email'];
+
 /** Qualify the stored leads, save the decisions, and write them to --out when given. */
 const qualifyStored = async (
   c: Container,
@@ -49,7 +52,7 @@ const qualifyStored = async (
       ? undefined
       : format === 'jsonl'
         ? jsonlSink(options.out)
-        : csvSink(options.out, ['lead_id', 'email', ...DECISION_COLUMNS]);
+        : csvSink(options.out, [...STORED_COLUMNS, ...DECISION_COLUMNS]);
   const summary = new DecisionSummary();
   const tick = progressLine(Date.now(), await store.leads.countLeads());
   try {
@@ -57,7 +60,7 @@ const qualifyStored = async (
       for (const { lead, decision } of page) {
         summary.add(decision);
         const row = { line: 0, raw: { lead_id: lead.id, email: lead.person.email?.value ?? '' }, decision };
-        await out?.write(format === 'jsonl' ? { leadId: lead.id, ...decision } : csvRow(row));
+        await out?.write(format === 'jsonl' ? { leadId: lead.id, ...decision } : csvRow(STORED_COLUMNS, row));
       }
       tick(summary.decided);
     }
@@ -132,11 +135,11 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
           for await (const batch of qualifying.batches) {
             for (const row of batch.rows) {
               summary.add(row.decision);
-              await out.write(format === 'jsonl' ? jsonRow(row) : csvRow(row));
+              await out.write(format === 'jsonl' ? jsonRow(row) : csvRow(qualifying.header, row));
             }
             for (const rejection of batch.rejected) {
               summary.rejected++;
-              await rejects?.write(rejectRow(rejection));
+              await rejects?.write(rejectRow(qualifying.header, rejection));
             }
             tick(summary.decided + summary.rejected);
           }
