@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from './build-program.js';
 import type { Output } from './run-action.js';
@@ -226,4 +227,42 @@ describe('leadsift demo', () => {
     );
     expect(text).toMatch(/qualified \d+, not_qualified \d+, needs_info \d+/);
   }, 60_000);
+});
+
+describe('leadsift qualify in worker threads', () => {
+  it('writes the same rows, rejects and summary as one thread', async () => {
+    const { generateDemoData } = await import('../demo/generate-demo-data.js');
+    const { writeDemoCsv } = await import('../demo/write-demo-csv.js');
+    const demo = join(dir, 'threads-demo');
+    await writeDemoCsv(generateDemoData({ seed: 13, leads: 4000, now: new Date().toISOString() }), demo);
+    const criteria = fileURLToPath(new URL('../../examples/criteria/bant.yaml', import.meta.url));
+    const runWith = async (workers: string) => {
+      const out = join(dir, `threads-${workers}.csv`);
+      const rejects = join(dir, `threads-${workers}-rejects.csv`);
+      const result = await leadsift(
+        'qualify',
+        join(demo, 'leads.csv'),
+        '--criteria',
+        criteria,
+        '--events',
+        join(demo, 'events.csv'),
+        '--out',
+        out,
+        '--rejects',
+        rejects,
+        '--workers',
+        workers,
+      );
+      expect(result.code).toBe(0);
+      return {
+        out: await readFile(out, 'utf8'),
+        rejects: await readFile(rejects, 'utf8'),
+        summary: result.err,
+      };
+    };
+    const single = await runWith('0');
+    const threaded = await runWith('2');
+    expect(single.out.split('\n').length).toBeGreaterThan(3900);
+    expect(threaded).toEqual(single);
+  }, 120_000);
 });

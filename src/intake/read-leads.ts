@@ -33,6 +33,8 @@ export interface LeadFile {
   readonly batches: AsyncIterable<IntakeBatch>;
   /** The same records before mapping, for callers that map and normalize elsewhere (worker threads). Iterate only one of the two. */
   readonly records: RecordSource;
+  /** The user's column mapping the header was mapped with, if any (for workers to map the same way). */
+  readonly userMapping?: ColumnMapping;
 }
 
 /** Options for reading a lead file. */
@@ -95,5 +97,6 @@ export const readLeads = async (path: string, options: ReadLeadsOptions): Promis
     context,
     batches: intakeBatches(source, mapping, context),
     records: source,
+    ...(options.mapping === undefined ? {} : { userMapping: options.mapping }),
   };
 };

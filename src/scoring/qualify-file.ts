@@ -24,6 +24,8 @@ export interface QualifiedBatch {
 export interface QualifyingFile {
   readonly header: readonly string[];
   readonly batches: AsyncIterable<QualifiedBatch>;
+  /** The opened file, for qualifying it in worker threads instead (iterate one or the other). */
+  readonly file: LeadFile;
 }
 
 async function* decideBatches(
@@ -60,5 +62,5 @@ export const qualifyFile = async (
 ): Promise<QualifyingFile> => {
   const { criteria, events, ...read } = options;
   const file = await readLeads(path, { ...read, receivedAt: isoNow(deps.clock) });
-  return { header: file.mapping.rawNames, batches: decideBatches(deps, file, criteria, events) };
+  return { header: file.mapping.rawNames, batches: decideBatches(deps, file, criteria, events), file };
 };

@@ -5,6 +5,14 @@ const FIT = ['A', 'B', 'C', 'D'] as const;
 const INTENT = [1, 2, 3, 4] as const;
 const REASONS_PER_LEAD = 3;
 
+/** A `DecisionSummary` as plain data. */
+export interface SummaryState {
+  readonly verdicts: Readonly<Record<Verdict, number>>;
+  readonly grades: Readonly<Record<string, Readonly<Record<number, number>>>>;
+  readonly reasons: readonly (readonly [string, number])[];
+  readonly rejected: number;
+}
+
 /** Counts over many decisions: verdicts, the fit × intent grade matrix, the most frequent reasons. */
 export class DecisionSummary {
   readonly verdicts: Record<Verdict, number> = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<
@@ -25,6 +33,24 @@ export class DecisionSummary {
     for (const reason of decision.reasons.slice(0, REASONS_PER_LEAD)) {
       this.reasons.set(reason.text, (this.reasons.get(reason.text) ?? 0) + 1);
     }
+  }
+
+  /** The counts as plain data, to send across threads and `merge` elsewhere. */
+  state(): SummaryState {
+    return {
+      verdicts: { ...this.verdicts },
+      grades: structuredClone(this.grades),
+      reasons: [...this.reasons],
+      rejected: this.rejected,
+    };
+  }
+
+  /** Add another summary's counts. */
+  merge(state: SummaryState): void {
+    for (const v of VERDICTS) this.verdicts[v] += state.verdicts[v];
+    for (const g of FIT) for (const i of INTENT) this.grades[g]![i]! += state.grades[g]?.[i] ?? 0;
+    for (const [text, n] of state.reasons) this.reasons.set(text, (this.reasons.get(text) ?? 0) + n);
+    this.rejected += state.rejected;
   }
 
   get decided(): number {

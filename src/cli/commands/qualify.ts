@@ -1,25 +1,23 @@
+import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { loadCriteria, type LoadedCriteria } from '../../criteria/load-criteria.js';
+import { startQualifyWorker } from '../../adapters/workers/start-qualify-worker.js';
 import type { Container } from '../../container.js';
+import { loadCriteria, type LoadedCriteria } from '../../criteria/load-criteria.js';
 import { AppError } from '../../domain/app-error.js';
-import { qualifyStoredLeads } from '../../scoring/qualify-stored-leads.js';
-import type { Output } from '../run-action.js';
-import { estimateRows, progressLine } from '../progress-line.js';
+import { fixedClock } from '../../domain/clock.js';
 import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
-import { loadEvents } from '../../scoring/load-events.js';
+import { DECISION_COLUMNS, csvHeader, formatRejects, formatRows } from '../../scoring/format-qualified.js';
+import { loadEvents, type EventIndex } from '../../scoring/load-events.js';
 import { qualifyFile } from '../../scoring/qualify-file.js';
+import { qualifyInParallel } from '../../scoring/qualify-in-parallel.js';
+import { qualifyStoredLeads } from '../../scoring/qualify-stored-leads.js';
 import { DecisionSummary } from '../../scoring/summarize-decisions.js';
 import type { CliContext } from '../cli-context.js';
-import {
-  DECISION_COLUMNS,
-  csvRow,
-  csvSink,
-  jsonRow,
-  jsonlSink,
-  rejectRow,
-  type RowSink,
-} from '../qualify-output.js';
+import { estimateRows, progressLine } from '../progress-line.js';
+import { textSink, type TextSink } from '../qualify-output.js';
+import type { Output } from '../run-action.js';
+import { wholeNumber } from '../whole-number.js';
 
 interface QualifyOptions {
   criteria: string;
@@ -29,14 +27,26 @@ interface QualifyOptions {
   rejects?: string;
   events?: string;
   mapping?: string;
+  workers: number;
 }
 
-const formatOf = (options: QualifyOptions): 'csv' | 'jsonl' =>
+type Format = 'csv' | 'jsonl';
+
+const formatOf = (options: QualifyOptions): Format =>
   options.format ??
   (options.out !== undefined && ['.jsonl', '.ndjson'].includes(extname(options.out)) ? 'jsonl' : 'csv');
 
 /** The input columns of a stored lead's output row. */
 const STORED_COLUMNS = ['lead_id', 'email'];
+
+/** Output files, with their header lines written. */
+const openOutputs = async (options: QualifyOptions, format: Format, columns: readonly string[]) => {
+  const out = textSink(options.out);
+  if (format === 'csv') await out.write(csvHeader([...columns, ...DECISION_COLUMNS]));
+  const rejects: TextSink | undefined = options.rejects === undefined ? undefined : textSink(options.rejects);
+  await rejects?.write(csvHeader(['line', 'field', 'problem', ...columns]));
+  return { out, rejects };
+};
 
 /** Qualify the stored leads, save the decisions, and write them to --out when given. */
 const qualifyStored = async (
@@ -47,31 +57,81 @@ const qualifyStored = async (
 ): Promise<void> => {
   const store = await c.store();
   const format = formatOf(options);
-  const out =
-    options.out === undefined
-      ? undefined
-      : format === 'jsonl'
-        ? jsonlSink(options.out)
-        : csvSink(options.out, [...STORED_COLUMNS, ...DECISION_COLUMNS]);
+  const outputs = options.out === undefined ? undefined : await openOutputs(options, format, STORED_COLUMNS);
   const summary = new DecisionSummary();
   const tick = progressLine(Date.now(), await store.leads.countLeads());
   try {
     for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
-      for (const { lead, decision } of page) {
-        summary.add(decision);
-        const row = { line: 0, raw: { lead_id: lead.id, email: lead.person.email?.value ?? '' }, decision };
-        await out?.write(format === 'jsonl' ? { leadId: lead.id, ...decision } : csvRow(STORED_COLUMNS, row));
-      }
+      for (const { decision } of page) summary.add(decision);
+      const rows = page.map(({ lead, decision }) => ({
+        line: 0,
+        raw: { lead_id: lead.id, email: lead.person.email?.value ?? '' },
+        decision,
+      }));
+      await outputs?.out.write(formatRows(rows, STORED_COLUMNS, format));
       tick(summary.decided);
     }
   } finally {
-    await out?.close();
+    await outputs?.out.close();
+    await outputs?.rejects?.close();
   }
   tick(summary.decided, true);
   output.err(
     `${criteria.name} (${criteria.version}): ${summary.decided.toLocaleString('en-US')} stored leads decided, decisions saved\n${summary.format()}`,
   );
 };
+
+/** Qualify a file, in this thread or in worker threads; the output is the same. */
+const qualifyAFile = async (
+  c: Container,
+  file: string,
+  criteria: LoadedCriteria,
+  events: EventIndex | undefined,
+  options: QualifyOptions,
+  output: Output,
+): Promise<void> => {
+  const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
+  // One "now" for the whole run, in every thread: decay and decidedAt agree across rows.
+  const clock = fixedClock(c.clock.now());
+  const qualifying = await qualifyFile({ clock }, file, {
+    criteria,
+    ...(events === undefined ? {} : { events }),
+    ...(mapping === undefined ? {} : { mapping }),
+    ...(c.config.defaultCountry === undefined ? {} : { defaultCountry: c.config.defaultCountry }),
+  });
+  const format = formatOf(options);
+  const { out, rejects } = await openOutputs(options, format, qualifying.header);
+  const summary = new DecisionSummary();
+  const tick = progressLine(Date.now(), estimateRows(file));
+  try {
+    if (options.workers > 0) {
+      // Workers format their batches; writes are queued in file order (a few batches in flight).
+      const init = { criteria, nowMs: clock.now(), format, ...(events === undefined ? {} : { events }) };
+      await qualifyInParallel(qualifying.file, init, startQualifyWorker, options.workers, (result) => {
+        summary.merge(result.summary);
+        void out.write(result.text);
+        void rejects?.write(result.rejectsText);
+        tick(summary.decided + summary.rejected);
+      });
+    } else {
+      for await (const batch of qualifying.batches) {
+        for (const row of batch.rows) summary.add(row.decision);
+        summary.rejected += batch.rejected.length;
+        await out.write(formatRows(batch.rows, qualifying.header, format));
+        await rejects?.write(formatRejects(batch.rejected, qualifying.header));
+        tick(summary.decided + summary.rejected);
+      }
+    }
+  } finally {
+    await out.close();
+    await rejects?.close();
+  }
+  tick(summary.decided + summary.rejected, true);
+  output.err(`${criteria.name} (${criteria.version})\n${summary.format()}`);
+};
+
+/** One worker per core when there are several; on one core, threads would only add overhead. */
+const defaultWorkers = (): number => (availableParallelism() > 1 ? availableParallelism() : 0);
 
 /** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database; or `--db`. */
 export const registerQualify = (program: Command, { container, output, run }: CliContext): void => {
@@ -94,6 +154,12 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       'behaviour events (CSV or JSONL: lead_ref or email, type, occurred_at, properties)',
     )
     .option('--mapping <file>', 'a YAML or JSON column mapping')
+    .option(
+      '--workers <n>',
+      'worker threads for a file (0: this thread only); default: one per core',
+      wholeNumber('workers'),
+      defaultWorkers(),
+    )
     .action((file: string | undefined, options: QualifyOptions) =>
       run(async () => {
         const c = container();
@@ -109,46 +175,12 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
         }
         const events = options.events === undefined ? undefined : await loadEvents(options.events);
         if (events !== undefined && events.rejected.length > 0) {
+          const first = events.rejected[0]!;
           output.err(
-            `${options.events}: ${events.rejected.length} event rows rejected, e.g. line ${events.rejected[0]!.line}: ${events.rejected[0]!.problem}`,
+            `${options.events}: ${events.rejected.length} event rows rejected, e.g. line ${first.line}: ${first.problem}`,
           );
         }
-        const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
-        const qualifying = await qualifyFile({ clock: c.clock }, file, {
-          criteria,
-          ...(events === undefined ? {} : { events }),
-          ...(mapping === undefined ? {} : { mapping }),
-          ...(c.config.defaultCountry === undefined ? {} : { defaultCountry: c.config.defaultCountry }),
-        });
-        const format = formatOf(options);
-        const out: RowSink =
-          format === 'jsonl'
-            ? jsonlSink(options.out)
-            : csvSink(options.out, [...qualifying.header, ...DECISION_COLUMNS]);
-        const rejects =
-          options.rejects === undefined
-            ? undefined
-            : csvSink(options.rejects, ['line', 'field', 'problem', ...qualifying.header]);
-        const summary = new DecisionSummary();
-        const tick = progressLine(Date.now(), estimateRows(file));
-        try {
-          for await (const batch of qualifying.batches) {
-            for (const row of batch.rows) {
-              summary.add(row.decision);
-              await out.write(format === 'jsonl' ? jsonRow(row) : csvRow(qualifying.header, row));
-            }
-            for (const rejection of batch.rejected) {
-              summary.rejected++;
-              await rejects?.write(rejectRow(qualifying.header, rejection));
-            }
-            tick(summary.decided + summary.rejected);
-          }
-        } finally {
-          await out.close();
-          await rejects?.close();
-        }
-        tick(summary.decided + summary.rejected, true);
-        output.err(`${criteria.name} (${criteria.version})\n${summary.format()}`);
+        await qualifyAFile(c, file, criteria, events, options, output);
       }),
     );
 };
