@@ -6,6 +6,7 @@
 //   npm run bench:qualify -- 200000     # another size
 //
 // Figures go to bench/out/qualify.json; copy them into bench/README.md with the machine.
+import os from 'node:os';
 import { createWriteStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { figures, machine, measureChild, passThrough } from './bench-support.mjs';
 import { dirname, join } from 'node:path';
@@ -39,6 +40,8 @@ const child = async (mode, file, events) => {
       join(out, 'qualified.csv'),
       '--rejects',
       join(out, 'rejects.csv'),
+      // qualify: this thread only (the default); qualify-threads: one worker per core.
+      ...(mode === 'qualify' ? [] : ['--workers', String(os.availableParallelism())]),
     ];
     await buildProgram({ DATABASE_URL: join(out, 'unused.db') }, sink).parseAsync([
       'node',
@@ -93,8 +96,10 @@ const main = async () => {
     file: { rows, mebibytes: statSync(file).size / 2 ** 20, events: Math.round(rows / 2) },
     passthrough: measure('passthrough', file, events),
     qualify: measure('qualify', file, events),
+    qualifyThreads: measure('qualify-threads', file, events),
   };
   results.ratio = results.qualify.rowsPerSecond / results.passthrough.rowsPerSecond;
+  results.ratioThreads = results.qualifyThreads.rowsPerSecond / results.passthrough.rowsPerSecond;
   writeFileSync(join(out, 'qualify.json'), JSON.stringify(results, null, 2));
   const f = (n) => Math.round(n).toLocaleString('en-US');
   console.log(
@@ -106,7 +111,12 @@ const main = async () => {
   console.log(
     `leadsift qualify:           ${f(results.qualify.rowsPerSecond)} rows/s, peak RSS ${f(results.qualify.maxRssMiB)} MiB`,
   );
-  console.log(`ratio to pass-through: ${(100 * results.ratio).toFixed(1)} % (target ≥ 40 %)`);
+  console.log(
+    `leadsift qualify, ${os.availableParallelism()} worker threads: ${f(results.qualifyThreads.rowsPerSecond)} rows/s, peak RSS ${f(results.qualifyThreads.maxRssMiB)} MiB`,
+  );
+  console.log(
+    `ratio to pass-through: ${(100 * results.ratio).toFixed(1)} % in one thread, ${(100 * results.ratioThreads).toFixed(1)} % with threads (target ≥ 40 %)`,
+  );
 };
 
 if (process.argv[2] === '--child') await child(process.argv[3], process.argv[4], process.argv[5]);

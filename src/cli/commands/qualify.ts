@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { startQualifyWorker } from '../../adapters/workers/start-qualify-worker.js';
@@ -130,9 +129,6 @@ const qualifyAFile = async (
   output.err(`${criteria.name} (${criteria.version})\n${summary.format()}`);
 };
 
-/** One worker per core when there are several; on one core, threads would only add overhead. */
-const defaultWorkers = (): number => (availableParallelism() > 1 ? availableParallelism() : 0);
-
 /** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database; or `--db`. */
 export const registerQualify = (program: Command, { container, output, run }: CliContext): void => {
   program
@@ -156,9 +152,9 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
     .option('--mapping <file>', 'a YAML or JSON column mapping')
     .option(
       '--workers <n>',
-      'worker threads for a file (0: this thread only); default: one per core',
+      'worker threads for a file (default 0: this thread only); each holds its own copy of --events',
       wholeNumber('workers'),
-      defaultWorkers(),
+      0,
     )
     .action((file: string | undefined, options: QualifyOptions) =>
       run(async () => {
