@@ -1,9 +1,8 @@
 import type { LeadDraft } from '../domain/lead.js';
-import { buildLeadDraft } from './build-lead-draft.js';
 import type { FieldWarning, IntakeContext, IntakeRecord, Rejection } from './intake-record.js';
-import { applyHeaderMapping, sourceColumns } from './map/apply-header-mapping.js';
 import type { ColumnMapping } from './map/column-mapping.js';
 import { mapHeader, type HeaderMapping } from './map/map-header.js';
+import { createRecordIntake } from './intake-records.js';
 import { readRecords } from './read/read-records.js';
 import type { RecordSource } from './read/source-record.js';
 import type { ColumnTargets } from './audit/collect-audit.js';
@@ -60,21 +59,8 @@ async function* intakeBatches(
   mapping: HeaderMapping,
   context: IntakeContext,
 ): AsyncIterable<IntakeBatch> {
-  const columns = sourceColumns(mapping);
-  for await (const records of source.batches) {
-    const batch: IntakeBatch = { accepted: [], rejected: [] };
-    for (const { line, fields, error } of records) {
-      const record = applyHeaderMapping(mapping, line, fields, columns);
-      if (error !== undefined) {
-        batch.rejected.push({ line, problem: error, raw: record.raw });
-        continue;
-      }
-      const result = buildLeadDraft(context, record);
-      if (result.ok) batch.accepted.push({ line, draft: result.draft, record, warnings: result.warnings });
-      else batch.rejected.push(result.rejection);
-    }
-    yield batch;
-  }
+  const intake = createRecordIntake(mapping, context);
+  for await (const records of source.batches) yield intake(records);
 }
 
 /**

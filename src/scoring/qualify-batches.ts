@@ -1,13 +1,11 @@
 import { fixedClock } from '../domain/clock.js';
-import { buildLeadDraft } from '../intake/build-lead-draft.js';
-import type { Rejection } from '../intake/intake-record.js';
-import { applyHeaderMapping, sourceColumns } from '../intake/map/apply-header-mapping.js';
+import { createRecordIntake } from '../intake/intake-records.js';
 import { mapHeader } from '../intake/map/map-header.js';
 import type { SourceRecord } from '../intake/read/source-record.js';
 import type { WorkReply, WorkRequest } from '../parallel/fan-out-in-order.js';
 import { decideWithRules } from './decide-with-rules.js';
 import { formatRejects, formatRows } from './format-qualified.js';
-import type { QualifiedRow } from './qualify-file.js';
+import { activitiesOf, type QualifiedRow } from './qualify-file.js';
 import type { QualifyBatchResult, QualifyWorkInit } from './qualify-work.js';
 import { DecisionSummary } from './summarize-decisions.js';
 
@@ -20,30 +18,16 @@ export const createQualifyBatchHandler = (
   init: QualifyWorkInit,
 ): ((request: WorkRequest<readonly SourceRecord[]>) => WorkReply<QualifyBatchResult, object>) => {
   const mapping = mapHeader(init.header, init.mapping);
-  const columns = sourceColumns(mapping);
+  const intake = createRecordIntake(mapping, init.context);
   const deps = { clock: fixedClock(init.nowMs) };
   const batch = (seq: number, records: readonly SourceRecord[]): WorkReply<QualifyBatchResult, object> => {
-    const rows: QualifiedRow[] = [];
-    const rejected: Rejection[] = [];
+    const { accepted, rejected } = intake(records);
     const summary = new DecisionSummary();
-    for (const { line, fields, error } of records) {
-      const record = applyHeaderMapping(mapping, line, fields, columns);
-      if (error !== undefined) {
-        rejected.push({ line, problem: error, raw: record.raw });
-        continue;
-      }
-      const result = buildLeadDraft(init.context, record);
-      if (!result.ok) {
-        rejected.push(result.rejection);
-        continue;
-      }
-      const { draft } = result;
-      const keys = [draft.person.email?.value, draft.externalId?.toLowerCase()];
-      const activities = keys.flatMap((k) => (k === undefined ? [] : (init.events?.byRef.get(k) ?? [])));
-      const decision = decideWithRules(deps, init.criteria, draft, activities);
+    const rows = accepted.map(({ line, draft, record }): QualifiedRow => {
+      const decision = decideWithRules(deps, init.criteria, draft, activitiesOf(init.events, draft));
       summary.add(decision);
-      rows.push({ line, raw: record.raw, decision });
-    }
+      return { line, raw: record.raw, decision };
+    });
     summary.rejected = rejected.length;
     return {
       kind: 'batch',

@@ -1,4 +1,6 @@
 import type { Clock } from '../domain/clock.js';
+import type { LeadDraft } from '../domain/lead.js';
+import type { ActivityFacts } from './rules/score-intent.js';
 import { isoNow } from '../domain/clock.js';
 import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { Rejection } from '../intake/intake-record.js';
@@ -28,6 +30,13 @@ export interface QualifyingFile {
   readonly file: LeadFile;
 }
 
+/** A lead's behaviour events: those filed under its email or its external id. */
+export const activitiesOf = (events: EventIndex | undefined, draft: LeadDraft): ActivityFacts[] => {
+  if (events === undefined) return [];
+  const keys = [draft.person.email?.value, draft.externalId?.toLowerCase()];
+  return keys.flatMap((k) => (k === undefined ? [] : (events.byRef.get(k) ?? [])));
+};
+
 async function* decideBatches(
   deps: { readonly clock: Clock },
   file: LeadFile,
@@ -35,11 +44,11 @@ async function* decideBatches(
   events: EventIndex | undefined,
 ): AsyncIterable<QualifiedBatch> {
   for await (const batch of file.batches) {
-    const rows = batch.accepted.map(({ line, draft, record }): QualifiedRow => {
-      const keys = [draft.person.email?.value, draft.externalId?.toLowerCase()];
-      const activities = keys.flatMap((k) => (k === undefined ? [] : (events?.byRef.get(k) ?? [])));
-      return { line, raw: record.raw, decision: decideWithRules(deps, criteria, draft, activities) };
-    });
+    const rows = batch.accepted.map(({ line, draft, record }): QualifiedRow => ({
+      line,
+      raw: record.raw,
+      decision: decideWithRules(deps, criteria, draft, activitiesOf(events, draft)),
+    }));
     yield { rows, rejected: batch.rejected };
   }
 }

@@ -1,7 +1,5 @@
-import { buildLeadDraft } from '../build-lead-draft.js';
-import { applyHeaderMapping, sourceColumns } from '../map/apply-header-mapping.js';
+import { createRecordIntake } from '../intake-records.js';
 import { mapHeader } from '../map/map-header.js';
-import type { Rejection } from '../intake-record.js';
 import type { SourceRecord } from '../read/source-record.js';
 import type { AuditReply, AuditRequest, AuditWorkInit } from './audit-work.js';
 import { AuditCollector } from './collect-audit.js';
@@ -13,36 +11,20 @@ import { HASHES_PER_RECORD, writeDuplicateHashes } from './duplicate-keys.js';
  * order, and send back what must be counted in file order (identity hashes, rejections).
  */
 export const createAuditBatchHandler = (init: AuditWorkInit): ((request: AuditRequest) => AuditReply) => {
-  const mapping = mapHeader(init.header, init.mapping);
-  const columns = sourceColumns(mapping);
+  const intake = createRecordIntake(mapHeader(init.header, init.mapping), init.context);
   const collector = new AuditCollector(init.file, []);
   const auditBatch = (seq: number, records: readonly SourceRecord[]): AuditReply => {
-    const hashes = new Uint32Array(records.length * HASHES_PER_RECORD);
-    const rejections: Rejection[] = [];
-    let accepted = 0;
-    for (const { line, fields, error } of records) {
-      if (error !== undefined) {
-        rejections.push({ line, problem: error });
-        continue;
-      }
-      const record = applyHeaderMapping(mapping, line, fields, columns);
-      const result = buildLeadDraft(init.context, record);
-      if (!result.ok) {
-        const { field, problem } = result.rejection;
-        rejections.push(field === undefined ? { line, problem } : { line, field, problem });
-        continue;
-      }
-      collector.tally(result.draft, record, result.warnings);
-      writeDuplicateHashes(result.draft, hashes, accepted * HASHES_PER_RECORD);
-      accepted++;
-    }
-    return {
-      kind: 'batch',
-      seq,
-      accepted,
-      hashes: hashes.subarray(0, accepted * HASHES_PER_RECORD),
-      rejections,
-    };
+    const { accepted, rejected } = intake(records);
+    const hashes = new Uint32Array(accepted.length * HASHES_PER_RECORD);
+    accepted.forEach(({ draft, record, warnings }, i) => {
+      collector.tally(draft, record, warnings);
+      writeDuplicateHashes(draft, hashes, i * HASHES_PER_RECORD);
+    });
+    // The raw records stay here: the report does not show them.
+    const rejections = rejected.map(({ line, field, problem }) =>
+      field === undefined ? { line, problem } : { line, field, problem },
+    );
+    return { kind: 'batch', seq, accepted: accepted.length, hashes, rejections };
   };
   return (request) =>
     request.kind === 'batch'
