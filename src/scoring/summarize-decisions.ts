@@ -1,4 +1,5 @@
 import { VERDICTS, type Verdict } from '../domain/decision.js';
+import { TopValues, type TopValuesState } from '../intake/audit/top-values.js';
 import type { DecisionDraft } from './decide-with-rules.js';
 
 const FIT = ['A', 'B', 'C', 'D'] as const;
@@ -9,7 +10,7 @@ const REASONS_PER_LEAD = 3;
 export interface SummaryState {
   readonly verdicts: Readonly<Record<Verdict, number>>;
   readonly grades: Readonly<Record<string, Readonly<Record<number, number>>>>;
-  readonly reasons: readonly (readonly [string, number])[];
+  readonly reasons: TopValuesState;
   readonly rejected: number;
 }
 
@@ -23,16 +24,15 @@ export class DecisionSummary {
   readonly grades: Record<string, Record<number, number>> = Object.fromEntries(
     FIT.map((f) => [f, Object.fromEntries(INTENT.map((i) => [i, 0]))]),
   );
-  private readonly reasons = new Map<string, number>();
+  /** Bounded: reasons quote numbers ("3 times in the last 6 days"), so their variety grows with the file. */
+  private readonly reasons = new TopValues();
   rejected = 0;
 
   /** Count one decision (its first few reasons, by weight, count towards the reason ranking). */
   add(decision: DecisionDraft): void {
     this.verdicts[decision.verdict]++;
     this.grades[decision.fit.grade]![decision.intent.grade]!++;
-    for (const reason of decision.reasons.slice(0, REASONS_PER_LEAD)) {
-      this.reasons.set(reason.text, (this.reasons.get(reason.text) ?? 0) + 1);
-    }
+    for (const reason of decision.reasons.slice(0, REASONS_PER_LEAD)) this.reasons.add(reason.text);
   }
 
   /** The counts as plain data, to send across threads and `merge` elsewhere. */
@@ -40,7 +40,7 @@ export class DecisionSummary {
     return {
       verdicts: { ...this.verdicts },
       grades: structuredClone(this.grades),
-      reasons: [...this.reasons],
+      reasons: this.reasons.state(),
       rejected: this.rejected,
     };
   }
@@ -49,7 +49,7 @@ export class DecisionSummary {
   merge(state: SummaryState): void {
     for (const v of VERDICTS) this.verdicts[v] += state.verdicts[v];
     for (const g of FIT) for (const i of INTENT) this.grades[g]![i]! += state.grades[g]?.[i] ?? 0;
-    for (const [text, n] of state.reasons) this.reasons.set(text, (this.reasons.get(text) ?? 0) + n);
+    this.reasons.merge(state.reasons);
     this.rejected += state.rejected;
   }
 
@@ -59,10 +59,7 @@ export class DecisionSummary {
 
   /** The `n` most frequent reasons, most frequent first (ties by text). */
   topReasons(n: number): { text: string; count: number }[] {
-    return [...this.reasons]
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, n)
-      .map(([text, count]) => ({ text, count }));
+    return this.reasons.top(n).map(({ value, count }) => ({ text: value, count }));
   }
 
   /** The summary as text for a terminal. */
