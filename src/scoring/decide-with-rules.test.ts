@@ -6,22 +6,13 @@ import type { Fact, Provenance } from '../domain/provenance.js';
 import { parseCriteria } from '../criteria/load-criteria.js';
 import { decideWithRules } from './decide-with-rules.js';
 import type { ActivityFacts } from './rules/score-intent.js';
+import { eventsBefore } from '../test-support/events-before.js';
 
 const NOW = '2026-11-01T12:00:00.000Z';
 const clock = fixedClock(NOW);
 const at: Provenance = { source: 'input', at: '2026-10-01T00:00:00.000Z', origin: 'leads.csv', line: 2 };
 const fact = <T>(value: T): Fact<T> => ({ value, provenance: at });
-const daysAgo = (days: number): string => new Date(Date.parse(NOW) - days * 86_400_000).toISOString();
-const event = (
-  type: ActivityFacts['type'],
-  days: number,
-  properties: ActivityFacts['properties'] = {},
-): ActivityFacts => ({
-  type,
-  occurredAt: daysAgo(days),
-  properties,
-  source: 'events.csv',
-});
+const event = eventsBefore(NOW);
 
 const criteria = parseCriteria(
   `name: Test

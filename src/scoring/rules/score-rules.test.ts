@@ -3,7 +3,8 @@ import type { Provenance } from '../../domain/provenance.js';
 import { FitRules } from '../../criteria/fit-rules.js';
 import { IntentRules } from '../../criteria/intent-rules.js';
 import { scoreFit } from './score-fit.js';
-import { scoreIntent, type ActivityFacts } from './score-intent.js';
+import { scoreIntent } from './score-intent.js';
+import { eventsBefore } from '../../test-support/events-before.js';
 
 const at: Provenance = {
   source: 'enrichment',
@@ -12,16 +13,7 @@ const at: Provenance = {
   confidence: 0.9,
 };
 const NOW = Date.parse('2026-11-01T00:00:00.000Z');
-const event = (
-  type: ActivityFacts['type'],
-  days: number,
-  properties: ActivityFacts['properties'] = {},
-): ActivityFacts => ({
-  type,
-  occurredAt: new Date(NOW - days * 86_400_000).toISOString(),
-  properties,
-  source: 'events.csv',
-});
+const event = eventsBefore(NOW);
 
 describe('scoreFit on each kind of rule', () => {
   const rules = FitRules.parse({
