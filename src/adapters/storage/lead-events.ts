@@ -9,6 +9,24 @@ import { guard } from './storage-error.js';
 // Rows per INSERT: well under SQLite's 32766 and PostgreSQL's 65535 bound parameters.
 const ROWS_PER_INSERT = 500;
 
+/** Insert rows in one transaction, ROWS_PER_INSERT at a time; returns their ids in order. */
+const insertInChunks = async <T extends 'activities' | 'outcomes'>(
+  ctx: StoreContext,
+  table: T,
+  rows: readonly (T extends 'activities' ? ActivitiesTable : OutcomesTable)[],
+): Promise<string[]> => {
+  await inTransaction(ctx, `add ${rows.length} ${table}`, async (trx) => {
+    for (const part of chunks(rows, ROWS_PER_INSERT)) {
+      // Each caller passes rows of its own table; kysely cannot relate a generic table to them.
+      await trx
+        .insertInto(table)
+        .values(part as never)
+        .execute();
+    }
+  });
+  return rows.map((r) => r.id);
+};
+
 /** Store activities (times normalized to UTC) in one transaction; returns their ids in order. */
 export const addActivities = async (
   ctx: StoreContext,
@@ -22,11 +40,7 @@ export const addActivities = async (
     properties: JSON.stringify(a.properties),
     source: a.source,
   }));
-  await inTransaction(ctx, `add ${rows.length} activities`, async (trx) => {
-    for (const part of chunks(rows, ROWS_PER_INSERT))
-      await trx.insertInto('activities').values(part).execute();
-  });
-  return rows.map((r) => r.id);
+  return insertInChunks(ctx, 'activities', rows);
 };
 
 /** A lead's activities, oldest first (ties in insertion order). */
@@ -63,10 +77,7 @@ export const addOutcomes = async (
     amount: o.amount ?? null,
     source: o.source,
   }));
-  await inTransaction(ctx, `add ${rows.length} outcomes`, async (trx) => {
-    for (const part of chunks(rows, ROWS_PER_INSERT)) await trx.insertInto('outcomes').values(part).execute();
-  });
-  return rows.map((r) => r.id);
+  return insertInChunks(ctx, 'outcomes', rows);
 };
 
 /** A lead's outcomes, oldest first. */
