@@ -1,4 +1,5 @@
 import { openSync, readSync, closeSync, statSync } from 'node:fs';
+import { formatCount } from '../domain/format-count.js';
 
 /**
  * Roughly how many rows a file holds, from its size and the average line length of its first
@@ -45,7 +46,7 @@ export const progressLine = (started: number, estimatedTotal?: number) => {
     if (!final && estimatedTotal !== undefined && estimatedTotal > rows && rate > 0) {
       eta = `, ~${Math.min(99, Math.floor((100 * rows) / estimatedTotal))} %, ~${duration((estimatedTotal - rows) / rate)} left`;
     }
-    const line = `${rows.toLocaleString('en-US')} rows, ${Math.round(rate).toLocaleString('en-US')} rows/s${eta}`;
+    const line = `${formatCount(rows)} rows, ${formatCount(Math.round(rate))} rows/s${eta}`;
     process.stderr.write(`\r${line.padEnd(72)}${final ? '\n' : ''}`);
   };
 };

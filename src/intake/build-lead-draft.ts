@@ -5,6 +5,7 @@ import { buildPersonFacts } from './build-person-facts.js';
 import type { InputField } from './input-fields.js';
 import type { FieldWarning, IntakeContext, IntakeRecord, Rejection } from './intake-record.js';
 import { parseFlag } from './parse-flag.js';
+import { formatCount } from '../domain/format-count.js';
 
 /** The result of turning one record into a lead draft: accepted with warnings, or rejected. */
 export type BuildResult =
@@ -139,7 +140,7 @@ export const buildLeadDraft = (context: IntakeContext, record: IntakeRecord): Bu
   const company = buildCompanyFacts(record.fields, provenanceFor, person.facts, warnings);
   if (implausibleSize(record.fields.employees, company.employees?.value.min)) {
     return reject(
-      `"${record.fields.employees}" is not a plausible company size: no employer has more than about ${MAX_EMPLOYEES.toLocaleString('en-US')} people`,
+      `"${record.fields.employees}" is not a plausible company size: no employer has more than about ${formatCount(MAX_EMPLOYEES)} people`,
       'employees',
     );
   }

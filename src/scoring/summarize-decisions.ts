@@ -1,6 +1,7 @@
 import { VERDICTS, type Verdict } from '../domain/decision.js';
 import { TopValues, type TopValuesState } from '../intake/audit/top-values.js';
 import type { DecisionDraft } from './decide-with-rules.js';
+import { formatCount } from '../domain/format-count.js';
 
 const FIT = ['A', 'B', 'C', 'D'] as const;
 const INTENT = [1, 2, 3, 4] as const;
@@ -64,7 +65,7 @@ export class DecisionSummary {
 
   /** The summary as text for a terminal. */
   format(): string {
-    const f = (n: number): string => n.toLocaleString('en-US');
+    const f = formatCount;
     const lines = [
       `rows ${f(this.decided + this.rejected)} = decided ${f(this.decided)} + rejected ${f(this.rejected)}`,
       `  ${VERDICTS.map((v) => `${v} ${f(this.verdicts[v])}`).join(', ')}`,

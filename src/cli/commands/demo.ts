@@ -13,8 +13,9 @@ import type { CliContext } from '../cli-context.js';
 const TEMPLATE = fileURLToPath(new URL('../../../examples/criteria/bant.yaml', import.meta.url));
 import { wholeNumber } from '../whole-number.js';
 import { formatLead } from './leads.js';
+import { formatCount } from '../../domain/format-count.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = formatCount;
 
 /** `leadsift demo`: generate a seeded demo set, write it as CSV, audit it, load it into the database and qualify it. */
 export const registerDemo = (program: Command, { container, output, run }: CliContext): void => {

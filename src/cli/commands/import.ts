@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { importLeadFile } from '../../intake/import-lead-file.js';
 import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
 import type { CliContext } from '../cli-context.js';
+import { formatCount } from '../../domain/format-count.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = formatCount;
 
 /** `leadsift import <file>`: validate, normalize, merge duplicates and store leads. */
 export const registerImport = (program: Command, { container, output, run }: CliContext): void => {

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Lead } from '../../domain/lead.js';
 import type { Fact } from '../../domain/provenance.js';
 import type { CliContext } from '../cli-context.js';
+import { formatCount } from '../../domain/format-count.js';
 
 const describeSource = (fact: Fact<unknown>): string => {
   const p = fact.provenance;
@@ -26,10 +27,8 @@ const show = (value: unknown): string => {
   if (Array.isArray(value)) return value.join(', ');
   if (isRange(value)) {
     const { min, max } = value;
-    if (max === undefined) return `${min.toLocaleString('en-US')}+`;
-    return min === max
-      ? min.toLocaleString('en-US')
-      : `${min.toLocaleString('en-US')}–${max.toLocaleString('en-US')}`;
+    if (max === undefined) return `${formatCount(min)}+`;
+    return min === max ? formatCount(min) : `${formatCount(min)}–${formatCount(max)}`;
   }
   return JSON.stringify(value);
 };

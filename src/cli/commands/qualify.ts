@@ -17,6 +17,7 @@ import { estimateRows, progressLine } from '../progress-line.js';
 import { textSink, type TextSink } from '../qualify-output.js';
 import type { Output } from '../run-action.js';
 import { wholeNumber } from '../whole-number.js';
+import { formatCount } from '../../domain/format-count.js';
 
 interface QualifyOptions {
   criteria: string;
@@ -76,7 +77,7 @@ const qualifyStored = async (
   }
   tick(summary.decided, true);
   output.err(
-    `${criteria.name} (${criteria.version}): ${summary.decided.toLocaleString('en-US')} stored leads decided, decisions saved\n${summary.format()}`,
+    `${criteria.name} (${criteria.version}): ${formatCount(summary.decided)} stored leads decided, decisions saved\n${summary.format()}`,
   );
 };
 

@@ -1,5 +1,6 @@
 import type { AuditReport, Fix } from './audit-report.js';
 import { rejectionReason } from './rejection-reason.js';
+import { formatCount } from '../../domain/format-count.js';
 
 /** The facts qualification depends on most, with what to do when they are missing. */
 const KEY_FACTS: Readonly<Record<string, string>> = {
@@ -12,7 +13,7 @@ const KEY_FACTS: Readonly<Record<string, string>> = {
   'person.country': 'add a country column',
 };
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = formatCount;
 
 const examples = (values: readonly { value: string; count: number }[]): string =>
   values

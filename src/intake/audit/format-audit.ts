@@ -1,6 +1,7 @@
 import type { AuditReport, Completeness } from './audit-report.js';
+import { formatCount } from '../../domain/format-count.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const fmt = formatCount;
 const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
 const bar = (share: number): string => '█'.repeat(Math.round(share * 20)).padEnd(20, '·');
 

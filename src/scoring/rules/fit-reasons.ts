@@ -1,5 +1,6 @@
 import type { CitedFact } from '../../domain/decision.js';
 import type { Fact } from '../../domain/provenance.js';
+import { formatCount } from '../../domain/format-count.js';
 
 const SENIORITY_WORDS: Readonly<Record<string, string>> = {
   founder: 'Founder or owner',
@@ -35,20 +36,13 @@ export const functionWords = (fn: string): string => FUNCTION_WORDS[fn] ?? fn.re
 /** "Uses a free-mail address". */
 export const emailWords = (type: string): string => EMAIL_WORDS[type] ?? `Email address of type ${type}`;
 
-/** "1,000" (without Intl, which costs microseconds a call on this hot path). */
-export const count = (n: number): string => {
-  const [whole = '', fraction] = String(n).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-};
-
 /** "50–5,000", "50 or more", "up to 200". */
 export const rangeWords = (min: number | undefined, max: number | undefined): string =>
   min !== undefined && max !== undefined
-    ? `${count(min)}–${count(max)}`
+    ? `${formatCount(min)}–${formatCount(max)}`
     : min !== undefined
-      ? `${count(min)} or more`
-      : `up to ${count(max ?? 0)}`;
+      ? `${formatCount(min)} or more`
+      : `up to ${formatCount(max ?? 0)}`;
 
 /** A fact cited by a reason: its field, value and provenance. */
 export const cite = (field: string, fact: Fact<unknown>): CitedFact => ({
@@ -60,7 +54,7 @@ export const cite = (field: string, fact: Fact<unknown>): CitedFact => ({
 /** "200-person", "201–500-person", "10,000+ person". */
 export const sizeWords = (range: { readonly min: number; readonly max?: number }): string =>
   range.max === undefined
-    ? `${count(range.min)}+ person`
+    ? `${formatCount(range.min)}+ person`
     : range.min === range.max
-      ? `${count(range.min)}-person`
-      : `${count(range.min)}–${count(range.max)}-person`;
+      ? `${formatCount(range.min)}-person`
+      : `${formatCount(range.min)}–${formatCount(range.max)}-person`;
