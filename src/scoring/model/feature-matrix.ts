@@ -27,7 +27,11 @@ export interface FeatureMatrix {
 }
 
 /** The values of one row, in feature order (a scratch array may be passed to avoid allocation). */
-export const rowOf = (m: FeatureMatrix, row: number, out = new Float64Array(m.features.length)): Float64Array => {
+export const rowOf = (
+  m: FeatureMatrix,
+  row: number,
+  out = new Float64Array(m.features.length),
+): Float64Array => {
   for (let f = 0; f < m.columns.length; f++) out[f] = (m.columns[f] as Float64Array)[row] as number;
   return out;
 };
