@@ -4,8 +4,8 @@ import { DEMO_STUDENT_TITLES, DEMO_TITLES } from './demo-titles.js';
 import type { DemoTitle } from './demo-titles.js';
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES, DEMO_UNIVERSITIES } from './demo-names.js';
 import type { GeneratedCompany } from './generate-demo-companies.js';
-import { createSeededRandom, mixSeed } from './seeded-random.js';
-import type { SeededRandom } from './seeded-random.js';
+import { createSeededRandom, mixSeed } from '../domain/seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 
 /** Target rates of the deliberate data-quality problems, per lead row. */
 export const DEMO_DATA_QUALITY_RATES = {

@@ -2,7 +2,7 @@ import type { DemoCompany } from './demo-data.js';
 import { DEMO_COUNTRIES, DEMO_INDUSTRIES, DEMO_TECHNOLOGIES } from './demo-firmographics.js';
 import type { DemoCountrySpec, DemoIndustrySpec } from './demo-firmographics.js';
 import { DEMO_COMPANY_HEADS, DEMO_COMPANY_SUFFIXES, DEMO_COMPANY_TAILS } from './demo-names.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 import { writeEmployees, writeRevenue } from './write-firmographic-text.js';
 
 /** A generated company: what is written about it, and the truth the hidden rules use. */

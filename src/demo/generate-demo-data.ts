@@ -5,7 +5,7 @@ import { generateDemoEvents } from './generate-demo-events.js';
 import { generateDemoLead } from './generate-demo-lead.js';
 import type { DemoLeadContext } from './generate-demo-lead.js';
 import { generateDemoOutcomes } from './generate-demo-outcomes.js';
-import { createSeededRandom, mixSeed } from './seeded-random.js';
+import { createSeededRandom, mixSeed } from '../domain/seeded-random.js';
 
 /** What a demo set is determined by. */
 export interface DemoOptions {

@@ -1,6 +1,6 @@
 import type { ActivityType } from '../domain/activity.js';
 import type { DemoEvent } from './demo-data.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 
 /** What the events of one lead are generated from. */
 export interface DemoEventInput {

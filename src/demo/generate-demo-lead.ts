@@ -4,7 +4,7 @@ import { DEMO_TITLES } from './demo-titles.js';
 import { DEMO_DATA_QUALITY_RATES, demoRowKind, drawDemoPerson } from './draw-demo-person.js';
 import type { DemoPerson } from './draw-demo-person.js';
 import type { GeneratedCompany } from './generate-demo-companies.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 import { writeEmployees, writeRevenue } from './write-firmographic-text.js';
 import { writeDemoPhone } from './write-demo-phone.js';
 

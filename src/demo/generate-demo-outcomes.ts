@@ -4,7 +4,7 @@ import type { DemoLatent } from './demo-hidden-rules.js';
 import type { DemoPerson } from './draw-demo-person.js';
 import { ROI_CALCULATOR } from './generate-demo-events.js';
 import type { TimedDemoEvent } from './generate-demo-events.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 
 /** What the outcomes of one lead are generated from. */
 export interface DemoOutcomeInput {

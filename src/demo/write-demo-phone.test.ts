@@ -2,7 +2,7 @@ import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { DEMO_COUNTRIES } from './demo-firmographics.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '../domain/seeded-random.js';
 import { writeDemoPhone } from './write-demo-phone.js';
 
 const generate = (seed: number, count: number) => {

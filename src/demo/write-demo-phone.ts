@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 
 /** Leading digits and the length of national significant numbers of one kind. */
 interface NumberRange {

@@ -1,4 +1,4 @@
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../domain/seeded-random.js';
 
 /** 12345 → "12,345" (no locale lookups: this runs once per company). */
 export const withThousands = (n: number): string => {
