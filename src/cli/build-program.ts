@@ -10,6 +10,8 @@ import { registerImport } from './commands/import.js';
 import { registerLeads } from './commands/leads.js';
 import { registerQualify } from './commands/qualify.js';
 import { registerRejections } from './commands/rejections.js';
+import { registerTrain } from './commands/train.js';
+import { registerEvaluate } from './commands/evaluate.js';
 import { processOutput, runAction, type Output } from './run-action.js';
 
 const version = (): string => {
@@ -54,6 +56,8 @@ export const buildProgram = (
     registerImport,
     registerQualify,
     registerCompare,
+    registerTrain,
+    registerEvaluate,
     registerLeads,
     registerRejections,
   ])

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'FILE_UNREADABLE'
   | 'MAPPING_INVALID'
   | 'CRITERIA_INVALID'
+  | 'MODEL_INVALID'
   | 'CONFIG_INVALID'
   | 'NOT_FOUND'
   | 'CONFLICT'
@@ -46,6 +47,7 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, { readonly http: number; re
   FILE_UNREADABLE: { http: 400, exit: 66 },
   MAPPING_INVALID: { http: 400, exit: 78 }, // EX_CONFIG
   CRITERIA_INVALID: { http: 422, exit: 78 },
+  MODEL_INVALID: { http: 400, exit: 65 }, // EX_DATAERR: a model file that is not a leadsift model
   CONFIG_INVALID: { http: 500, exit: 78 },
   NOT_FOUND: { http: 404, exit: 1 },
   CONFLICT: { http: 409, exit: 1 },
