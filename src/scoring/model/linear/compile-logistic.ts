@@ -1,3 +1,4 @@
+import { AppError } from '../../../domain/app-error.js';
 import { categoricalColumn, standardizeNumeric } from './encode-features.js';
 import type { LogisticModel } from './logistic-model.js';
 
@@ -15,8 +16,20 @@ export interface CompiledLogistic {
   readonly base: number;
 }
 
-/** Prepares `model` for allocation-free scoring (done once per model object, then cached). */
+/** A model loaded from a file is only as good as the file: check the shape scoring relies on. */
+const checkModel = (model: LogisticModel): void => {
+  const width = model.columnFeature.length;
+  const shaped = model.weights.length === width && model.columnMeans.length === width;
+  if (model.kind !== 'logistic' || model.version !== 1 || !shaped) {
+    throw new AppError('INPUT_INVALID', {
+      message: `logistic model: expected kind "logistic", version 1 and ${width} weights and means; retrain the model or load an intact model file.`,
+    });
+  }
+};
+
+/** Prepares `model` for allocation-free scoring; throws `INPUT_INVALID` for a malformed model. */
 export const compileLogistic = (model: LogisticModel): CompiledLogistic => {
+  checkModel(model);
   const weights = Float64Array.from(model.weights);
   const reference = new Float64Array(model.features.length);
   model.columnFeature.forEach((f, j) => {
@@ -55,7 +68,8 @@ const compiledFor = (model: LogisticModel): CompiledLogistic => {
 
 /**
  * The log-odds that the lead in row `x` converts (values in the model's feature order; NaN,
- * infinities and unseen category codes count as missing). Compiles the model on first use.
+ * infinities and unseen category codes count as missing). Compiles the model on first use and
+ * caches that by object, so treat models as immutable.
  */
 export const predictLogisticRaw = (model: LogisticModel, x: Float64Array): number =>
   compiledRaw(compiledFor(model), x);
@@ -76,7 +90,7 @@ export interface LogisticExplanation {
 export const logisticContributions = (
   model: LogisticModel,
   x: Float64Array,
-  out = new Float64Array(model.features.length),
+  out: Float64Array = new Float64Array(model.features.length),
 ): LogisticExplanation => {
   const c = compiledFor(model);
   for (let f = 0; f < c.reference.length; f++) {

@@ -70,7 +70,11 @@ const remember = (m: Memory, at: SearchPoint): void => {
   }
   const sy = dot(s, y);
   // Skip pairs without clear positive curvature: they would make the inverse Hessian indefinite.
-  if (!(sy > 1e-12 * dot(y, y))) return;
+  // The slot written is the oldest pair's, so with a full ring that pair is gone either way.
+  if (!(sy > 1e-12 * dot(y, y))) {
+    m.count = Math.min(m.count, MEMORY - 1);
+    return;
+  }
   m.rho[next] = 1 / sy;
   m.newest = next;
   m.count = Math.min(m.count + 1, MEMORY);

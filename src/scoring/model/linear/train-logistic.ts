@@ -64,7 +64,7 @@ const modelOf = (
   kind: 'logistic',
   version: 1,
   features: data.matrix.features.map((f) => ({ ...f, categories: [...f.categories] })),
-  encoding: data.fitted.encoding,
+  encoding: data.fitted.encoding.map((e) => ({ ...e })),
   columnFeature: [...data.fitted.columnFeature],
   columnMeans: plain(data.columnMeans),
   intercept: (r.theta[0] as number) + 0,
@@ -79,6 +79,15 @@ const modelOf = (
     rows: data.matrix.rows,
   },
 });
+
+/** All weights 0 and the intercept at the log-odds of the base rate: the optimum when w = 0. */
+const baseRateStart = (labels: Uint8Array, width: number): Float64Array => {
+  const theta = new Float64Array(width + 1);
+  let ones = 0;
+  for (const y of labels) ones += y;
+  theta[0] = Math.log(ones / (labels.length - ones));
+  return theta;
+};
 
 /** Fits one λ on already encoded data (what `trainLogistic` does after encoding). */
 export const fitEncodedLogistic = (
@@ -99,15 +108,15 @@ export const fitEncodedLogistic = (
     width,
     l2,
   };
-  const theta0 = new Float64Array(width + 1);
-  let ones = 0;
-  for (const y of data.labels) ones += y;
-  theta0[0] = Math.log(ones / (data.labels.length - ones));
   const limits = {
     maxIterations: options.maxIterations ?? (solver === 'newton' ? 200 : 2000),
     tolerance: options.tolerance ?? 1e-9,
   };
-  const result = (solver === 'newton' ? minimizeNewton : minimizeLbfgs)(problem, theta0, limits);
+  const result = (solver === 'newton' ? minimizeNewton : minimizeLbfgs)(
+    problem,
+    baseRateStart(data.labels, width),
+    limits,
+  );
   return modelOf(data, l2, solver, result);
 };
 
