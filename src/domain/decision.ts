@@ -36,6 +36,21 @@ export interface DecisionVersions {
   readonly llm?: string;
 }
 
+/**
+ * What the conversion model said about a lead, beside the rules: its calibrated probability,
+ * its own verdict at its thresholds (undecided between them), and whether it moved the rules'
+ * verdict. Disagreements stay visible even when the model did not move the verdict.
+ */
+export interface ModelOpinion {
+  readonly version: string;
+  /** Calibrated probability that a lead like this converts, 0..1. */
+  readonly probability: number;
+  readonly verdict: 'qualified' | 'not_qualified' | 'undecided';
+  /** `raised`/`lowered` when the model changed the rules' verdict on an edge case. */
+  readonly effect: 'raised' | 'lowered' | 'none';
+  readonly agrees: boolean;
+}
+
 /** A qualification decision: verdict, 0–100 score, grade (fit letter × intent digit), reasons. */
 export interface Decision {
   readonly id: string;
@@ -50,5 +65,7 @@ export interface Decision {
   readonly reasons: readonly Reason[];
   readonly missing: readonly MissingFact[];
   readonly versions: DecisionVersions;
+  /** The conversion model's opinion, when a model took part. */
+  readonly model?: ModelOpinion;
   readonly decidedAt: string;
 }

@@ -13,6 +13,8 @@ export const DECISION_COLUMNS = [
   'playbook',
   'reasons',
   'missing',
+  'model_probability',
+  'model_effect',
 ];
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
@@ -44,6 +46,12 @@ export const csvRow = (header: readonly string[], row: QualifiedRow): (string | 
     d.playbook ?? '',
     reasonsText(d),
     missingText(d),
+    d.model === undefined ? '' : Math.round(d.model.probability * 1000) / 1000,
+    d.model === undefined
+      ? ''
+      : d.model.agrees
+        ? d.model.effect
+        : `${d.model.effect}; disagrees (${d.model.verdict})`,
   );
   return values;
 };

@@ -3,9 +3,9 @@ import { createRecordIntake } from '../intake/intake-records.js';
 import { mapHeader } from '../intake/map/map-header.js';
 import type { SourceRecord } from '../intake/read/source-record.js';
 import type { WorkReply, WorkRequest } from '../parallel/fan-out-in-order.js';
-import { decideWithRules } from './decide-with-rules.js';
+import { createModelRuntime } from './model/model-runtime.js';
 import { formatRejects, formatRows } from './format-qualified.js';
-import { activitiesOf, type QualifiedRow } from './qualify-file.js';
+import { activitiesOf, decideLead, scorerFor, type QualifiedRow } from './qualify-file.js';
 import type { QualifyBatchResult, QualifyWorkInit } from './qualify-work.js';
 import { DecisionSummary } from './summarize-decisions.js';
 
@@ -20,11 +20,12 @@ export const createQualifyBatchHandler = (
   const mapping = mapHeader(init.header, init.mapping);
   const intake = createRecordIntake(mapping, init.context);
   const deps = { clock: fixedClock(init.nowMs) };
+  const scorer = scorerFor(deps, init.model === undefined ? undefined : createModelRuntime(init.model));
   const batch = (seq: number, records: readonly SourceRecord[]): WorkReply<QualifyBatchResult, object> => {
     const { accepted, rejected } = intake(records);
     const summary = new DecisionSummary();
     const rows = accepted.map(({ line, draft, record }): QualifiedRow => {
-      const decision = decideWithRules(deps, init.criteria, draft, activitiesOf(init.events, draft));
+      const decision = decideLead(deps, init.criteria, draft, activitiesOf(init.events, draft), scorer);
       summary.add(decision);
       return { line, raw: record.raw, decision };
     });

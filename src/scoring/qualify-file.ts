@@ -8,6 +8,11 @@ import type { ColumnMapping } from '../intake/map/column-mapping.js';
 import { readLeads, type LeadFile } from '../intake/read-leads.js';
 import { decideWithRules, type DecisionDraft } from './decide-with-rules.js';
 import type { EventIndex } from './load-events.js';
+import { decideWithModel } from './decide-with-model.js';
+import type { LoadedCriteria as Criteria } from '../criteria/load-criteria.js';
+import type { LeadFacts } from './choose-playbook.js';
+import { createLeadRecordScorer, type LeadRecordScorer } from './model/score-lead-record.js';
+import type { ModelRuntime } from './model/model-runtime.js';
 
 /** One accepted input row and its decision. */
 export interface QualifiedRow {
@@ -37,17 +42,41 @@ export const activitiesOf = (events: EventIndex | undefined, draft: LeadDraft): 
   return keys.flatMap((k) => (k === undefined ? [] : (events.byRef.get(k) ?? [])));
 };
 
+/**
+ * One lead's decision: the rules, then the model (when there is one) as a second scorer over
+ * the lead's record as it arrived. Every path that qualifies a lead goes through here.
+ */
+export const decideLead = (
+  deps: { readonly clock: Clock },
+  criteria: Criteria,
+  lead: LeadFacts & { readonly raw: Readonly<Record<string, string>> },
+  activities: readonly ActivityFacts[],
+  scorer?: LeadRecordScorer,
+): DecisionDraft => {
+  const rules = decideWithRules(deps, criteria, lead, activities);
+  return scorer === undefined ? rules : decideWithModel(rules, criteria, scorer(lead.raw));
+};
+
+/** The scorer for an optional model, with date ages measured from the clock's now. */
+export const scorerFor = (
+  deps: { readonly clock: Clock },
+  model: ModelRuntime | undefined,
+): LeadRecordScorer | undefined =>
+  model === undefined ? undefined : createLeadRecordScorer(model, deps.clock.now());
+
 async function* decideBatches(
   deps: { readonly clock: Clock },
   file: LeadFile,
   criteria: LoadedCriteria,
   events: EventIndex | undefined,
+  model: ModelRuntime | undefined,
 ): AsyncIterable<QualifiedBatch> {
+  const scorer = scorerFor(deps, model);
   for await (const batch of file.batches) {
     const rows = batch.accepted.map(({ line, draft, record }): QualifiedRow => ({
       line,
       raw: record.raw,
-      decision: decideWithRules(deps, criteria, draft, activitiesOf(events, draft)),
+      decision: decideLead(deps, criteria, draft, activitiesOf(events, draft), scorer),
     }));
     yield { rows, rejected: batch.rejected };
   }
@@ -67,9 +96,11 @@ export const qualifyFile = async (
     readonly events?: EventIndex;
     readonly mapping?: ColumnMapping;
     readonly defaultCountry?: string;
+    /** A conversion model to score beside the rules. */
+    readonly model?: ModelRuntime;
   },
 ): Promise<QualifyingFile> => {
-  const { criteria, events, ...read } = options;
+  const { criteria, events, model, ...read } = options;
   const file = await readLeads(path, { ...read, receivedAt: isoNow(deps.clock) });
-  return { header: file.mapping.rawNames, batches: decideBatches(deps, file, criteria, events), file };
+  return { header: file.mapping.rawNames, batches: decideBatches(deps, file, criteria, events, model), file };
 };

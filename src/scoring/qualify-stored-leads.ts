@@ -2,7 +2,9 @@ import type { Clock } from '../domain/clock.js';
 import type { Lead } from '../domain/lead.js';
 import type { LeadStore } from '../domain/lead-store.js';
 import type { LoadedCriteria } from '../criteria/load-criteria.js';
-import { decideWithRules, type DecisionDraft } from './decide-with-rules.js';
+import type { DecisionDraft } from './decide-with-rules.js';
+import type { ModelRuntime } from './model/model-runtime.js';
+import { decideLead, scorerFor } from './qualify-file.js';
 
 /** A stored lead with the decision just made and saved for it. */
 export interface StoredDecision {
@@ -14,20 +16,22 @@ export interface StoredDecision {
 const PAGE = 500;
 
 /**
- * Qualify every stored lead with the rules, using its stored behaviour events, and save each
+ * Qualify every stored lead with the rules (and the model, when given), using its stored behaviour events, and save each
  * decision in its history (earlier decisions are kept). Yields a page of results at a time.
  */
 export async function* qualifyStoredLeads(
   deps: { readonly clock: Clock; readonly leads: LeadStore },
   criteria: LoadedCriteria,
+  model?: ModelRuntime,
 ): AsyncIterable<StoredDecision[]> {
+  const scorer = scorerFor(deps, model);
   let cursor: string | undefined;
   do {
     const page = await deps.leads.listLeads({ limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
     const results: StoredDecision[] = [];
     for (const lead of page.leads) {
       const activities = await deps.leads.listActivities(lead.id);
-      const decision = decideWithRules(deps, criteria, lead, activities);
+      const decision = decideLead(deps, criteria, lead, activities, scorer);
       const decisionId = await deps.leads.saveDecision({ ...decision, leadId: lead.id });
       results.push({ lead, decisionId, decision });
     }

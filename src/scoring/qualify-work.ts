@@ -5,6 +5,7 @@ import type { ColumnMapping } from '../intake/map/column-mapping.js';
 import type { SourceRecord } from '../intake/read/source-record.js';
 import type { EventIndex } from './load-events.js';
 import type { SummaryState } from './summarize-decisions.js';
+import type { ModelDocument } from './model/model-document.js';
 
 /** What a qualify worker needs to decide records as the main thread would. */
 export interface QualifyWorkInit {
@@ -13,6 +14,8 @@ export interface QualifyWorkInit {
   readonly context: IntakeContext;
   readonly criteria: LoadedCriteria;
   readonly events?: EventIndex;
+  /** A conversion model (plain data, so it crosses to a thread) scoring beside the rules. */
+  readonly model?: ModelDocument;
   /** "Now" for intent decay, fixed for the whole run. */
   readonly nowMs: number;
   readonly format: 'csv' | 'jsonl';

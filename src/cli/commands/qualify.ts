@@ -18,6 +18,8 @@ import { textSink, type TextSink } from '../qualify-output.js';
 import type { Output } from '../run-action.js';
 import { wholeNumber } from '../whole-number.js';
 import { formatCount } from '../../domain/format-count.js';
+import { loadModelFile } from '../../scoring/model/load-model.js';
+import { createModelRuntime, type ModelRuntime } from '../../scoring/model/model-runtime.js';
 
 interface QualifyOptions {
   criteria: string;
@@ -28,6 +30,7 @@ interface QualifyOptions {
   events?: string;
   mapping?: string;
   workers: number;
+  model?: string;
 }
 
 type Format = 'csv' | 'jsonl';
@@ -54,6 +57,7 @@ const qualifyStored = async (
   criteria: LoadedCriteria,
   options: QualifyOptions,
   output: Output,
+  model: ModelRuntime | undefined,
 ): Promise<void> => {
   const store = await c.store();
   const format = formatOf(options);
@@ -61,7 +65,7 @@ const qualifyStored = async (
   const summary = new DecisionSummary();
   const tick = progressLine(Date.now(), await store.leads.countLeads());
   try {
-    for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
+    for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria, model)) {
       for (const { decision } of page) summary.add(decision);
       const rows = page.map(({ lead, decision }) => ({
         line: 0,
@@ -77,7 +81,7 @@ const qualifyStored = async (
   }
   tick(summary.decided, true);
   output.err(
-    `${criteria.name} (${criteria.version}): ${formatCount(summary.decided)} stored leads decided, decisions saved\n${summary.format()}`,
+    `${criteria.name} (${criteria.version})${modelNote(model)}: ${formatCount(summary.decided)} stored leads decided, decisions saved\n${summary.format()}`,
   );
 };
 
@@ -89,6 +93,7 @@ const qualifyAFile = async (
   events: EventIndex | undefined,
   options: QualifyOptions,
   output: Output,
+  model: ModelRuntime | undefined,
 ): Promise<void> => {
   const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
   // One "now" for the whole run, in every thread: decay and decidedAt agree across rows.
@@ -98,6 +103,7 @@ const qualifyAFile = async (
     ...(events === undefined ? {} : { events }),
     ...(mapping === undefined ? {} : { mapping }),
     ...(c.config.defaultCountry === undefined ? {} : { defaultCountry: c.config.defaultCountry }),
+    ...(model === undefined ? {} : { model }),
   });
   const format = formatOf(options);
   const { out, rejects } = await openOutputs(options, format, qualifying.header);
@@ -106,7 +112,13 @@ const qualifyAFile = async (
   try {
     if (options.workers > 0) {
       // Workers format their batches; writes are queued in file order (a few batches in flight).
-      const init = { criteria, nowMs: clock.now(), format, ...(events === undefined ? {} : { events }) };
+      const init = {
+        criteria,
+        nowMs: clock.now(),
+        format,
+        ...(events === undefined ? {} : { events }),
+        ...(model === undefined ? {} : { model: model.document }),
+      };
       await qualifyInParallel(qualifying.file, init, startQualifyWorker, options.workers, (result) => {
         summary.merge(result.summary);
         void out.write(result.text);
@@ -127,8 +139,13 @@ const qualifyAFile = async (
     await rejects?.close();
   }
   tick(summary.decided + summary.rejected, true);
-  output.err(`${criteria.name} (${criteria.version})\n${summary.format()}`);
+  output.err(`${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}`);
 };
+
+const modelNote = (model: ModelRuntime | undefined): string =>
+  model === undefined
+    ? ''
+    : ` with ${model.document.version} (AUC ${model.document.evaluation.auc?.toFixed(3) ?? 'n/a'} when trained)`;
 
 /** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database; or `--db`. */
 export const registerQualify = (program: Command, { container, output, run }: CliContext): void => {
@@ -152,6 +169,10 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
     )
     .option('--mapping <file>', 'a YAML or JSON column mapping')
     .option(
+      '--model <file>',
+      'a model from leadsift train, scoring beside the rules (it may move edge cases)',
+    )
+    .option(
       '--workers <n>',
       'worker threads for a file (default 0: this thread only); each holds its own copy of --events',
       wholeNumber('workers'),
@@ -161,13 +182,15 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       run(async () => {
         const c = container();
         const criteria = await loadCriteria(options.criteria);
+        const model =
+          options.model === undefined ? undefined : createModelRuntime(await loadModelFile(options.model));
         if (options.db === true || file === undefined) {
           if (file !== undefined || options.db !== true) {
             throw new AppError('INPUT_INVALID', {
               message: 'give either a lead file or --db, not both or neither',
             });
           }
-          await qualifyStored(c, criteria, options, output);
+          await qualifyStored(c, criteria, options, output, model);
           return;
         }
         const events = options.events === undefined ? undefined : await loadEvents(options.events);
@@ -177,7 +200,7 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
             `${options.events}: ${events.rejected.length} event rows rejected, e.g. line ${first.line}: ${first.problem}`,
           );
         }
-        await qualifyAFile(c, file, criteria, events, options, output);
+        await qualifyAFile(c, file, criteria, events, options, output, model);
       }),
     );
 };

@@ -12,17 +12,22 @@ export const cellText = (raw: string | undefined): string => {
 
 const GROUPED = /^[-+]?[$€£¥]?\s?\d{1,3}(,\d{3})+(\.\d+)?%?$/;
 const PLAIN = /^[-+]?[$€£¥]?\s?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?%?$/;
+// Number() also reads JavaScript literals ("0x10", "0b11", "Infinity") that are not cell numbers.
+const RADIX_PREFIX = /^0[box]/i;
 
 /**
  * A number from a cell: plain (`12`, `-3.5`, `1e3`), with thousands commas (`1,532`), a
- * currency sign or a trailing percent (kept as written: `12%` → 12). NaN when not a number.
+ * currency sign or a trailing percent (kept as written: `12%` → 12); surrounding blanks are
+ * ignored. NaN when not a finite number.
  */
-export const parseNumberCell = (text: string): number => {
+export const parseNumberCell = (raw: string): number => {
+  const text = raw.trim();
   if (text.length === 0) return NaN;
   const fast = Number(text);
-  if (fast === fast && text.trim() === text) return fast;
+  if (Number.isFinite(fast) && !RADIX_PREFIX.test(text)) return fast;
   if (!PLAIN.test(text) && !GROUPED.test(text)) return NaN;
-  return Number(text.replace(/[,$€£¥%\s]/g, ''));
+  const n = Number(text.replace(/[,$€£¥%\s]/g, ''));
+  return Number.isFinite(n) ? n : NaN;
 };
 
 const TRUE = new Set(['yes', 'y', 'true', 't', '1']);
@@ -43,7 +48,13 @@ const SLASH_DATE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})$/;
  * are ambiguous and deliberately not guessed: such a column stays categorical.
  */
 export const parseDateCell = (text: string): number => {
-  if (ISO_DATE.test(text)) return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  const iso = ISO_DATE.exec(text);
+  if (iso) {
+    // Date.parse reads a date-time without a zone as local time; the machine's zone must not
+    // change a model's features, so such a time is read as UTC.
+    if (iso[1] === undefined) return Date.parse(`${text}T00:00:00Z`);
+    return Date.parse(iso[2] === undefined ? `${text.replace(' ', 'T')}Z` : text);
+  }
   const m = SLASH_DATE.exec(text);
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
 };
