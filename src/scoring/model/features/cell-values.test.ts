@@ -3,12 +3,22 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cellText, parseBooleanCell, parseDateCell, parseNumberCell } from './cell-values.js';
 
 describe('cellText', () => {
-  it.each(['', '   ', 'Select', 'select', 'N/A', 'n/a', '#N/A', '-', '--', 'null', '-- Select --', 'Unknown'])(
-    'reads the placeholder %j as empty',
-    (raw) => {
-      expect(cellText(raw)).toBe('');
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'Select',
+    'select',
+    'N/A',
+    'n/a',
+    '#N/A',
+    '-',
+    '--',
+    'null',
+    '-- Select --',
+    'Unknown',
+  ])('reads the placeholder %j as empty', (raw) => {
+    expect(cellText(raw)).toBe('');
+  });
 
   it('reads a missing cell as empty and trims real values', () => {
     expect(cellText(undefined)).toBe('');
@@ -34,12 +44,23 @@ describe('parseNumberCell', () => {
     expect(parseNumberCell(text)).toBe(value);
   });
 
-  it.each(['', 'abc', '1,2', '12,34', '1.2.3', '12 apples', '$', '%', 'Infinity', '-Infinity', '1e999', '0x10', '0b11'])(
-    'does not read %j as a number',
-    (text) => {
-      expect(parseNumberCell(text)).toBeNaN();
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    '1,2',
+    '12,34',
+    '1.2.3',
+    '12 apples',
+    '$',
+    '%',
+    'Infinity',
+    '-Infinity',
+    '1e999',
+    '0x10',
+    '0b11',
+  ])('does not read %j as a number', (text) => {
+    expect(parseNumberCell(text)).toBeNaN();
+  });
 
   it('reads back every finite number written in plain notation', () => {
     fc.assert(
@@ -104,10 +125,16 @@ describe('parseDateCell', () => {
     expect(parseDateCell('2024-03-01T10:30:00')).toBe(Date.UTC(2024, 2, 1, 10, 30));
   });
 
-  it.each(['03/04/2024', '04-03-2024', 'March 1, 2024', '2024-3-1', '20240301', 'yesterday', '', '2024-13-45'])(
-    'deliberately does not read %j',
-    (text) => {
-      expect(parseDateCell(text)).toBeNaN();
-    },
-  );
+  it.each([
+    '03/04/2024',
+    '04-03-2024',
+    'March 1, 2024',
+    '2024-3-1',
+    '20240301',
+    'yesterday',
+    '',
+    '2024-13-45',
+  ])('deliberately does not read %j', (text) => {
+    expect(parseDateCell(text)).toBeNaN();
+  });
 });

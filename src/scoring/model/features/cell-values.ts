@@ -53,7 +53,8 @@ export const parseDateCell = (text: string): number => {
     // Date.parse reads a date-time without a zone as local time; the machine's zone must not
     // change a model's features, so such a time is read as UTC.
     if (iso[1] === undefined) return Date.parse(`${text}T00:00:00Z`);
-    return Date.parse(iso[2] === undefined ? `${text.replace(' ', 'T')}Z` : text);
+    const t = text.replace(' ', 'T');
+    return Date.parse(iso[2] === undefined ? `${t}Z` : t);
   }
   const m = SLASH_DATE.exec(text);
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;

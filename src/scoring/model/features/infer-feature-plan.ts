@@ -11,7 +11,9 @@ export interface InferOptions {
   readonly minCategoryCount?: number;
 }
 
-const ID_NAME = /(^|[^a-z])(id|ids|number|no|key|uuid|guid)$|^(id|uuid|guid)([^a-z]|$)|[a-z]Id$/i;
+const ID_NAME = /(^|[^a-z])(id|ids|number|no|key|uuid|guid)$|^(id|uuid|guid)([^a-z]|$)/i;
+// camelCase ids ("leadId", "accountID"), matched with case, or "Amount Paid" would be an id too.
+const CAMEL_ID = /[a-z](Id|ID)$/;
 
 interface ColumnStats {
   readonly filled: number;
@@ -76,7 +78,8 @@ const planColumn = (
   const mostlyUnique = s.filled >= 50 && distinct >= 0.95 * s.filled;
   if (s.booleans === s.filled && distinct <= 2) return { column, kind: 'boolean' };
   if (s.numbers >= 0.98 * s.filled) {
-    if (mostlyUnique && s.integers === s.numbers && ID_NAME.test(column.trim()))
+    const name = column.trim();
+    if (mostlyUnique && s.integers === s.numbers && (ID_NAME.test(name) || CAMEL_ID.test(name)))
       return 'an identifier (a different whole number in nearly every row)';
     return { column, kind: 'numeric' };
   }
