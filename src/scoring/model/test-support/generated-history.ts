@@ -1,4 +1,5 @@
 import { createSeededRandom, type SeededRandom } from '../../../domain/seeded-random.js';
+import type { TrainingTable } from '../features/training-table.js';
 
 /** How a generated history is drawn and written. */
 export interface HistoryOptions {
@@ -109,3 +110,18 @@ export const toDelimited = (
 ): string =>
   [header.join(delimiter), ...rows.map((r) => header.map((h) => r[h] ?? '').join(delimiter))].join('\n') +
   '\n';
+
+/** A generated history as the table `readTrainingTable` would read from it (label `Outcome`, 0/1). */
+export const historyTable = (history: GeneratedHistory, source = 'history.csv'): TrainingTable => {
+  const header = history.header.filter((h) => h !== 'Outcome');
+  return {
+    source,
+    header,
+    columns: header.map((h) => history.rows.map((r) => r[h] ?? '')),
+    labels: history.labels,
+    lines: Int32Array.from(history.rows, (_, i) => i + 2),
+    rowsRead: history.rows.length,
+    rejected: [],
+    label: { column: 'Outcome' },
+  };
+};
