@@ -152,7 +152,7 @@ export const trainModel = (
     evaluation: evaluateScores(testProbs, parts.testY, {
       thresholds: [thresholds.rejectAt, thresholds.qualifyAt],
     }),
-    importance: columnImportance(runtime, parts.test),
+    importance: columnImportance(runtime, parts.test, 500),
   };
   const versioned = { ...document, version: modelVersion(document) };
   return { document: versioned, runtime: createModelRuntime(versioned) };

@@ -19,7 +19,7 @@ export interface GbdtOptions extends GrowRules {
 export const GBDT_DEFAULTS: GbdtOptions = Object.freeze({
   learningRate: 0.1,
   maxIterations: 500,
-  earlyStoppingRounds: 30,
+  earlyStoppingRounds: 20,
   maxLeaves: 31,
   maxDepth: 0,
   minSamplesLeaf: 20,

@@ -25,27 +25,67 @@ export const sigmoid = (x: number): number => {
   return e / (1 + e);
 };
 
-const etaOf = (p: LogisticProblem, theta: Float64Array, row: number): number => {
+/**
+ * The design's non-zero entries by row (compressed sparse rows). One-hot blocks make most
+ * entries zero, so every pass over the data walks these instead of the full width.
+ */
+export interface SparseRows {
+  readonly start: Int32Array;
+  readonly cols: Int32Array;
+  readonly vals: Float64Array;
+}
+
+const sparseCache = new WeakMap<Float64Array, SparseRows>();
+
+/** The compressed rows of a problem's design, built once per design array. */
+export const sparseRowsOf = (p: LogisticProblem): SparseRows => {
+  const cached = sparseCache.get(p.design);
+  if (cached) return cached;
+  let nnz = 0;
+  for (let k = 0; k < p.rows * p.width; k++) if (p.design[k] !== 0) nnz++;
+  const start = new Int32Array(p.rows + 1);
+  const cols = new Int32Array(nnz);
+  const vals = new Float64Array(nnz);
+  let at = 0;
+  for (let i = 0; i < p.rows; i++) {
+    start[i] = at;
+    const base = i * p.width;
+    for (let j = 0; j < p.width; j++) {
+      const x = p.design[base + j] as number;
+      if (x === 0) continue;
+      cols[at] = j;
+      vals[at++] = x;
+    }
+  }
+  start[p.rows] = at;
+  const sparse = { start, cols, vals };
+  sparseCache.set(p.design, sparse);
+  return sparse;
+};
+
+const etaOf = (sp: SparseRows, theta: Float64Array, row: number): number => {
   let eta = theta[0] as number;
-  const base = row * p.width;
-  for (let j = 0; j < p.width; j++) eta += (p.design[base + j] as number) * (theta[j + 1] as number);
+  const end = sp.start[row + 1] as number;
+  for (let k = sp.start[row] as number; k < end; k++)
+    eta += (sp.vals[k] as number) * (theta[(sp.cols[k] as number) + 1] as number);
   return eta;
 };
 
 /** The objective at `theta`; writes its gradient into `grad` (same length as `theta`). */
 export const evaluateObjective = (p: LogisticProblem, theta: Float64Array, grad: Float64Array): number => {
   grad.fill(0);
+  const sp = sparseRowsOf(p);
   let loss = 0;
   for (let i = 0; i < p.rows; i++) {
-    const eta = etaOf(p, theta, i);
+    const eta = etaOf(sp, theta, i);
     const y = p.labels[i] as number;
     loss += log1pExp(eta) - y * eta;
     const r = sigmoid(eta) - y;
     grad[0] = (grad[0] as number) + r;
-    const base = i * p.width;
-    for (let j = 0; j < p.width; j++) {
-      const x = p.design[base + j] as number;
-      if (x !== 0) grad[j + 1] = (grad[j + 1] as number) + r * x;
+    const end = sp.start[i + 1] as number;
+    for (let k = sp.start[i] as number; k < end; k++) {
+      const j = (sp.cols[k] as number) + 1;
+      grad[j] = (grad[j] as number) + r * (sp.vals[k] as number);
     }
   }
   let penalty = 0;
@@ -84,18 +124,17 @@ export const fillHessian = (
 ): void => {
   const dim = p.width + 1;
   h.fill(0);
+  const sp = sparseRowsOf(p);
   for (let i = 0; i < p.rows; i++) {
-    const prob = sigmoid(etaOf(p, theta, i));
+    const prob = sigmoid(etaOf(sp, theta, i));
     const weight = prob * (1 - prob);
     let count = 1;
     s.index[0] = 0;
     s.value[0] = 1;
-    const base = i * p.width;
-    for (let j = 0; j < p.width; j++) {
-      const x = p.design[base + j] as number;
-      if (x === 0) continue;
-      s.index[count] = j + 1;
-      s.value[count] = x;
+    const end = sp.start[i + 1] as number;
+    for (let k = sp.start[i] as number; k < end; k++) {
+      s.index[count] = (sp.cols[k] as number) + 1;
+      s.value[count] = sp.vals[k] as number;
       count++;
     }
     for (let a = 0; a < count; a++) {

@@ -1,7 +1,7 @@
 import { AppError } from '../../../domain/app-error.js';
 import type { FeatureMatrix } from '../feature-matrix.js';
 import { logisticLogLoss } from './logistic-log-loss.js';
-import type { LogisticModel } from './logistic-model.js';
+import type { LogisticModel, TrainLogisticOptions } from './logistic-model.js';
 import { encodeTraining, fitEncodedLogistic } from './train-logistic.js';
 
 /** The λ grid tried when none is given: five decades around the usual sweet spot. */
@@ -32,12 +32,13 @@ export const trainLogisticWithValidation = (
   valid: FeatureMatrix,
   validLabels: Uint8Array,
   grid: readonly number[] = DEFAULT_L2_GRID,
+  options: Omit<TrainLogisticOptions, 'l2'> = {},
 ): LogisticValidationResult => {
   if (grid.length === 0) {
     throw new AppError('INPUT_INVALID', { message: 'trainLogisticWithValidation: the λ grid is empty.' });
   }
   const data = encodeTraining(train, trainLabels);
-  const models = grid.map((l2) => fitEncodedLogistic(data, { l2 }));
+  const models = grid.map((l2) => fitEncodedLogistic(data, { ...options, l2 }));
   const trials = models.map((m): L2Trial => ({
     l2: m.l2,
     validationLogLoss: logisticLogLoss(m, valid, validLabels),

@@ -3,13 +3,14 @@ import type { FeatureMatrix } from '../feature-matrix.js';
 import { columnMeansOf, encodeMatrix } from './encode-features.js';
 import { fitEncoding, type FittedEncoding } from './fit-encoding.js';
 import type { LogisticModel, LogisticSolver, TrainLogisticOptions } from './logistic-model.js';
-import type { LogisticProblem } from './logistic-objective.js';
+import { sparseRowsOf, type LogisticProblem } from './logistic-objective.js';
 import { minimizeLbfgs } from './minimize-lbfgs.js';
 import { minimizeNewton } from './minimize-newton.js';
 import type { OptimizeResult } from './search-point.js';
 
 /** Above this many encoded columns a dense Hessian (width² memory, width³ to factor) costs too much. */
 const NEWTON_MAX_WIDTH = 400;
+const NEWTON_MAX_COST = 5e8;
 
 /** Training data encoded once, so that several λ can be fitted without re-encoding. */
 export interface EncodedTraining {
@@ -100,7 +101,6 @@ export const fitEncodedLogistic = (
     throw invalid(`trainLogistic: l2 is ${l2}; it must be a positive number such as 1e-3.`);
   }
   const width = data.fitted.columnFeature.length;
-  const solver = options.solver ?? (width <= NEWTON_MAX_WIDTH ? 'newton' : 'lbfgs');
   const problem: LogisticProblem = {
     design: data.design,
     labels: data.labels,
@@ -108,6 +108,12 @@ export const fitEncodedLogistic = (
     width,
     l2,
   };
+  // A Newton step costs Σ (non-zeros of a row)² for the Hessian plus width³/3 to factor it.
+  const sparse = sparseRowsOf(problem);
+  const perRow = sparse.vals.length / Math.max(1, problem.rows);
+  const newtonCost = problem.rows * perRow * perRow + (width * width * width) / 3;
+  const solver =
+    options.solver ?? (width <= NEWTON_MAX_WIDTH && newtonCost <= NEWTON_MAX_COST ? 'newton' : 'lbfgs');
   const limits = {
     maxIterations: options.maxIterations ?? (solver === 'newton' ? 200 : 2000),
     tolerance: options.tolerance ?? 1e-9,
