@@ -31,21 +31,45 @@ const singleFeatureScores = (m: FeatureMatrix, f: number, labels: Uint8Array): F
   return scores;
 };
 
+/** How well scores separate the labels of the given rows, either way round (0.5..1). */
+const separation = (scores: Float64Array, labels: Uint8Array, rows?: Int32Array): number => {
+  const s = rows === undefined ? scores : Float64Array.from(rows, (r) => scores[r] as number);
+  const y = rows === undefined ? labels : Uint8Array.from(rows, (r) => labels[r] as number);
+  const auc = rocAuc(s, y);
+  return Number.isFinite(auc) ? Math.max(auc, 1 - auc) : 0.5;
+};
+
+/** Rows where feature f has a value, when they are at least 100 and not all rows. */
+const filledRows = (m: FeatureMatrix, f: number): Int32Array | undefined => {
+  const col = m.columns[f] as Float64Array;
+  const rows: number[] = [];
+  for (let r = 0; r < m.rows; r++) if (col[r] === col[r]) rows.push(r);
+  return rows.length >= 100 && rows.length < m.rows ? Int32Array.from(rows) : undefined;
+};
+
 /**
- * Warns about columns that alone predict the label almost perfectly (AUC ≥ 0.97 either way):
- * usually a field filled in after contact ("Tags", "Lead Quality", a stage) that will not be
- * known when a new lead arrives.
+ * Warns about columns that alone predict the label almost perfectly (AUC ≥ 0.97 either way),
+ * over all rows or over the rows where the column is filled in: usually a field filled in after
+ * contact ("Tags", "Lead Quality", a stage) that will not be known when a new lead arrives. A
+ * column that is blank until a sales rep fills it in leaks only on its filled rows.
  */
 export const leakageWarnings = (m: FeatureMatrix, labels: Uint8Array): string[] => {
   const warnings: string[] = [];
   const seen = new Set<string>();
   m.features.forEach((info, f) => {
-    const auc = rocAuc(singleFeatureScores(m, f, labels), labels);
-    const strength = Math.max(auc, 1 - auc);
-    if (!(strength >= LEAKAGE_AUC) || seen.has(info.column)) return;
+    if (seen.has(info.column)) return;
+    const scores = singleFeatureScores(m, f, labels);
+    const all = separation(scores, labels);
+    const filled = filledRows(m, f);
+    const whenFilled = filled === undefined ? 0 : separation(scores, labels, filled);
+    if (all < LEAKAGE_AUC && whenFilled < LEAKAGE_AUC) return;
     seen.add(info.column);
+    const how =
+      all >= LEAKAGE_AUC
+        ? `AUC ${all.toFixed(3)}`
+        : `AUC ${whenFilled.toFixed(3)} on the ${filled?.length ?? 0} rows where it is filled in`;
     warnings.push(
-      `Column "${info.column}" alone predicts the label almost perfectly (AUC ${strength.toFixed(3)}): if it is filled in after contact, exclude it with --exclude "${info.column}"`,
+      `Column "${info.column}" alone predicts the label almost perfectly (${how}): if it is filled in after contact, exclude it with --exclude "${info.column}"`,
     );
   });
   return warnings;

@@ -60,7 +60,33 @@ const checkConsistent = (path: string, doc: ModelDocument): void => {
   doc.gbdt?.trees.forEach((t, i) => {
     if (t.feature.some((f) => f >= width))
       throw invalid(path, `tree ${i} splits on a feature the plan does not have (${width} features)`);
+    // Children come after their parent and inside the tree: no cycles, no dangling nodes.
+    t.feature.forEach((f, n) => {
+      if (f < 0) return;
+      const kids = [t.left[n] as number, t.right[n] as number];
+      if (kids.some((k) => !(k > n && k < t.feature.length)))
+        throw invalid(
+          path,
+          `tree ${i} node ${n} has a child outside the tree or before it (${kids.join(', ')})`,
+        );
+    });
   });
+  const lr = doc.logistic;
+  if (lr !== undefined) {
+    const columns = lr.columnFeature.length;
+    if (lr.weights.length !== columns || lr.columnMeans.length !== columns)
+      throw invalid(
+        path,
+        `the logistic model has ${lr.weights.length} weights and ${lr.columnMeans.length} means for ${columns} encoded columns`,
+      );
+    if (lr.features.length !== width || lr.encoding.length !== width)
+      throw invalid(
+        path,
+        `the logistic model encodes ${lr.encoding.length} features but the plan has ${width}`,
+      );
+    if (lr.columnFeature.some((f) => f >= width))
+      throw invalid(path, 'the logistic model maps a column to a feature the plan does not have');
+  }
 };
 
 /** Parses model JSON text; `path` names it in errors. */
