@@ -3,7 +3,7 @@ import type { FeatureInfo } from './feature-matrix.js';
 import { planFeatures } from './features/feature-plan.js';
 import { createTreeShapWorkspace, treeShap } from './explain/tree-shap.js';
 import { MAX_BINS } from './gbdt/bin-features.js';
-import { predictRaw, type TreeEnsemble } from './gbdt/tree.js';
+import { compileEnsemble, predictCompiled, type TreeEnsemble } from './gbdt/tree.js';
 import { compileLogistic, compiledRaw, logisticContributions } from './linear/compile-logistic.js';
 import type { ModelDocument } from './model-document.js';
 import { deserializeTree } from './serialize-tree.js';
@@ -46,10 +46,11 @@ export const createModelRuntime = (doc: ModelDocument): ModelRuntime => {
   }
   const ensemble = ensembleOf(doc, features);
   const workspace = createTreeShapWorkspace(ensemble);
+  const compiled = compileEnsemble(ensemble);
   return {
     document: doc,
     features,
-    raw: (x) => predictRaw(ensemble, x),
+    raw: (x) => predictCompiled(compiled, x),
     probability,
     explain: (x, out) => treeShap(ensemble, x, out, workspace),
   };

@@ -145,7 +145,7 @@ export const trainModel = (
       },
       excluded: [...exclude],
       dropped: plan.dropped,
-      warnings: leakageWarnings(parts.train, parts.trainY),
+      warnings: leakageWarnings(parts.train, parts.trainY, 20_000),
       candidates: candidates.map((c) => c.score),
       ...(options.criteria === undefined ? {} : { criteria: options.criteria }),
     },

@@ -38,10 +38,14 @@ export const pathStart = (level: number): number => (level * (level + 1)) / 2;
 
 /** Copies the first `length` elements of the path at `from` to `to` (the next level's slots). */
 export const copyPath = (ws: TreeShapWorkspace, from: number, to: number, length: number): void => {
-  ws.feature.copyWithin(to, from, from + length);
-  ws.zero.copyWithin(to, from, from + length);
-  ws.one.copyWithin(to, from, from + length);
-  ws.weight.copyWithin(to, from, from + length);
+  // A plain loop: paths are a few elements long, where copyWithin's call costs more than the copy.
+  const { feature, zero, one, weight } = ws;
+  for (let i = 0; i < length; i++) {
+    feature[to + i] = feature[from + i] as number;
+    zero[to + i] = zero[from + i] as number;
+    one[to + i] = one[from + i] as number;
+    weight[to + i] = weight[from + i] as number;
+  }
 };
 
 /**

@@ -44,7 +44,14 @@ const subtreeMean = (tree: Tree, n: number): number => {
 };
 
 /** The tree's cover-weighted mean leaf value: its prediction when no feature is known. */
-export const expectedValue = (tree: Tree): number => subtreeMean(tree, 0);
+export const expectedValue = (tree: Tree): number => {
+  let mean = expectedValues.get(tree);
+  if (mean === undefined) expectedValues.set(tree, (mean = subtreeMean(tree, 0)));
+  return mean;
+};
+
+// Trees are immutable once trained or loaded, so their expected value is computed once.
+const expectedValues = new WeakMap<Tree, number>();
 
 const subtreeDepth = (tree: Tree, n: number): number =>
   (tree.feature[n] as number) < 0

