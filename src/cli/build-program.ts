@@ -8,6 +8,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
 import { registerImport } from './commands/import.js';
 import { registerLeads } from './commands/leads.js';
+import { registerModels } from './commands/models.js';
 import { registerQualify } from './commands/qualify.js';
 import { registerRejections } from './commands/rejections.js';
 import { registerTrain } from './commands/train.js';
@@ -58,6 +59,7 @@ export const buildProgram = (
     registerCompare,
     registerTrain,
     registerEvaluate,
+    registerModels,
     registerLeads,
     registerRejections,
   ])

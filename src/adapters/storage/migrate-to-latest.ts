@@ -3,6 +3,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
 import type { Database } from './database.js';
 import * as initial from './migrations/001-initial.js';
+import * as models from './migrations/002-models.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -10,6 +11,7 @@ import * as initial from './migrations/001-initial.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-initial': initial,
+  '002-models': models,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

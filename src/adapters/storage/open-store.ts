@@ -5,11 +5,13 @@ import { AppError } from '../../domain/app-error.js';
 import { systemClock } from '../../domain/clock.js';
 import type { Clock } from '../../domain/clock.js';
 import type { ImportLog, LeadStore } from '../../domain/lead-store.js';
+import type { ModelRegistry } from '../../domain/model-registry.js';
 import type { Database } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { DatabaseTarget } from './database-url.js';
 import { createImportLog } from './kysely-import-log.js';
 import { createLeadStore } from './kysely-lead-store.js';
+import { createModelRegistry } from './kysely-model-registry.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import { createIdGenerator } from './new-id.js';
 import { cachePreparedStatements } from './statement-cache.js';
@@ -35,6 +37,8 @@ export interface StoreHandle {
   readonly db: Kysely<Database>;
   readonly leads: LeadStore;
   readonly imports: ImportLog;
+  /** Saved models and which one is active. */
+  readonly models: ModelRegistry;
   /** Close the connection (pool); further calls fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -103,6 +107,7 @@ export const openStore = async (
     db,
     leads: createLeadStore(ctx, close),
     imports: createImportLog(ctx),
+    models: createModelRegistry(ctx),
     close,
   });
 };

@@ -142,6 +142,75 @@ describe('leadsift train', () => {
   });
 });
 
+describe('leadsift train, where the model goes', () => {
+  it('saves a model trained on a file in the database with --save, without writing a file', async () => {
+    const { out, code, err } = await leadsift(
+      'train',
+      file('other.csv'),
+      '--label',
+      'Outcome',
+      '--positive',
+      'Won',
+      '--exclude',
+      'Notes',
+      '--model',
+      'logistic',
+      '--save',
+      '--criteria',
+      BANT,
+      '--json',
+    );
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(out) as { version: string; saved: unknown; training: { criteria: string } };
+    expect(report.saved).toEqual({ version: report.version, created: true, active: false });
+    expect(report.training.criteria).toMatch(/^criteria@[0-9a-f]{12}$/);
+    const list = JSON.parse((await leadsift('models', 'list', '--json')).out) as Record<string, unknown>[];
+    expect(list.find((m) => m['version'] === report.version)).toMatchObject({
+      source: file('other.csv'),
+      rows: 800,
+      criteria: report.training.criteria,
+      active: false,
+    });
+  });
+
+  it.each([
+    [
+      'neither --out nor --save',
+      ['history.csv', '--label', 'Outcome'],
+      'nowhere to keep the model: pass --out <model.json>, --save (the database), or both',
+    ],
+    [
+      'neither a file nor --from-db',
+      ['--save'],
+      'give a history file to train on, or --from-db for the stored leads',
+    ],
+    ['a file and --from-db', ['history.csv', '--from-db', '--save'], 'or --from-db, not both'],
+    [
+      'a file without --label',
+      ['history.csv', '--save'],
+      '--label <column> is required with a history file: name the outcome column',
+    ],
+    [
+      '--from-db with --label',
+      ['--from-db', '--label', 'Outcome', '--save'],
+      'with --from-db the label comes from the stored outcomes',
+    ],
+    [
+      '--positive-outcomes without --from-db',
+      ['history.csv', '--label', 'Outcome', '--positive-outcomes', 'won', '--save'],
+      '--positive-outcomes goes with --from-db',
+    ],
+  ])('exits 65 before training when given %s', async (_, args, message) => {
+    const resolved = args.map((a) => (a.endsWith('.csv') ? file(a) : a));
+    const { out, err, code } = await leadsift('train', ...resolved);
+    expect(code).toBe(65);
+    expect(err).toContain(message);
+    expect(err).toMatch(/^leadsift: /);
+    expect(out).toBe('');
+  });
+});
+
 describe('leadsift evaluate', () => {
   it('prints JSON with the AUC, log-loss and Brier score of the model on another file', async () => {
     expect((await trainOnce()).code).toBe(0);
