@@ -5,6 +5,7 @@ import { fitCalibration, type CalibrationMethod } from './calibrate/fit-calibrat
 import { evaluateScores } from './evaluate/evaluate-scores.js';
 import { encodeTable } from './features/encode-features.js';
 import { inferFeaturePlan } from './features/infer-feature-plan.js';
+import { withLeadsiftColumns } from './features/leadsift-columns.js';
 import type { FeaturePlan } from './features/feature-plan.js';
 import type { TrainingTable } from './features/training-table.js';
 import { GBDT_DEFAULTS, type GbdtOptions } from './gbdt/train-gbdt.js';
@@ -104,9 +105,10 @@ const positivesOf = (labels: Uint8Array): number => labels.reduce((a, y) => a + 
  */
 export const trainModel = (
   deps: { readonly clock: Clock },
-  table: TrainingTable,
+  input: TrainingTable,
   options: TrainModelOptions = {},
 ): TrainedModel => {
+  const table = withLeadsiftColumns(input);
   const seed = options.seed ?? 42;
   const exclude = options.exclude ?? [];
   const plan = inferFeaturePlan(table.header, table.columns, { exclude });

@@ -1,6 +1,7 @@
 import type { FeatureMatrix } from '../feature-matrix.js';
 import { cellText, parseBooleanCell, parseDateCell, parseNumberCell } from './cell-values.js';
 import { OTHER, planFeatures, type ColumnPlan, type FeaturePlan } from './feature-plan.js';
+import { LEADSIFT_PREFIX, leadsiftColumns } from './leadsift-columns.js';
 
 const DAY = 86_400_000;
 
@@ -47,7 +48,8 @@ const width = (plan: ColumnPlan): number => (plan.kind === 'date' ? 3 : 1);
 /**
  * Compiles a plan against a file's header into a row encoder: `encode(fields, out, now)` writes
  * the row's features into `out` (length = the plan's feature count). Columns the header lacks
- * encode as missing; `missingColumns` names them so the caller can warn. `now` (ms) is the time
+ * encode as missing; `missingColumns` names them so the caller can warn. leadsift's derived
+ * columns (`leadsift: seniority`, …) the header lacks are computed from the row's own columns. `now` (ms) is the time
  * date ages are measured from; pass undefined to use each date column's training reference.
  */
 export const compileRowEncoder = (
@@ -59,6 +61,10 @@ export const compileRowEncoder = (
   readonly encode: (fields: readonly string[], out: Float64Array, now?: number) => void;
 } => {
   const folded = header.map((h) => h.trim().toLowerCase());
+  // leadsift's derived columns are computed from the row when the header does not carry them.
+  const derived = leadsiftColumns(header);
+  const derivedAt = (name: string): number => derived.names.indexOf(name);
+  let derives = false;
   const at: number[] = [];
   const sources: number[] = [];
   const encoders: CellEncoder[] = [];
@@ -67,7 +73,12 @@ export const compileRowEncoder = (
   let w = 0;
   for (const c of plan.columns) {
     const exact = header.indexOf(c.column);
-    const source = exact >= 0 ? exact : folded.indexOf(c.column.trim().toLowerCase());
+    let source = exact >= 0 ? exact : folded.indexOf(c.column.trim().toLowerCase());
+    if (source < 0 && c.column.startsWith(LEADSIFT_PREFIX) && derivedAt(c.column) >= 0) {
+      // Derived values are addressed past the end of the row's fields.
+      source = header.length + derivedAt(c.column);
+      derives = true;
+    }
     if (source < 0) missingColumns.push(c.column);
     sources.push(source);
     at.push(w);
@@ -75,10 +86,12 @@ export const compileRowEncoder = (
     references.push(c.kind === 'date' ? c.reference : 0);
     w += width(c);
   }
+  const n = header.length;
   const encode = (fields: readonly string[], out: Float64Array, now?: number): void => {
+    const extra = derives ? derived.derive(fields) : undefined;
     for (let i = 0; i < encoders.length; i++) {
       const s = sources[i] as number;
-      const text = s < 0 ? '' : cellText(fields[s]);
+      const text = s < 0 ? '' : s >= n ? ((extra as string[])[s - n] ?? '') : cellText(fields[s]);
       (encoders[i] as CellEncoder)(text, out, at[i] as number, now ?? (references[i] as number));
     }
   };
