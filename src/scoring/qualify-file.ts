@@ -54,7 +54,7 @@ export const decideLead = (
   scorer?: LeadRecordScorer,
 ): DecisionDraft => {
   const rules = decideWithRules(deps, criteria, lead, activities);
-  return scorer === undefined ? rules : decideWithModel(rules, criteria, scorer(lead.raw));
+  return scorer === undefined ? rules : decideWithModel(rules, criteria, scorer(lead.raw, activities));
 };
 
 /** The scorer for an optional model, with date ages measured from the clock's now. */

@@ -1,4 +1,6 @@
+import type { Activity } from '../../domain/activity.js';
 import { compileRowEncoder } from './features/encode-features.js';
+import { eventColumns, usesEvents } from './features/event-columns.js';
 import { modelFactors, type ModelFactor } from './explain/model-factors.js';
 import type { ModelThresholds } from './model-document.js';
 import type { ModelRuntime } from './model-runtime.js';
@@ -11,8 +13,11 @@ export interface ModelScore {
   readonly factors: readonly ModelFactor[];
 }
 
-/** Scores a lead's record as it arrived (column → text). */
-export type LeadRecordScorer = (raw: Readonly<Record<string, string>>) => ModelScore;
+/** Scores a lead's record as it arrived (column → text), with its behaviour events when known. */
+export type LeadRecordScorer = (
+  raw: Readonly<Record<string, string>>,
+  activities?: readonly Pick<Activity, 'type' | 'occurredAt'>[],
+) => ModelScore;
 
 /**
  * A scorer of lead records for one model. Records are encoded by column name, so a file's rows
@@ -33,7 +38,10 @@ export const createLeadRecordScorer = (
   const phi = new Float64Array(runtime.features.length);
   const fields: string[] = [];
   const { version, thresholds } = runtime.document;
-  return (raw) => {
+  const events = usesEvents(runtime.document.plan.columns);
+  return (lead, activities = []) => {
+    // Behaviour columns are computed as of now from the lead's events, beside its own columns.
+    const raw = events ? { ...lead, ...eventColumns(activities, nowMs) } : lead;
     const header = Object.keys(raw);
     const key = header.join('\u0000');
     let enc = encoders.get(key);

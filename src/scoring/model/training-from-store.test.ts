@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Activity } from '../../domain/activity.js';
 import type { Lead } from '../../domain/lead.js';
+import { EVENT_PREFIX } from './features/event-columns.js';
 import type { Outcome, OutcomeType } from '../../domain/outcome.js';
 import { trainingFromStore, type StoredTrainingDeps } from './training-from-store.js';
 
@@ -7,6 +9,7 @@ import { trainingFromStore, type StoredTrainingDeps } from './training-from-stor
 interface FakeLead {
   readonly raw: Readonly<Record<string, string>>;
   readonly outcomes: readonly OutcomeType[];
+  readonly events?: readonly Pick<Activity, 'type' | 'occurredAt'>[];
 }
 
 /** The two LeadStore calls the table needs, over leads in memory, paged like the real store. */
@@ -44,6 +47,16 @@ const fakeStore = (leads: readonly FakeLead[]): StoredTrainingDeps => {
             source: 'test',
           })),
         ),
+      listActivities: (leadId) =>
+        Promise.resolve(
+          (leads[stored.findIndex((l) => l.id === leadId)]?.events ?? []).map((e, k): Activity => ({
+            id: `${leadId}-e${k}`,
+            leadId,
+            properties: {},
+            source: 'test',
+            ...e,
+          })),
+        ),
     },
   };
 };
@@ -58,10 +71,35 @@ const HISTORY: readonly FakeLead[] = [
 ];
 
 describe('trainingFromStore', () => {
+  it('adds the behaviour before the first outcome as event columns, ignoring what came after', async () => {
+    const table = await trainingFromStore(
+      fakeStore([
+        {
+          raw: { Industry: 'Software' },
+          outcomes: ['won'],
+          events: [
+            { type: 'pricing_page_view', occurredAt: '2026-01-20T00:00:00.000Z' },
+            { type: 'pricing_page_view', occurredAt: '2026-01-30T00:00:00.000Z' },
+            { type: 'demo_request', occurredAt: '2026-03-01T00:00:00.000Z' },
+          ],
+        },
+        { raw: { Industry: 'Retail' }, outcomes: ['lost'] },
+      ]),
+    );
+    const cell = (name: string, row: number): string | undefined =>
+      table.columns[table.header.indexOf(`${EVENT_PREFIX}${name}`)]?.[row];
+    expect(cell('pricing_page_view (90 days)', 0)).toBe('2');
+    expect(cell('demo_request (90 days)', 0)).toBe('0');
+    expect(cell('days since the last', 0)).toBe('2');
+    expect(cell('all (90 days)', 1)).toBe('0');
+    expect(cell('days since the last', 1)).toBe('');
+  });
+
   it('makes a row of each lead with a won, lost or rejected outcome from its record as it arrived', async () => {
     const table = await trainingFromStore(fakeStore(HISTORY));
-    expect(table.header).toEqual(['Industry', 'Size', 'Country']);
-    expect(table.columns).toEqual([
+    expect(table.header.slice(0, 3)).toEqual(['Industry', 'Size', 'Country']);
+    expect(table.header.slice(3).every((h) => h.startsWith(EVENT_PREFIX))).toBe(true);
+    expect(table.columns.slice(0, 3)).toEqual([
       ['Software', 'Retail', 'Banking'],
       ['51-200', '1-10', ''],
       ['', '', 'DE'],

@@ -2,6 +2,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Lead } from '../../domain/lead.js';
 import type { LeadStore } from '../../domain/lead-store.js';
 import { OUTCOME_TYPES, type Outcome, type OutcomeType } from '../../domain/outcome.js';
+import { EVENT_COLUMNS, eventColumns } from './features/event-columns.js';
 import type { TableRejection, TrainingTable } from './features/training-table.js';
 
 /** Which stored outcomes make a lead a training row, and how the table names its source. */
@@ -15,7 +16,9 @@ export interface StoredTrainingOptions {
 }
 
 /** What reading the store needs: paging through leads and each lead's outcomes. */
-export type StoredTrainingDeps = { readonly leads: Pick<LeadStore, 'listLeads' | 'listOutcomes'> };
+export type StoredTrainingDeps = {
+  readonly leads: Pick<LeadStore, 'listLeads' | 'listOutcomes' | 'listActivities'>;
+};
 
 const PAGE = 1000;
 const SHORT_NAMES: Readonly<Record<string, OutcomeType>> = { opportunity: 'opportunity_created' };
@@ -31,6 +34,10 @@ export const outcomeTypes = (names: readonly string[], what: string): OutcomeTyp
       details: { outcome: name },
     });
   });
+
+/** When the lead's fate was first known: its earliest outcome (behaviour after it is ignored). */
+const decidedAt = (outcomes: readonly Outcome[]): number =>
+  outcomes.reduce((t, o) => Math.min(t, Date.parse(o.occurredAt)), Infinity);
 
 /** 1 when any outcome is positive, else 0 when any is negative, else undefined (still open). */
 const labelRule = (positive: readonly OutcomeType[], negative: readonly OutcomeType[]) => {
@@ -69,7 +76,7 @@ const requireBothClasses = (labels: Uint8Array, positive: readonly OutcomeType[]
 /**
  * A training table from the stored leads: one row per lead with a decisive outcome, its columns
  * the lead's record as it arrived (`raw`; the union of columns across leads, missing cells
- * empty). The label is 1 when the lead has a positive outcome, else 0 when it has a negative one;
+ * empty) and its behaviour before its first outcome (`eventColumns`). The label is 1 when the lead has a positive outcome, else 0 when it has a negative one;
  * a lead with neither (no outcome yet, or only accepted or an open opportunity) is left out and
  * listed in `rejected` with its position in creation order as its line, so that `rowsRead` =
  * rows used + left out. INPUT_INVALID when no lead, or only one class, remains.
@@ -82,12 +89,14 @@ export const trainingFromStore = async (
   const negative = outcomeTypes(options.negative ?? ['lost', 'rejected'], 'negative outcomes');
   const labelOf = labelRule(positive, negative);
   const records: Readonly<Record<string, string>>[] = [];
+  const behaviour: Readonly<Record<string, string>>[] = [];
   const labels: number[] = [];
   const lines: number[] = [];
   const rejected: TableRejection[] = [];
   let rowsRead = 0;
   for await (const page of leadPages(deps.leads)) {
     const outcomes = await Promise.all(page.map((lead) => deps.leads.listOutcomes(lead.id)));
+    const activities = await Promise.all(page.map((lead) => deps.leads.listActivities(lead.id)));
     page.forEach((lead, i) => {
       const y = labelOf(outcomes[i] ?? []);
       rowsRead++;
@@ -96,6 +105,7 @@ export const trainingFromStore = async (
         return;
       }
       records.push(lead.raw);
+      behaviour.push(eventColumns(activities[i] ?? [], decidedAt(outcomes[i] ?? [])));
       labels.push(y);
       lines.push(rowsRead);
     });
@@ -107,11 +117,14 @@ export const trainingFromStore = async (
     });
   const out = Uint8Array.from(labels);
   requireBothClasses(out, positive);
-  const header = unionHeader(records);
+  const own = unionHeader(records);
   return {
     source: options.source ?? 'stored leads',
-    header,
-    columns: header.map((column) => records.map((r) => r[column] ?? '')),
+    header: [...own, ...EVENT_COLUMNS],
+    columns: [
+      ...own.map((column) => records.map((r) => r[column] ?? '')),
+      ...EVENT_COLUMNS.map((column) => behaviour.map((r) => r[column] ?? '')),
+    ],
     labels: out,
     lines: Int32Array.from(lines),
     rowsRead,
