@@ -142,6 +142,20 @@ const qualifyAFile = async (
   output.err(`${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}`);
 };
 
+/** The model of `--model`: a file, `active` (the store's active model) or a stored version. */
+const modelFor = async (c: Container, spec: string | undefined): Promise<ModelRuntime | undefined> => {
+  if (spec === undefined) return undefined;
+  if (spec !== 'active' && !spec.startsWith('model@')) return createModelRuntime(await loadModelFile(spec));
+  const models = (await c.store()).models;
+  const stored = spec === 'active' ? await models.activeModel() : await models.getModel(spec);
+  if (stored === undefined)
+    throw new AppError('NOT_FOUND', {
+      message:
+        'there is no active model; train one with `leadsift train … --save --activate` or activate one with `leadsift models activate <version>`',
+    });
+  return createModelRuntime(stored.document);
+};
+
 const modelNote = (model: ModelRuntime | undefined): string =>
   model === undefined
     ? ''
@@ -169,8 +183,8 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
     )
     .option('--mapping <file>', 'a YAML or JSON column mapping')
     .option(
-      '--model <file>',
-      'a model from leadsift train, scoring beside the rules (it may move edge cases)',
+      '--model <model>',
+      'a model scoring beside the rules (it may move edge cases): a file from leadsift train, a stored model@version, or active',
     )
     .option(
       '--workers <n>',
@@ -182,8 +196,7 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       run(async () => {
         const c = container();
         const criteria = await loadCriteria(options.criteria);
-        const model =
-          options.model === undefined ? undefined : createModelRuntime(await loadModelFile(options.model));
+        const model = await modelFor(c, options.model);
         if (options.db === true || file === undefined) {
           if (file !== undefined || options.db !== true) {
             throw new AppError('INPUT_INVALID', {
