@@ -7,9 +7,11 @@
 //
 // Each measure runs in its own child process. Figures go to bench/out/model.json.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { figures, machine, measureChild } from './bench-support.mjs';
+import os from 'node:os';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -68,7 +70,79 @@ const generate = async (rows, file) => {
   writeFileSync(file, `${lines.join('\n')}\n`);
 };
 
+/** Rows of a table as field arrays, and a model trained on it (what every scoring mode needs). */
+const prepare = async (file) => {
+  const { readTrainingTable } = await import(dist('scoring/model/features/training-table.js'));
+  const { trainModel } = await import(dist('scoring/model/train-model.js'));
+  const table = await readTrainingTable(file, { column: 'converted' });
+  const { document } = trainModel({ clock: { now: () => Date.now() } }, table, { kind: 'gbdt' });
+  const records = Array.from({ length: table.labels.length }, (_, r) =>
+    table.header.map((_, c) => table.columns[c][r]),
+  );
+  return { document, header: table.header, records };
+};
+
+/** Encodes and scores `records` `passes` times; returns the count. */
+const scoreRecords = async (document, header, records, passes) => {
+  const { compileRowEncoder } = await import(dist('scoring/model/features/encode-features.js'));
+  const { createModelRuntime } = await import(dist('scoring/model/model-runtime.js'));
+  const runtime = createModelRuntime(document);
+  const encoder = compileRowEncoder(document.plan, header);
+  const x = new Float64Array(encoder.width);
+  const now = Date.now();
+  let sink = 0;
+  for (let pass = 0; pass < passes; pass++)
+    for (const fields of records) {
+      encoder.encode(fields, x, now);
+      sink += runtime.probability(runtime.raw(x));
+    }
+  return sink > 0 ? passes * records.length : 0;
+};
+
+/** Worker thread: score its share of the rows when told to go. */
+const scoringWorker = async () => {
+  const { document, header, records, passes } = workerData;
+  await scoreRecords(document, header, records.slice(0, 1000), 1); // warm up the JIT
+  parentPort.postMessage('ready');
+  parentPort.once('message', async () =>
+    parentPort.postMessage(await scoreRecords(document, header, records, passes)),
+  );
+};
+
+/** Scores the rows in one worker thread per core; times from "go" to the last answer. */
+const scoreInThreads = async (file) => {
+  const { document, header, records } = await prepare(file);
+  const threads = os.cpus().length;
+  const share = Math.ceil(records.length / threads);
+  const workers = Array.from(
+    { length: threads },
+    (_, i) =>
+      new Worker(fileURLToPath(import.meta.url), {
+        workerData: { document, header, records: records.slice(i * share, (i + 1) * share), passes: 5 },
+      }),
+  );
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
+  const t0 = process.hrtime.bigint();
+  const counts = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((resolve) => {
+          w.once('message', resolve);
+          w.postMessage('go');
+        }),
+    ),
+  );
+  const f = figures(
+    `score in ${threads} threads`,
+    counts.reduce((a, b) => a + b, 0),
+    t0,
+  );
+  await Promise.all(workers.map((w) => w.terminate()));
+  return { ...f, trees: document.gbdt?.trees.length };
+};
+
 const child = async (mode, file) => {
+  if (mode === 'score-threads') return scoreInThreads(file);
   const { readTrainingTable } = await import(dist('scoring/model/features/training-table.js'));
   const { trainModel } = await import(dist('scoring/model/train-model.js'));
   const clock = { now: () => Date.now() };
@@ -120,7 +194,9 @@ const child = async (mode, file) => {
   return { ...figures(mode, scored, t0), trees: document.gbdt?.trees.length, sink: sink > 0 };
 };
 
-if (process.argv[2] === '--child') {
+if (!isMainThread) {
+  await scoringWorker();
+} else if (process.argv[2] === '--child') {
   console.log(JSON.stringify(await child(process.argv[3], process.argv[4])));
 } else {
   const rows = Number(process.argv[2] ?? 100_000);
@@ -128,11 +204,13 @@ if (process.argv[2] === '--child') {
   const file = join(out, `history-${rows}.csv`);
   if (!existsSync(file)) await generate(rows, file);
   const script = fileURLToPath(import.meta.url);
-  const results = ['train', 'train-gbdt', 'train-logistic', 'score', 'score-explain'].map((mode) => {
-    const r = measureChild(script, [mode, file, String(rows)]);
-    console.log(JSON.stringify(r));
-    return r;
-  });
+  const results = ['train', 'train-gbdt', 'train-logistic', 'score', 'score-threads', 'score-explain'].map(
+    (mode) => {
+      const r = measureChild(script, [mode, file, String(rows)]);
+      console.log(JSON.stringify(r));
+      return r;
+    },
+  );
   writeFileSync(
     join(out, 'model.json'),
     `${JSON.stringify({ machine: machine(), rows, results }, null, 2)}\n`,

@@ -24,7 +24,9 @@ const RADIX_PREFIX = /^0[box]/i;
  * ignored. NaN when not a finite number.
  */
 export const parseNumberCell = (raw: string): number => {
-  const text = raw.trim();
+  // Cells from `cellText` are already trimmed; trimming again costs a scan of every cell.
+  const c0 = raw.charCodeAt(0);
+  const text = c0 > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
   if (text.length === 0) return NaN;
   const fast = Number(text);
   if (Number.isFinite(fast) && !(text.length > 2 && text.charCodeAt(0) === 48 && RADIX_PREFIX.test(text)))

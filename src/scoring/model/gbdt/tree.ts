@@ -131,8 +131,9 @@ export const predictCompiled = (c: CompiledEnsemble, x: Float64Array): number =>
       const v = x[f] as number;
       const at = categoryAt[n] as number;
       let goLeft: boolean;
-      if (v !== v) goLeft = missingLeft[n] === 1;
-      else if (at < 0) goLeft = v <= (threshold[n] as number);
+      // Numeric: NaN fails both comparisons, so the missing direction needs no branch of its own.
+      if (at < 0)
+        goLeft = missingLeft[n] === 1 ? !(v > (threshold[n] as number)) : v <= (threshold[n] as number);
       else if (v < (categoryCount[n] as number) && v >= 0 && (v | 0) === v) goLeft = categories[at + v] === 1;
       else goLeft = missingLeft[n] === 1;
       n = goLeft ? (left[n] as number) : (right[n] as number);
