@@ -135,6 +135,17 @@ export const Criteria = z
     grades: Grades.default({ fit: { A: 70, B: 45, C: 20 }, intent: { '1': 60, '2': 30, '3': 10 } }),
     verdicts: Verdicts.default({ fitWeight: 0.6, minScore: 60, minFitGrade: 'B', minIntentGrade: 3 }),
     playbooks: z.array(Playbook).default([]),
+    /** What a conversion model trained for these criteria must not learn from. */
+    model: z
+      .object({
+        /**
+         * Columns filled in after first contact (a rep's tags, a lead-quality rating, a stage):
+         * known for past leads, never for a new one, so `leadsift train --criteria` excludes them.
+         */
+        postContact: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((c) => new Set(c.playbooks.map((p) => p.name)).size === c.playbooks.length, {

@@ -43,6 +43,8 @@ export interface LoadedCriteria {
   readonly version: string;
   readonly playbooks: readonly Ruleset[];
   readonly fallback: Ruleset;
+  /** Columns a model must never learn from (`model.postContact`). */
+  readonly postContact: readonly string[];
 }
 
 /** JSON with object keys sorted, so that the version does not depend on key order or comments. */
@@ -80,7 +82,7 @@ const withCountries = <T extends { fit: Criteria['fit']; disqualifiers: Criteria
 
 /** Resolve validated criteria into complete rulesets (regions expanded) and a version. */
 export const resolveCriteria = (criteria: Criteria): LoadedCriteria => {
-  const { name, playbooks, required, ...base } = criteria;
+  const { name, playbooks, required, model, ...base } = criteria;
   const fallback: Ruleset = withCountries({ ...base, playbook: 'default', required: requirements(required) });
   const resolved = playbooks.map((p): Ruleset => {
     const { name: playbook, description, when, required: own, ...overrides } = p;
@@ -95,7 +97,8 @@ export const resolveCriteria = (criteria: Criteria): LoadedCriteria => {
     });
   });
   const hash = createHash('sha256').update(canonical(criteria)).digest('hex');
-  return { name, version: `criteria@${hash.slice(0, 12)}`, playbooks: resolved, fallback };
+  const postContact = model?.postContact ?? [];
+  return { name, version: `criteria@${hash.slice(0, 12)}`, playbooks: resolved, fallback, postContact };
 };
 
 /** Parse and validate criteria YAML: CRITERIA_INVALID listing every problem as file:line. */

@@ -126,6 +126,29 @@ describe('leadsift train', () => {
     expect(positives).toBeGreaterThan(0);
   });
 
+  it('never uses the columns the criteria file declares post-contact (model.postContact)', async () => {
+    const criteria = (await readFile(BANT, 'utf8')) + '\nmodel:\n  postContact: [Notes, Source]\n';
+    await writeFile(file('post-contact.yaml'), criteria);
+    const { code, out } = await leadsift(
+      'train',
+      file('history.csv'),
+      '--label',
+      'Outcome',
+      '--positive',
+      'Won',
+      '--criteria',
+      file('post-contact.yaml'),
+      '--out',
+      file('pc.json'),
+    );
+    expect(code).toBe(0);
+    const model = parseModel('pc.json', await readFile(file('pc.json'), 'utf8'));
+    expect(model.plan.columns.map((c) => c.column)).not.toContain('Source');
+    expect(model.training.excluded).toEqual(['Notes', 'Source']);
+    expect(model.training.criteria).toMatch(/^criteria@[0-9a-f]{12}$/);
+    expect(out).toContain('Source: excluded');
+  });
+
   it('exits non-zero without writing a model when the label column does not exist, listing the columns', async () => {
     const { err, code } = await leadsift(
       'train',

@@ -122,10 +122,12 @@ const train = async (ctx: CliContext, history: string | undefined, o: TrainOptio
   const source = historySource(history, o);
   if (o.out === undefined && o.save !== true && o.activate !== true)
     throw usage('nowhere to keep the model: pass --out <model.json>, --save (the database), or both');
-  const criteria = o.criteria === undefined ? undefined : (await loadCriteria(o.criteria)).version;
+  const loaded = o.criteria === undefined ? undefined : await loadCriteria(o.criteria);
+  const criteria = loaded?.version;
   const table = await readHistory(source, ctx);
   const { document } = trainModel({ clock: ctx.container().clock }, table, {
-    exclude: listOption(o.exclude),
+    // The criteria's post-contact columns are excluded as if named with --exclude.
+    exclude: [...listOption(o.exclude), ...(loaded?.postContact ?? [])],
     seed: o.seed,
     kind: o.model,
     ...(criteria === undefined ? {} : { criteria }),
@@ -169,7 +171,10 @@ export const registerTrain = (program: Command, ctx: CliContext): void => {
       '--exclude <columns>',
       'comma-separated columns never to use (filled in after contact, identifiers)',
     )
-    .option('--criteria <file>', 'record the version of this criteria file with the model')
+    .option(
+      '--criteria <file>',
+      'record the version of this criteria file with the model, and exclude its model.postContact columns',
+    )
     .option('--out <model.json>', 'write the model to a file')
     .option('--save', 'save the model in the database and print its version (see leadsift models)')
     .option('--activate', 'save the model and make it the active model')
