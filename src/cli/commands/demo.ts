@@ -8,6 +8,8 @@ import { loadCriteria } from '../../criteria/load-criteria.js';
 import { qualifyStoredLeads, type StoredDecision } from '../../scoring/qualify-stored-leads.js';
 import { DecisionSummary } from '../../scoring/summarize-decisions.js';
 import type { CliContext } from '../cli-context.js';
+import type { Output } from '../run-action.js';
+import { learnFromDemoOutcomes, qualifyWithModel } from './demo-model.js';
 
 /** The criteria the demo qualifies its leads with: a template shipped with the package. */
 const TEMPLATE = fileURLToPath(new URL('../../../examples/criteria/bant.yaml', import.meta.url));
@@ -71,21 +73,32 @@ export const registerDemo = (program: Command, { container, output, run }: CliCo
         }
         output.out(`\nQualified with ${criteria.name} (examples/criteria/bant.yaml, ${criteria.version}):`);
         output.out(summary.format());
-        if (example !== undefined) {
-          output.out('\nThe best-scoring qualified lead, with where each fact came from and why:');
-          output.out(formatLead(example.lead));
-          const d = example.decision;
-          output.out(
-            `Decision: ${d.verdict}, score ${d.score}, grade ${d.grade}, playbook ${d.playbook ?? 'default'}`,
+        const model = await learnFromDemoOutcomes(c, output);
+        const moved = model === undefined ? undefined : await qualifyWithModel(c, criteria, model, output);
+        if (moved !== undefined) explain(output, 'A lead the model moved, with its reasons:', moved);
+        else if (example !== undefined)
+          explain(
+            output,
+            'The best-scoring qualified lead, with where each fact came from and why:',
+            example,
           );
-          for (const r of d.reasons)
-            output.out(
-              `  ${r.effect > 0 ? '+' : r.effect < 0 ? '−' : ' '} ${r.text}${r.effect === 0 ? '' : ` (${r.effect > 0 ? '+' : ''}${r.effect})`}`,
-            );
-        }
         output.out(
-          `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file> · qualify <your file> --criteria examples/criteria/bant.yaml`,
+          `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file> · qualify <your file> --criteria examples/criteria/bant.yaml · models list · train <history> --label <column> --out model.json`,
         );
       }),
+    );
+};
+
+/** Prints a lead with its facts and a decision with its reasons. */
+const explain = (output: Output, title: string, example: StoredDecision): void => {
+  output.out(`\n${title}`);
+  output.out(formatLead(example.lead));
+  const d = example.decision;
+  output.out(
+    `Decision: ${d.verdict}, score ${d.score}, grade ${d.grade}, playbook ${d.playbook ?? 'default'}`,
+  );
+  for (const r of d.reasons)
+    output.out(
+      `  ${r.effect > 0 ? '+' : r.effect < 0 ? '−' : ' '} ${r.text}${r.effect === 0 ? '' : ` (${r.effect > 0 ? '+' : ''}${r.effect})`}`,
     );
 };

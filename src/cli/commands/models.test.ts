@@ -39,11 +39,13 @@ const trainFromDb = async (...options: string[]): Promise<TrainReport> => {
 };
 
 let first: TrainReport;
+let demoOut = '';
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'leadsift-models-cli-'));
   const demo = await leadsift('demo', '--out', file('demo'));
   expect(demo.code).toBe(0);
+  demoOut = demo.out;
   first = await trainFromDb('--save', '--activate');
 }, 120_000);
 
@@ -53,6 +55,20 @@ afterAll(async () => {
 
 afterEach(() => {
   process.exitCode = undefined;
+});
+
+describe('leadsift demo', () => {
+  it('learns from its own outcomes, activates the model and lets it move edge cases, with a lead it moved', () => {
+    expect(demoOut).toMatch(
+      /Learned from the \d+ leads with an outcome \(won vs lost or rejected\): model@[0-9a-f]{12}, .*test AUC 0\.[7-9]\d* on \d+ held-out leads; saved as the active model/,
+    );
+    expect(demoOut).toMatch(
+      /Qualified again with the model beside the rules: \d+ edge cases raised to qualified, \d+ lowered/,
+    );
+    expect(demoOut).toMatch(
+      /A lead the model moved, with its reasons:[\s\S]*Rules scored \d+, but leads like this converted/,
+    );
+  });
 });
 
 describe('leadsift train --from-db on the demo', () => {

@@ -93,6 +93,20 @@ const skeleton = (
   importance: [],
 });
 
+/** Below this many converted (or unconverted) test rows, the evaluation's figures are rough. */
+const MIN_TEST_CLASS = 30;
+
+/** A warning when the held-out split is too small for its figures to be trusted. */
+const sizeWarnings = (testY: Uint8Array): string[] => {
+  const positives = positivesOf(testY);
+  const fewest = Math.min(positives, testY.length - positives);
+  return fewest >= MIN_TEST_CLASS
+    ? []
+    : [
+        `Only ${testY.length} test rows (${positives} converted): the evaluation is rough (AUC can swing by ±0.1); gather more outcomes before trusting this model`,
+      ];
+};
+
 const positivesOf = (labels: Uint8Array): number => labels.reduce((a, y) => a + y, 0);
 
 /**
@@ -147,7 +161,7 @@ export const trainModel = (
       },
       excluded: [...exclude],
       dropped: plan.dropped,
-      warnings: leakageWarnings(parts.train, parts.trainY, 20_000),
+      warnings: [...sizeWarnings(parts.testY), ...leakageWarnings(parts.train, parts.trainY, 20_000)],
       candidates: candidates.map((c) => c.score),
       ...(options.criteria === undefined ? {} : { criteria: options.criteria }),
     },
