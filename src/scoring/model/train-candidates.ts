@@ -95,7 +95,7 @@ export const trainCandidates = (
     out.push(
       scored(
         first.part,
-        `${first.iterations} trees on the train split; ${rounds} on train + validation`,
+        `${first.iterations} tree${first.iterations === 1 ? '' : 's'} on the train split; ${rounds} on train + validation`,
         () => gbdtPart(d.all, d.allY, null, { ...gbdt, maxIterations: rounds }).part,
       ),
     );
