@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from './build-program.js';
+import { runCli } from '../test-support/run-cli.js';
 import type { Output } from './run-action.js';
 
 let dir: string;
@@ -19,18 +20,7 @@ afterEach(() => {
 });
 
 /** Run the CLI in-process as a user would, capturing what it prints. */
-const leadsift = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  const env = { DATABASE_URL: join(dir, 'cli.db') };
-  await buildProgram(env, output)
-    .exitOverride()
-    .parseAsync(['node', 'leadsift', ...args]);
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), err: err.join('\n'), code };
-};
+const leadsift = (...args: string[]) => runCli(join(dir, 'cli.db'), ...args);
 
 describe('the leadsift command', () => {
   it('audits a file as JSON with rows, accepted, rejected and completeness', async () => {

@@ -4,24 +4,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ModelSummary } from '../../domain/model-registry.js';
 import { loadModelFile } from '../../scoring/model/load-model.js';
-import { buildProgram } from '../build-program.js';
-import type { Output } from '../run-action.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 let dir = '';
 const file = (name: string): string => join(dir, name);
 
 /** Runs the CLI in-process on this file's SQLite database, capturing what it prints. */
-const leadsift = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  await buildProgram({ DATABASE_URL: file('leadsift.db') }, output)
-    .exitOverride()
-    .parseAsync(['node', 'leadsift', ...args]);
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), err: err.join('\n'), code };
-};
+const leadsift = (...args: string[]) => runCli(file('leadsift.db'), ...args);
 
 interface TrainReport {
   version: string;

@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseModel } from '../../scoring/model/load-model.js';
 import { generateHistory, toDelimited } from '../../scoring/model/test-support/generated-history.js';
-import { buildProgram } from '../build-program.js';
-import type { Output } from '../run-action.js';
+import { runCli } from '../../test-support/run-cli.js';
 
 const BANT = fileURLToPath(new URL('../../../examples/criteria/bant.yaml', import.meta.url));
 
@@ -39,17 +38,7 @@ afterEach(() => {
 });
 
 /** Runs the CLI in-process as a user would, capturing what it prints. */
-const leadsift = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const output: Output = { out: (t) => out.push(t), err: (t) => err.push(t) };
-  await buildProgram({ DATABASE_URL: file('cli.db') }, output)
-    .exitOverride()
-    .parseAsync(['node', 'leadsift', ...args]);
-  const code = process.exitCode ?? 0;
-  process.exitCode = undefined;
-  return { out: out.join('\n'), err: err.join('\n'), code };
-};
+const leadsift = (...args: string[]) => runCli(file('cli.db'), ...args);
 
 /** Trains the model the later tests use, once. */
 const trainOnce = (() => {

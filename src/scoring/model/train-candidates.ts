@@ -18,8 +18,8 @@ export interface Candidate {
   readonly refit: () => ModelPart;
 }
 
-/** What candidates train and validate on. */
-interface CandidateData {
+/** What candidates train and validate on: train, validation, and both together for the refit. */
+export interface CandidateData {
   readonly train: FeatureMatrix;
   readonly trainY: Uint8Array;
   readonly valid: FeatureMatrix;

@@ -14,7 +14,13 @@ import { columnImportance } from './column-importance.js';
 import { MODEL_FORMAT, type ModelDocument, type ModelThresholds } from './model-document.js';
 import { createModelRuntime, type ModelRuntime } from './model-runtime.js';
 import { stratifiedSplit } from './stratified-split.js';
-import { rawScores, trainCandidates, type Candidate, type ModelPart } from './train-candidates.js';
+import {
+  rawScores,
+  trainCandidates,
+  type Candidate,
+  type CandidateData,
+  type ModelPart,
+} from './train-candidates.js';
 
 /** What `trainModel` may be told; everything has a default. */
 export interface TrainModelOptions {
@@ -42,15 +48,8 @@ export interface TrainedModel {
 const labelsOf = (labels: Uint8Array, rows: Int32Array): Uint8Array =>
   Uint8Array.from(rows, (r) => labels[r] as number);
 
-/** The labelled matrices of each part of the split. */
-interface Parts {
-  readonly train: FeatureMatrix;
-  readonly trainY: Uint8Array;
-  readonly valid: FeatureMatrix;
-  readonly validY: Uint8Array;
-  /** train + validation, for the final fit. */
-  readonly all: FeatureMatrix;
-  readonly allY: Uint8Array;
+/** The labelled matrices of each part of the split: the candidates' data and the held-out test. */
+interface Parts extends CandidateData {
   readonly test: FeatureMatrix;
   readonly testY: Uint8Array;
 }

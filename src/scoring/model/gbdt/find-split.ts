@@ -37,25 +37,47 @@ export const emptySplit = (): Split => ({
 
 const score = (g: number, h: number, l2: number): number => (g * g) / (h + l2);
 
+/** One feature's histogram in a node, and the node's totals: what both scans read. */
+interface FeatureScan {
+  readonly hist: Float64Array;
+  /** Where the feature's bins start in `hist`. */
+  readonly o: number;
+  readonly bins: number;
+  readonly f: number;
+  readonly G: number;
+  readonly H: number;
+  readonly C: number;
+  readonly rules: SplitRules;
+}
+
+/**
+ * The gain of sending (cg, ch, cc) left and the rest right, or -Infinity when a side would be
+ * smaller than the rules allow. `parent` is the node's own score with the same `l2`.
+ */
+const splitGain = (
+  s: FeatureScan,
+  cg: number,
+  ch: number,
+  cc: number,
+  l2: number,
+  parent: number,
+): number => {
+  const { rules } = s;
+  if (cc < rules.minSamplesLeaf || s.C - cc < rules.minSamplesLeaf) return -Infinity;
+  if (ch < rules.minHessianLeaf || s.H - ch < rules.minHessianLeaf) return -Infinity;
+  return score(cg, ch, l2) + score(s.G - cg, s.H - ch, l2) - parent;
+};
+
 /** Numeric features: every bin boundary, with missing values tried on both sides. */
-const scanNumeric = (
-  hist: Float64Array,
-  o: number,
-  bins: number,
-  f: number,
-  G: number,
-  H: number,
-  C: number,
-  rules: SplitRules,
-  best: Split,
-): void => {
-  const mg = hist[o] as number,
-    mh = hist[o + 1] as number,
-    mc = hist[o + 2] as number;
-  const parent = score(G, H, rules.l2);
-  let lg = 0,
-    lh = 0,
-    lc = 0;
+const scanNumeric = (s: FeatureScan, best: Split): void => {
+  const { hist, o, bins } = s;
+  const mg = hist[o] as number;
+  const mh = hist[o + 1] as number;
+  const mc = hist[o + 2] as number;
+  const parent = score(s.G, s.H, s.rules.l2);
+  let lg = 0;
+  let lh = 0;
+  let lc = 0;
   for (let t = 1; t < bins - 1; t++) {
     const b = o + t * SLOTS;
     lg += hist[b] as number;
@@ -63,24 +85,49 @@ const scanNumeric = (
     lc += hist[b + 2] as number;
     for (let side = 0; side < 2; side++) {
       if (side === 1 && mc === 0) break;
-      const cg = side === 1 ? lg + mg : lg,
-        ch = side === 1 ? lh + mh : lh,
-        cc = side === 1 ? lc + mc : lc;
-      const rc = C - cc,
-        rh = H - ch;
-      if (cc < rules.minSamplesLeaf || rc < rules.minSamplesLeaf) continue;
-      if (ch < rules.minHessianLeaf || rh < rules.minHessianLeaf) continue;
-      const gain = score(cg, ch, rules.l2) + score(G - cg, rh, rules.l2) - parent;
+      const cc = side === 1 ? lc + mc : lc;
+      const gain = splitGain(s, side === 1 ? lg + mg : lg, side === 1 ? lh + mh : lh, cc, s.rules.l2, parent);
       if (gain > best.gain) {
         best.gain = gain;
-        best.feature = f;
+        best.feature = s.f;
         best.binThreshold = t;
         best.leftBins = null;
         // With no missing rows here, unseen missing values follow the larger child.
-        best.missingLeft = side === 1 || (mc === 0 && cc >= rc);
+        best.missingLeft = side === 1 || (mc === 0 && cc >= s.C - cc);
       }
     }
   }
+};
+
+/** The categories with enough rows in the node, ordered by gradient ratio (ties by bin). */
+const orderedCategories = (s: FeatureScan, scratch: SplitScratch): number[] => {
+  const { hist, o, rules } = s;
+  let k = 0;
+  for (let b = 1; b < s.bins; b++) {
+    if ((hist[o + b * SLOTS + 2] as number) < rules.minCategoryCount) continue;
+    scratch.order[k++] = b;
+    scratch.ratio[b] =
+      (hist[o + b * SLOTS] as number) / ((hist[o + b * SLOTS + 1] as number) + rules.categoricalSmoothing);
+  }
+  const ratio = scratch.ratio;
+  return Array.from(scratch.order.subarray(0, k)).sort(
+    (a, b) => (ratio[a] as number) - (ratio[b] as number) || a - b,
+  );
+};
+
+/** The left-going bins of a categorical split: a prefix of `sorted` (from either end), plus the rest group. */
+const leftSet = (
+  s: FeatureScan,
+  sorted: readonly number[],
+  dir: number,
+  upTo: number,
+  restLeft: boolean,
+): Uint8Array => {
+  const k = sorted.length;
+  const left = new Uint8Array(s.bins);
+  for (let j = 0; j <= upTo; j++) left[sorted[dir === 0 ? j : k - 1 - j] as number] = 1;
+  if (restLeft) for (let b = 1; b < s.bins; b++) if (!sorted.includes(b)) left[b] = 1;
+  return left;
 };
 
 /**
@@ -88,48 +135,26 @@ const scanNumeric = (
  * partition is a prefix), then prefixes of that order scanned from both ends; rare categories
  * and missing values form one group tried on both sides.
  */
-const scanCategorical = (
-  hist: Float64Array,
-  o: number,
-  bins: number,
-  f: number,
-  G: number,
-  H: number,
-  C: number,
-  rules: SplitRules,
-  best: Split,
-  order: Int32Array,
-  ratio: Float64Array,
-): void => {
-  let k = 0;
-  for (let b = 1; b < bins; b++) {
-    const c = hist[o + b * SLOTS + 2] as number;
-    if (c >= rules.minCategoryCount) {
-      order[k] = b;
-      ratio[b] =
-        (hist[o + b * SLOTS] as number) / ((hist[o + b * SLOTS + 1] as number) + rules.categoricalSmoothing);
-      k++;
-    }
-  }
+const scanCategorical = (s: FeatureScan, best: Split, scratch: SplitScratch): void => {
+  const { hist, o } = s;
+  const sorted = orderedCategories(s, scratch);
+  const k = sorted.length;
   if (k < 2 && !(k === 1 && (hist[o + 2] as number) > 0)) return;
-  const sorted = Array.from(order.subarray(0, k)).sort(
-    (a, b) => (ratio[a] as number) - (ratio[b] as number) || a - b,
-  );
-  let restG = G,
-    restH = H,
-    restC = C;
+  let restG = s.G;
+  let restH = s.H;
+  let restC = s.C;
   for (const b of sorted) {
     restG -= hist[o + b * SLOTS] as number;
     restH -= hist[o + b * SLOTS + 1] as number;
     restC -= hist[o + b * SLOTS + 2] as number;
   }
-  const l2 = rules.l2 + rules.categoricalL2;
-  const parent = score(G, H, l2);
-  const limit = Math.min(k, rules.maxCategoriesLeft);
+  const l2 = s.rules.l2 + s.rules.categoricalL2;
+  const parent = score(s.G, s.H, l2);
+  const limit = Math.min(k, s.rules.maxCategoriesLeft);
   for (let dir = 0; dir < 2; dir++) {
-    let lg = 0,
-      lh = 0,
-      lc = 0;
+    let lg = 0;
+    let lh = 0;
+    let lc = 0;
     for (let i = 0; i < limit; i++) {
       const b = sorted[dir === 0 ? i : k - 1 - i] as number;
       lg += hist[o + b * SLOTS] as number;
@@ -137,23 +162,14 @@ const scanCategorical = (
       lc += hist[o + b * SLOTS + 2] as number;
       for (let side = 0; side < 2; side++) {
         if (side === 1 && restC === 0) break;
-        const cg = side === 1 ? lg + restG : lg,
-          ch = side === 1 ? lh + restH : lh,
-          cc = side === 1 ? lc + restC : lc;
-        const rc = C - cc,
-          rh = H - ch;
-        if (cc < rules.minSamplesLeaf || rc < rules.minSamplesLeaf) continue;
-        if (ch < rules.minHessianLeaf || rh < rules.minHessianLeaf) continue;
-        const gain = score(cg, ch, l2) + score(G - cg, rh, l2) - parent;
+        const cc = side === 1 ? lc + restC : lc;
+        const gain = splitGain(s, side === 1 ? lg + restG : lg, side === 1 ? lh + restH : lh, cc, l2, parent);
         if (gain > best.gain) {
-          const left = new Uint8Array(bins);
-          for (let j = 0; j <= i; j++) left[sorted[dir === 0 ? j : k - 1 - j] as number] = 1;
-          if (side === 1) for (let b2 = 1; b2 < bins; b2++) if (!sorted.includes(b2)) left[b2] = 1;
           best.gain = gain;
-          best.feature = f;
+          best.feature = s.f;
           best.binThreshold = 0;
-          best.leftBins = left;
-          best.missingLeft = side === 1 || (restC === 0 && cc >= rc);
+          best.leftBins = leftSet(s, sorted, dir, i, side === 1);
+          best.missingLeft = side === 1 || (restC === 0 && cc >= s.C - cc);
         }
       }
     }
@@ -184,9 +200,9 @@ export const findBestSplit = (
   const best = emptySplit();
   for (let f = 0; f < mappers.length; f++) {
     const m = mappers[f] as BinMapper;
-    const o = f * FEATURE_STRIDE;
-    if (m.kind === 'numeric') scanNumeric(hist, o, m.bins, f, G, H, C, rules, best);
-    else scanCategorical(hist, o, m.bins, f, G, H, C, rules, best, scratch.order, scratch.ratio);
+    const scan: FeatureScan = { hist, o: f * FEATURE_STRIDE, bins: m.bins, f, G, H, C, rules };
+    if (m.kind === 'numeric') scanNumeric(scan, best);
+    else scanCategorical(scan, best, scratch);
   }
   return best;
 };
