@@ -56,9 +56,55 @@ const missingValue = (column: string): ColumnValue => ({
   phrase: `${column} missing`,
 });
 
+/** Event types as people say them, singular and plural. */
+const EVENT_WORDS: Readonly<Record<string, readonly [string, string]>> = {
+  page_view: ['page view', 'page views'],
+  pricing_page_view: ['pricing page view', 'pricing page views'],
+  demo_request: ['demo request', 'demo requests'],
+  content_download: ['content download', 'content downloads'],
+  webinar_attended: ['webinar attended', 'webinars attended'],
+  form_submission: ['form submission', 'form submissions'],
+  email_open: ['email opened', 'emails opened'],
+  email_click: ['email click', 'email clicks'],
+  email_reply: ['email reply', 'email replies'],
+  chat_message: ['chat message', 'chat messages'],
+  trial_signup: ['trial signup', 'trial signups'],
+  meeting_booked: ['meeting booked', 'meetings booked'],
+  all: ['event', 'events'],
+};
+
+const EVENT_COUNT = /^leadsift events: (\w+) \((\d+) days\)$/;
+
+/**
+ * leadsift's own columns read as sentences: "4 pricing page views in the last 90 days", "Last
+ * event 12 days ago", "Seniority 'vp'" instead of their column names.
+ */
+const leadsiftPhrase = (column: string, v: number): ColumnValue | undefined => {
+  const count = EVENT_COUNT.exec(column);
+  if (count !== null && Number.isFinite(v)) {
+    const [one, many] = EVENT_WORDS[count[1] as string] ?? [count[1] as string, count[1] as string];
+    const value = formatNumber(v);
+    return { value, missing: false, phrase: `${value} ${v === 1 ? one : many} in the last ${count[2]} days` };
+  }
+  if (column === 'leadsift events: days since the last')
+    return Number.isFinite(v)
+      ? { value: agoWords(v), missing: false, phrase: `Last event ${agoWords(v)}` }
+      : { value: null, missing: true, phrase: 'No events yet' };
+  return undefined;
+};
+
+/** `leadsift: seniority` → `Seniority`: the derived columns' names as people read them. */
+const plainColumn = (column: string): string => {
+  if (!column.startsWith('leadsift: ')) return column;
+  const name = column.slice('leadsift: '.length);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+};
+
 /** One feature's value as the lead has it; unseen categories are named as such. */
 const featureValue = (feature: FeatureInfo, v: number): ColumnValue => {
-  const column = feature.column;
+  const own = leadsiftPhrase(feature.column, v);
+  if (own !== undefined) return own;
+  const column = plainColumn(feature.column);
   if (Number.isNaN(v)) return missingValue(column);
   if (feature.kind === 'numeric') {
     const value = formatNumber(v);

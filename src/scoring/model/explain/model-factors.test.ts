@@ -93,3 +93,39 @@ describe('probabilityPoints', () => {
     expect(Object.is(probabilityPoints(-8, -0.01), 0)).toBe(true);
   });
 });
+
+describe("factors of leadsift's own columns", () => {
+  const features: FeatureInfo[] = [
+    {
+      name: 'leadsift events: pricing_page_view (90 days)',
+      kind: 'numeric',
+      categories: [],
+      column: 'leadsift events: pricing_page_view (90 days)',
+    },
+    {
+      name: 'leadsift events: days since the last',
+      kind: 'numeric',
+      categories: [],
+      column: 'leadsift events: days since the last',
+    },
+    {
+      name: 'leadsift: seniority',
+      kind: 'categorical',
+      categories: ['vp', 'manager'],
+      column: 'leadsift: seniority',
+    },
+  ];
+  it('read as sentences, not column names', () => {
+    const texts = modelFactors(
+      features,
+      Float64Array.from([4, 12, 0]),
+      Float64Array.from([0.9, -0.4, 0.2]),
+      0.5,
+    ).map((f) => f.text);
+    expect(texts).toEqual([
+      '4 pricing page views in the last 90 days raises the likelihood the most',
+      'Last event 12 days ago lowers the likelihood the most',
+      "Seniority 'vp' raises the likelihood",
+    ]);
+  });
+});
