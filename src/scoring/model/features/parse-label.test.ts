@@ -16,6 +16,8 @@ describe('labelReader', () => {
     ['lost', 0],
     ['Closed Won', 1],
     [' closed lost ', 0],
+    ['1.0', 1],
+    ['0.0', 0],
   ])('reads %j as %d without --positive', (cell, label) => {
     expect(read(cell)).toBe(label);
   });
@@ -26,6 +28,11 @@ describe('labelReader', () => {
     expect(reason).toContain('"Qualified"');
     expect(reason).toContain('column "Converted"');
     expect(reason).toContain('--positive');
+  });
+
+  it('rejects numbers other than 0 and 1', () => {
+    expect(typeof read('2')).toBe('string');
+    expect(typeof read('0.5')).toBe('string');
   });
 
   it('rejects an empty label, naming the column', () => {

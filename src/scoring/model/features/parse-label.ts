@@ -19,6 +19,10 @@ export const labelReader = (column: string, positive?: string): LabelReader => {
     if (want !== undefined) return t === want ? 1 : 0;
     if (POSITIVE.has(t)) return 1;
     if (NEGATIVE.has(t)) return 0;
+    // Exports often write a 0/1 label as a float ("1.0", "0.0").
+    const n = Number(t);
+    if (n === 1) return 1;
+    if (n === 0 && t.length > 0) return 0;
     return `label "${cell.trim()}" in column "${column}" is not 0/1, yes/no, true/false or won/lost; pass --positive <value> to name the converted value`;
   };
 };
