@@ -10,7 +10,12 @@ const ColumnPlan = z.discriminatedUnion('kind', [
   z.object({ column: z.string(), kind: z.literal('numeric') }),
   z.object({ column: z.string(), kind: z.literal('boolean') }),
   z.object({ column: z.string(), kind: z.literal('categorical'), categories: z.array(z.string()) }),
-  z.object({ column: z.string(), kind: z.literal('date'), reference: z.number() }),
+  z.object({
+    column: z.string(),
+    kind: z.literal('date'),
+    reference: z.number(),
+    order: z.enum(['mdy', 'dmy']).optional(),
+  }),
 ]);
 
 const numbers = z.array(z.number());

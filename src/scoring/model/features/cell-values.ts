@@ -65,3 +65,32 @@ export const parseDateCell = (text: string): number => {
   const m = SLASH_DATE.exec(text);
   return m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
 };
+
+/** Which way round a column writes its slashed dates: month first (US) or day first. */
+export type SlashOrder = 'mdy' | 'dmy';
+
+const SLASH_DMY_OR_MDY =
+  /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+
+/** The two leading numbers of a `NN/NN/YYYY` date, or undefined when the text is not one. */
+export const slashParts = (text: string): readonly [number, number] | undefined => {
+  const m = SLASH_DMY_OR_MDY.exec(text);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+};
+
+/**
+ * Milliseconds since the epoch (UTC) of `MM/DD/YYYY` or `DD/MM/YYYY` with an optional time
+ * (`10:30`, `10:30:15`, `2:05 PM`), read in the given order; NaN when not such a date. The order
+ * is decided per column (see `inferFeaturePlan`), never per cell.
+ */
+export const parseSlashDate = (text: string, order: SlashOrder): number => {
+  const m = SLASH_DMY_OR_MDY.exec(text);
+  if (!m) return NaN;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const [month, day] = order === 'mdy' ? [a, b] : [b, a];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
+  let hour = m[4] === undefined ? 0 : Number(m[4]);
+  const pm = m[7]?.toLowerCase() === 'pm';
+  if (m[7] !== undefined) hour = (hour % 12) + (pm ? 12 : 0);
+  return Date.UTC(Number(m[3]), month - 1, day, hour, Number(m[5] ?? 0), Number(m[6] ?? 0));
+};

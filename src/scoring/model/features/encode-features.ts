@@ -1,5 +1,5 @@
 import type { FeatureMatrix } from '../feature-matrix.js';
-import { cellText, parseBooleanCell, parseDateCell, parseNumberCell } from './cell-values.js';
+import { cellText, parseBooleanCell, parseDateCell, parseNumberCell, parseSlashDate } from './cell-values.js';
 import { OTHER, planFeatures, type ColumnPlan, type FeaturePlan } from './feature-plan.js';
 import { LEADSIFT_PREFIX, leadsiftColumns } from './leadsift-columns.js';
 
@@ -30,7 +30,8 @@ const encoderFor = (plan: ColumnPlan): CellEncoder => {
       return categoricalEncoder(plan.categories);
     case 'date':
       return (t, out, at, now) => {
-        const d = t.length === 0 ? NaN : parseDateCell(t);
+        const d =
+          t.length === 0 ? NaN : plan.order === undefined ? parseDateCell(t) : parseSlashDate(t, plan.order);
         if (d !== d) {
           out[at] = out[at + 1] = out[at + 2] = NaN;
           return;

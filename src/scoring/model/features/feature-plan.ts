@@ -1,4 +1,5 @@
 import type { FeatureInfo } from '../feature-matrix.js';
+import type { SlashOrder } from './cell-values.js';
 
 /** The label of the category that stands for every rare or unseen value of a column. */
 export const OTHER = '(other)';
@@ -9,7 +10,13 @@ export type ColumnPlan =
   | { readonly column: string; readonly kind: 'boolean' }
   | { readonly column: string; readonly kind: 'categorical'; readonly categories: readonly string[] }
   /** A date: age in days at scoring time, month and weekday. `reference` is the training "now". */
-  | { readonly column: string; readonly kind: 'date'; readonly reference: number };
+  | {
+      readonly column: string;
+      readonly kind: 'date';
+      readonly reference: number;
+      /** Set for `NN/NN/YYYY` dates: which number is the month. Absent for ISO dates. */
+      readonly order?: SlashOrder;
+    };
 
 /** A column the model does not use, and why (shown to the person training). */
 export interface DroppedColumn {

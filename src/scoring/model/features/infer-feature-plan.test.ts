@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../../../domain/seeded-random.js';
 import { OTHER, type FeaturePlan } from './feature-plan.js';
+import { encodeTable } from './encode-features.js';
 import { inferFeaturePlan } from './infer-feature-plan.js';
 
 const ROWS = 60;
@@ -35,6 +36,22 @@ describe('inferFeaturePlan', () => {
       { column: 'Source', kind: 'categorical', categories: ['Event', 'Referral', 'Web'] },
     ]);
     expect(plan.dropped).toEqual([]);
+  });
+
+  it('reads NN/NN/YYYY dates when the column settles which number is the month', () => {
+    const plan = planOf({
+      US: column((i) => `${(i % 12) + 1}/${(i % 28) + 1}/2024`),
+      EU: column((i) => `${(i % 28) + 1}/${(i % 12) + 1}/2024 ${(i % 12) + 1}:05 PM`),
+    });
+    expect(plan.columns).toEqual([
+      { column: 'US', kind: 'date', reference: expect.any(Number) as number, order: 'mdy' },
+      { column: 'EU', kind: 'date', reference: expect.any(Number) as number, order: 'dmy' },
+    ]);
+    const us = plan.columns[0];
+    const m = encodeTable(plan, ['US', 'EU'], [['12/25/2024'], ['25/12/2024 1:30 PM']]);
+    expect(m.columns[1]?.[0]).toBe(11); // month (0-based) of 12/25
+    expect(m.columns[4]?.[0]).toBe(11); // month of 25/12
+    expect(us?.kind === 'date' && us.reference).toBe(Date.UTC(2024, 11, 24)); // the latest: 12/24, at i = 23
   });
 
   it('reads YYYY/MM/DD dates as dates but leaves day-month-year dates as categories', () => {

@@ -1,4 +1,12 @@
-import { cellText, parseBooleanCell, parseDateCell, parseNumberCell } from './cell-values.js';
+import {
+  cellText,
+  parseBooleanCell,
+  parseDateCell,
+  parseNumberCell,
+  parseSlashDate,
+  slashParts,
+  type SlashOrder,
+} from './cell-values.js';
 import { OTHER, type ColumnPlan, type DroppedColumn, type FeaturePlan } from './feature-plan.js';
 
 /** How columns are read into features. */
@@ -23,6 +31,10 @@ interface ColumnStats {
   readonly booleans: number;
   readonly dates: number;
   readonly latestDate: number;
+  /** Cells written `NN/NN/YYYY`, and the largest first and second numbers among them. */
+  readonly slashed: number;
+  readonly slashFirst: number;
+  readonly slashSecond: number;
 }
 
 const statsOf = (values: readonly string[]): ColumnStats => {
@@ -32,7 +44,10 @@ const statsOf = (values: readonly string[]): ColumnStats => {
     integers = 0,
     booleans = 0,
     dates = 0,
-    latestDate = -Infinity;
+    latestDate = -Infinity,
+    slashed = 0,
+    slashFirst = 0,
+    slashSecond = 0;
   for (const raw of values) {
     const t = cellText(raw);
     if (t.length === 0) continue;
@@ -50,9 +65,36 @@ const statsOf = (values: readonly string[]): ColumnStats => {
         dates++;
         if (d > latestDate) latestDate = d;
       }
+      const parts = d === d ? undefined : slashParts(t);
+      if (parts !== undefined) {
+        slashed++;
+        slashFirst = Math.max(slashFirst, parts[0]);
+        slashSecond = Math.max(slashSecond, parts[1]);
+      }
     }
   }
-  return { filled, counts, numbers, integers, booleans, dates, latestDate };
+  return { filled, counts, numbers, integers, booleans, dates, latestDate, slashed, slashFirst, slashSecond };
+};
+
+/**
+ * The order of a column of `NN/NN/YYYY` dates, when the column itself settles it: a first number
+ * above 12 means day first, a second above 12 month first. A column where both stay ≤ 12 is
+ * ambiguous and stays categorical rather than guessed.
+ */
+const slashOrder = (s: ColumnStats): SlashOrder | undefined => {
+  if (s.slashed < 0.98 * s.filled) return undefined;
+  if (s.slashFirst > 12 && s.slashSecond <= 12) return 'dmy';
+  if (s.slashSecond > 12 && s.slashFirst <= 12) return 'mdy';
+  return undefined;
+};
+
+const latestSlashDate = (values: readonly string[], order: SlashOrder): number => {
+  let latest = -Infinity;
+  for (const raw of values) {
+    const d = parseSlashDate(cellText(raw), order);
+    if (d > latest) latest = d;
+  }
+  return latest;
 };
 
 const categoriesOf = (counts: Map<string, number>, max: number, minCount: number): string[] => {
@@ -84,6 +126,8 @@ const planColumn = (
     return { column, kind: 'numeric' };
   }
   if (s.dates >= 0.98 * s.filled) return { column, kind: 'date', reference: s.latestDate };
+  const order = slashOrder(s);
+  if (order !== undefined) return { column, kind: 'date', reference: latestSlashDate(values, order), order };
   if (mostlyUnique) return 'nearly every value is different (an identifier or free text)';
   const categories = categoriesOf(s.counts, o.maxCategories, o.minCategoryCount);
   if (categories.length === 1 && categories[0] === OTHER && s.filled === values.length)
@@ -93,7 +137,7 @@ const planColumn = (
 
 /**
  * Decides from the data how each column becomes features: booleans, numbers (≥ 98 % of the
- * filled cells parse), ISO dates, else categories (the most frequent, rare values pooled as
+ * filled cells parse), ISO dates or `NN/NN/YYYY` dates whose order the column settles, else categories (the most frequent, rare values pooled as
  * `(other)`). Blank cells and placeholders ("Select", "N/A") are missing values, which the
  * models treat as information. Excluded columns, empty or constant columns, identifiers and
  * free text are dropped with the reason.
