@@ -3,13 +3,14 @@ import { DEFAULT_EMPTY_VALUES } from '../../../intake/map/map-header.js';
 const EMPTY = new Set<string>(DEFAULT_EMPTY_VALUES);
 // The first characters of the placeholders, lowercased (| 0x20 folds ASCII case; '#', '-' and
 // '(' are unchanged by it): a cell starting otherwise — every number — skips the lookup.
-const PLACEHOLDER_START = new Set(DEFAULT_EMPTY_VALUES.map((v) => v.charCodeAt(0) | 0x20));
+const PLACEHOLDER_START = new Uint8Array(128);
+for (const v of DEFAULT_EMPTY_VALUES) PLACEHOLDER_START[v.charCodeAt(0) | 0x20] = 1;
 
 /** The cell's text trimmed, or '' when it means "not answered" (blank, "Select", "N/A", …). */
 export const cellText = (raw: string | undefined): string => {
   if (raw === undefined) return '';
   const t = raw.trim();
-  if (t.length === 0 || t.length > 14 || !PLACEHOLDER_START.has(t.charCodeAt(0) | 0x20)) return t;
+  if (t.length === 0 || t.length > 14 || PLACEHOLDER_START[t.charCodeAt(0) | 0x20] !== 1) return t;
   return EMPTY.has(t.toLowerCase()) ? '' : t;
 };
 

@@ -56,24 +56,24 @@ export const predictRaw = (ensemble: TreeEnsemble, x: Float64Array): number => {
 };
 
 /**
- * An ensemble flattened for scoring: every tree's nodes in one set of typed arrays with global
- * child indices, and categorical sets packed in one byte array, so that scoring a row is one
- * loop without calls or per-tree objects.
+ * An ensemble flattened for scoring: every tree's nodes in two typed arrays with global child
+ * indices — per node six integers (feature or -1 for a leaf, left, right, flags, category-set
+ * offset and size) and one number (threshold, or the value of a leaf) — so that scoring a row
+ * is one loop without calls, per-tree objects or scattered loads.
  */
 export interface CompiledEnsemble {
   readonly base: number;
   readonly roots: Int32Array;
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly left: Int32Array;
-  readonly right: Int32Array;
-  readonly missingLeft: Uint8Array;
-  /** Offset of a categorical node's set in `categories`, or -1 for a numeric split. */
-  readonly categoryAt: Int32Array;
-  readonly categoryCount: Int32Array;
+  /** Stride `NODE_INTS`: feature, left, right, flags (1 missing goes left, 2 categorical), set offset, set size. */
+  readonly nodes: Int32Array;
+  /** Threshold of a numeric split, value of a leaf. */
+  readonly numbers: Float64Array;
   readonly categories: Uint8Array;
-  readonly value: Float64Array;
 }
+
+const NODE_INTS = 6;
+const MISSING_LEFT = 1;
+const CATEGORICAL = 2;
 
 /** Flattens an ensemble for `predictCompiled`. */
 export const compileEnsemble = (e: TreeEnsemble): CompiledEnsemble => {
@@ -82,64 +82,58 @@ export const compileEnsemble = (e: TreeEnsemble): CompiledEnsemble => {
     (n, t) => n + t.leftCategories.reduce((m, c) => m + (c?.length ?? 0), 0),
     0,
   );
-  const c = {
-    base: e.base,
-    roots: new Int32Array(e.trees.length),
-    feature: new Int32Array(total),
-    threshold: new Float64Array(total),
-    left: new Int32Array(total),
-    right: new Int32Array(total),
-    missingLeft: new Uint8Array(total),
-    categoryAt: new Int32Array(total).fill(-1),
-    categoryCount: new Int32Array(total),
-    categories: new Uint8Array(setBytes),
-    value: new Float64Array(total),
-  };
+  const roots = new Int32Array(e.trees.length);
+  const nodes = new Int32Array(total * NODE_INTS);
+  const numbers = new Float64Array(total);
+  const categories = new Uint8Array(setBytes);
   let at = 0;
   let bytes = 0;
   e.trees.forEach((t, i) => {
-    c.roots[i] = at;
+    roots[i] = at;
     for (let n = 0; n < t.feature.length; n++) {
-      const g = at + n;
-      c.feature[g] = t.feature[n] as number;
-      c.threshold[g] = t.threshold[n] as number;
-      c.left[g] = at + (t.left[n] as number);
-      c.right[g] = at + (t.right[n] as number);
-      c.missingLeft[g] = t.missingLeft[n] as number;
-      c.value[g] = t.value[n] as number;
+      const g = (at + n) * NODE_INTS;
+      const f = t.feature[n] as number;
       const set = t.leftCategories[n];
+      nodes[g] = f;
+      nodes[g + 1] = at + (t.left[n] as number);
+      nodes[g + 2] = at + (t.right[n] as number);
+      nodes[g + 3] = (t.missingLeft[n] === 1 ? MISSING_LEFT : 0) | (set ? CATEGORICAL : 0);
+      numbers[at + n] = f < 0 ? (t.value[n] as number) : (t.threshold[n] as number);
       if (set) {
-        c.categoryAt[g] = bytes;
-        c.categoryCount[g] = set.length;
-        c.categories.set(set, bytes);
+        nodes[g + 4] = bytes;
+        nodes[g + 5] = set.length;
+        categories.set(set, bytes);
         bytes += set.length;
       }
     }
     at += t.feature.length;
   });
-  return c;
+  return { base: e.base, roots, nodes, numbers, categories };
 };
 
 /** The raw score of row `x`, routed exactly as `nextNode` routes it. */
 export const predictCompiled = (c: CompiledEnsemble, x: Float64Array): number => {
   let s = c.base;
-  const { feature, threshold, left, right, missingLeft, categoryAt, categoryCount, categories, value } = c;
-  for (let t = 0; t < c.roots.length; t++) {
-    let n = c.roots[t] as number;
-    let f = feature[n] as number;
+  const { nodes, numbers, categories, roots } = c;
+  for (let t = 0; t < roots.length; t++) {
+    let n = roots[t] as number;
+    let g = n * NODE_INTS;
+    let f = nodes[g] as number;
     while (f >= 0) {
       const v = x[f] as number;
-      const at = categoryAt[n] as number;
+      const flags = nodes[g + 3] as number;
       let goLeft: boolean;
       // Numeric: NaN fails both comparisons, so the missing direction needs no branch of its own.
-      if (at < 0)
-        goLeft = missingLeft[n] === 1 ? !(v > (threshold[n] as number)) : v <= (threshold[n] as number);
-      else if (v < (categoryCount[n] as number) && v >= 0 && (v | 0) === v) goLeft = categories[at + v] === 1;
-      else goLeft = missingLeft[n] === 1;
-      n = goLeft ? (left[n] as number) : (right[n] as number);
-      f = feature[n] as number;
+      if ((flags & CATEGORICAL) === 0)
+        goLeft = (flags & MISSING_LEFT) !== 0 ? !(v > (numbers[n] as number)) : v <= (numbers[n] as number);
+      else if (v >= 0 && v < (nodes[g + 5] as number) && (v | 0) === v)
+        goLeft = categories[(nodes[g + 4] as number) + v] === 1;
+      else goLeft = (flags & MISSING_LEFT) !== 0;
+      n = goLeft ? (nodes[g + 1] as number) : (nodes[g + 2] as number);
+      g = n * NODE_INTS;
+      f = nodes[g] as number;
     }
-    s += value[n] as number;
+    s += numbers[n] as number;
   }
   return s;
 };
