@@ -1,7 +1,7 @@
 import { applyCalibration } from './calibrate/apply-calibration.js';
 import type { FeatureInfo } from './feature-matrix.js';
 import { planFeatures } from './features/feature-plan.js';
-import { createTreeShapWorkspace, treeShap } from './explain/tree-shap.js';
+import { createShapExplainer } from './explain/shap-explainer.js';
 import { MAX_BINS } from './gbdt/bin-features.js';
 import { compileEnsemble, predictCompiled, type TreeEnsemble } from './gbdt/tree.js';
 import { compileLogistic, compiledRaw, logisticContributions } from './linear/compile-logistic.js';
@@ -45,13 +45,13 @@ export const createModelRuntime = (doc: ModelDocument): ModelRuntime => {
     };
   }
   const ensemble = ensembleOf(doc, features);
-  const workspace = createTreeShapWorkspace(ensemble);
+  const explain = createShapExplainer(ensemble);
   const compiled = compileEnsemble(ensemble);
   return {
     document: doc,
     features,
     raw: (x) => predictCompiled(compiled, x),
     probability,
-    explain: (x, out) => treeShap(ensemble, x, out, workspace),
+    explain,
   };
 };
