@@ -11,7 +11,8 @@ export type ShapExplainer = (x: Float64Array, out: Float64Array) => TreeShapResu
  * recursive algorithm (`treeShap`) for the others. Same values as `treeShap`, faster.
  */
 export const createShapExplainer = (ensemble: TreeEnsemble): ShapExplainer => {
-  const tables = ensemble.trees.map((t) => buildLeafShapTables(t));
+  const trees = ensemble.trees;
+  const tables: (LeafShapTables | undefined)[] = trees.map((t) => buildLeafShapTables(t));
   const deep: Tree[] = ensemble.trees.filter((_, i) => tables[i] === undefined);
   const fallback: TreeEnsemble = { base: 0, trees: deep };
   const workspace = createTreeShapWorkspace(fallback);
@@ -20,13 +21,14 @@ export const createShapExplainer = (ensemble: TreeEnsemble): ShapExplainer => {
   let scratch = new Float64Array(0);
   return (x, out) => {
     out.fill(0);
-    ensemble.trees.forEach((tree, i) => {
-      const table = tables[i] as LeafShapTables | undefined;
-      if (table === undefined) return;
+    for (let i = 0; i < trees.length; i++) {
+      const table = tables[i];
+      if (table === undefined) continue;
+      const tree = trees[i] as Tree;
       for (let n = 0; n < tree.feature.length; n++)
         if ((tree.feature[n] as number) >= 0) goesLeft[n] = nextNode(tree, n, x) === tree.left[n] ? 1 : 0;
       addLeafShap(table, goesLeft, out);
-    });
+    }
     if (deep.length > 0) {
       if (scratch.length !== out.length) scratch = new Float64Array(out.length);
       treeShap(fallback, x, scratch, workspace);
