@@ -4,6 +4,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Database } from './database.js';
 import * as initial from './migrations/001-initial.js';
 import * as models from './migrations/002-models.js';
+import * as enrichmentCache from './migrations/003-enrichment-cache.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -12,6 +13,7 @@ import * as models from './migrations/002-models.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-initial': initial,
   '002-models': models,
+  '003-enrichment-cache': enrichmentCache,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

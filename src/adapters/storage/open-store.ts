@@ -9,6 +9,8 @@ import type { ModelRegistry } from '../../domain/model-registry.js';
 import type { Database } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { DatabaseTarget } from './database-url.js';
+import { kyselyEnrichmentCache } from './kysely-enrichment-cache.js';
+import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
 import { createLeadStore } from './kysely-lead-store.js';
 import { createModelRegistry } from './kysely-model-registry.js';
@@ -39,6 +41,8 @@ export interface StoreHandle {
   readonly imports: ImportLog;
   /** Saved models and which one is active. */
   readonly models: ModelRegistry;
+  /** Provider answers kept for reuse until they expire. */
+  readonly enrichmentCache: StoredEnrichmentCache;
   /** Close the connection (pool); further calls fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -108,6 +112,7 @@ export const openStore = async (
     leads: createLeadStore(ctx, close),
     imports: createImportLog(ctx),
     models: createModelRegistry(ctx),
+    enrichmentCache: kyselyEnrichmentCache(db, clock),
     close,
   });
 };
