@@ -1,0 +1,121 @@
+import { systemClock, type Clock } from '../../../domain/clock.js';
+import {
+  ProviderFailure,
+  type EnrichableField,
+  type EnrichmentProvider,
+  type ProviderLimits,
+} from '../../provider.js';
+import { compileHttpRequest, hasQueryKeys } from './compile-http-request.js';
+import type { HttpProviderConfig } from './http-provider-config.js';
+import { readLimitedBody } from './read-limited-body.js';
+import { compileResponseMapping, readResponseFields } from './read-response-fields.js';
+import { parseRetryAfter } from './retry-after.js';
+
+/** Options for `createHttpProvider`. */
+export interface HttpProviderOptions {
+  /** Reads Retry-After dates; the system clock by default. */
+  readonly clock?: Clock;
+}
+
+// Enough of an error body to name the vendor's complaint ("invalid api key").
+const ERROR_SNIPPET_BYTES = 2048;
+const ERROR_SNIPPET_CHARS = 200;
+
+const errorSnippet = async (response: Response): Promise<string> => {
+  const bytes = await readLimitedBody(response, ERROR_SNIPPET_BYTES).catch(() => undefined);
+  if (bytes === undefined) return '';
+  const text = new TextDecoder().decode(bytes).replace(/\s+/g, ' ').trim();
+  return text === '' ? '' : `: ${text.slice(0, ERROR_SNIPPET_CHARS)}`;
+};
+
+const reason = (error: unknown): string => {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
+  if (typeof cause?.code === 'string') return cause.code;
+  return error instanceof Error ? error.message : String(error);
+};
+
+const limitsOf = ({ limits }: HttpProviderConfig): ProviderLimits => {
+  const { ratePerSecond, ...rest } = limits;
+  return ratePerSecond === undefined ? rest : { ...rest, ratePerSecond };
+};
+
+/**
+ * An enrichment provider calling a JSON HTTP API as its config describes, with Node's
+ * `fetch`. One attempt per lookup (the caller retries): 2xx answers are read up to
+ * `maxBodyBytes` and mapped to fields; 404 is an empty answer (not found is an answer); 408,
+ * 429 and 5xx are retryable failures carrying Retry-After; other statuses, bodies too large
+ * and JSON that does not parse are not retryable. Throws CONFIG_INVALID when `env` lacks a
+ * variable the config uses.
+ */
+export const createHttpProvider = (
+  config: HttpProviderConfig,
+  env: Readonly<Record<string, string | undefined>>,
+  options: HttpProviderOptions = {},
+): EnrichmentProvider => {
+  const { name, maxBodyBytes } = config;
+  const clock = options.clock ?? systemClock;
+  const request = compileHttpRequest(config, env);
+  const mapping = compileResponseMapping(config);
+  const fail = (
+    message: string,
+    retryable: boolean,
+    extra: { retryAfterMs?: number; cause?: unknown } = {},
+  ) => new ProviderFailure(`${name}: ${message}`, { retryable, ...extra });
+
+  const readAnswer = async (response: Response, source: string) => {
+    const bytes = await readLimitedBody(response, maxBodyBytes);
+    if (bytes === undefined)
+      throw fail(`the answer is larger than maxBodyBytes (${maxBodyBytes} bytes)`, false);
+    if (bytes.byteLength === 0) return { fields: [] };
+    let document: unknown;
+    try {
+      document = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    } catch (error) {
+      throw fail(`the answer is not valid JSON (${reason(error)})`, false, { cause: error });
+    }
+    return { fields: readResponseFields(document, mapping, source) };
+  };
+
+  return {
+    name,
+    supplies: mapping.fields.map((f) => f.field) satisfies EnrichableField[],
+    limits: Object.freeze(limitsOf(config)),
+    canAnswer: (query) => hasQueryKeys(query, request.needs),
+    lookup: async (query, signal) => {
+      const { url, init } = request.build(query);
+      const source = `${init.method} ${url.origin}${url.pathname}`;
+      let response: Response;
+      try {
+        response = await fetch(url, { ...init, signal });
+      } catch (error) {
+        const what = signal.aborted
+          ? 'the call was aborted'
+          : `${url.host} could not be reached (${reason(error)})`;
+        throw fail(what, true, { cause: error });
+      }
+      try {
+        if (response.ok) return await readAnswer(response, source);
+      } catch (error) {
+        if (error instanceof ProviderFailure) throw error;
+        throw fail(
+          signal.aborted ? 'the call was aborted' : `reading the answer failed (${reason(error)})`,
+          true,
+          {
+            cause: error,
+          },
+        );
+      }
+      const { status } = response;
+      if (status === 404) {
+        await response.body?.cancel();
+        return { fields: [] };
+      }
+      const retryable = status === 408 || status === 429 || status >= 500;
+      const retryAfterMs = retryable
+        ? parseRetryAfter(response.headers.get('retry-after'), clock.now())
+        : undefined;
+      const message = `${source} answered ${status}${await errorSnippet(response)}`;
+      throw fail(message, retryable, retryAfterMs === undefined ? {} : { retryAfterMs });
+    },
+  };
+};
