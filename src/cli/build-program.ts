@@ -13,6 +13,7 @@ import { registerQualify } from './commands/qualify.js';
 import { registerRejections } from './commands/rejections.js';
 import { registerTrain } from './commands/train.js';
 import { registerEvaluate } from './commands/evaluate.js';
+import { registerEnrich } from './commands/enrich.js';
 import { processOutput, runAction, type Output } from './run-action.js';
 
 const version = (): string => {
@@ -55,6 +56,7 @@ export const buildProgram = (
     registerDemo,
     registerAudit,
     registerImport,
+    registerEnrich,
     registerQualify,
     registerCompare,
     registerTrain,
