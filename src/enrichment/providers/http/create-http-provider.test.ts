@@ -185,6 +185,16 @@ describe('the http provider', () => {
     expect(failure.message).toMatch(/^vendor: the answer is not valid JSON/);
   });
 
+  it('does not follow a redirect, so that its keys never reach another host', async () => {
+    const elsewhere = await serve(json(200, ACME));
+    const { base } = await serve((_req, res) => {
+      res.writeHead(302, { location: `${elsewhere.base}/steal` });
+      res.end();
+    });
+    expect(await failureOf(lookup(provider(base)))).toMatchObject({ retryable: false });
+    expect(elsewhere.seen).toEqual([]);
+  });
+
   it('fails retryably when the server cannot be reached', async () => {
     const { base } = await serve(json(200, ACME));
     for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));

@@ -43,8 +43,9 @@ const limitsOf = ({ limits }: HttpProviderConfig): ProviderLimits => {
  * An enrichment provider calling a JSON HTTP API as its config describes, with Node's
  * `fetch`. One attempt per lookup (the caller retries): 2xx answers are read up to
  * `maxBodyBytes` and mapped to fields; 404 is an empty answer (not found is an answer); 408,
- * 429 and 5xx are retryable failures carrying Retry-After; other statuses, bodies too large
- * and JSON that does not parse are not retryable. Throws CONFIG_INVALID when `env` lacks a
+ * 429 and 5xx are retryable failures carrying Retry-After, as are network errors; other
+ * statuses (redirects included: they are not followed), bodies too large and JSON that does
+ * not parse are not retryable. Throws CONFIG_INVALID when `env` lacks a
  * variable the config uses.
  */
 export const createHttpProvider = (
@@ -86,7 +87,8 @@ export const createHttpProvider = (
       const source = `${init.method} ${url.origin}${url.pathname}`;
       let response: Response;
       try {
-        response = await fetch(url, { ...init, signal });
+        // Redirects are not followed: custom headers (x-api-key) would go with them to any host.
+        response = await fetch(url, { ...init, signal, redirect: 'manual' });
       } catch (error) {
         const what = signal.aborted
           ? 'the call was aborted'

@@ -78,7 +78,9 @@ export const HttpProviderConfig = z
     url: HttpTemplate.refine((url) => /^https?:\/\/[^/{}$]/.test(url), {
       message: 'expected an http:// or https:// URL with a fixed host',
     }),
-    headers: z.record(z.string(), HttpTemplate).default({}),
+    headers: z
+      .record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'expected a header name'), HttpTemplate)
+      .default({}),
     query: z.record(z.string(), HttpTemplate).default({}),
     body: BodyTemplate.optional(),
     requires: z.array(z.enum(QUERY_KEYS)).default([]),

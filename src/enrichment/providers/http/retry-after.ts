@@ -6,6 +6,8 @@ export const parseRetryAfter = (header: string | null, now: number): number | un
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // All three HTTP date formats start with the day's name; Date.parse alone would read "-5" as a year.
+  if (!/^(?:mon|tue|wed|thu|fri|sat|sun)/i.test(text)) return undefined;
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 };
