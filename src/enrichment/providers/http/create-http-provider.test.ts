@@ -58,6 +58,10 @@ describe('the http provider', () => {
     expect(p.canAnswer({ domain: 'acme.com' })).toBe(false);
     expect(p.canAnswer({ email: 'a@acme.com', domain: '  ' })).toBe(false);
     expect(p.supplies).toContain('company.technologies');
+    await expect(p.lookup({ domain: 'acme.com' }, new AbortController().signal)).rejects.toMatchObject({
+      message: 'vendor: the query lacks email',
+      retryable: false,
+    });
   });
 
   it('answers 404 with no fields: not found is an answer', async () => {

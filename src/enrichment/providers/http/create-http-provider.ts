@@ -83,6 +83,8 @@ export const createHttpProvider = (
     limits: Object.freeze(limitsOf(config)),
     canAnswer: (query) => hasQueryKeys(query, request.needs),
     lookup: async (query, signal) => {
+      const lacking = request.needs.filter((key) => !hasQueryKeys(query, [key]));
+      if (lacking.length > 0) throw fail(`the query lacks ${lacking.join(', ')}`, false);
       const { url, init } = request.build(query);
       const source = `${init.method} ${url.origin}${url.pathname}`;
       let response: Response;

@@ -3,10 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../../domain/app-error.js';
-import { createHttpProvider } from './create-http-provider.js';
 import { loadHttpProviderConfig, parseHttpProviderConfig } from './load-http-provider-config.js';
-
-const EXAMPLES = join(import.meta.dirname, '../../../../examples/providers');
 
 const VALID = `name: vendor
 url: https://api.example.com/v1/companies
@@ -41,17 +38,6 @@ describe('HTTP provider configs', () => {
     });
     expect(Object.isFrozen(config.limits)).toBe(true);
   });
-
-  it.each(['clearbit.yaml', 'apollo.yaml'])(
-    'include the example %s, which compiles with its key set',
-    async (file) => {
-      const config = await loadHttpProviderConfig(join(EXAMPLES, file));
-      const provider = createHttpProvider(config, { CLEARBIT_API_KEY: 'sk_test', APOLLO_API_KEY: 'test' });
-      expect(provider.canAnswer({ domain: 'acme.com' })).toBe(true);
-      expect(provider.canAnswer({ companyName: 'Acme' })).toBe(false);
-      expect(provider.supplies).toEqual(expect.arrayContaining(['company.industry', 'company.employees']));
-    },
-  );
 
   it('reject an unknown field with its line and the fields there are', () => {
     const message = problems(VALID.replace('company.industry', 'company.sector'));

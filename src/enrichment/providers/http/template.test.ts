@@ -35,7 +35,7 @@ describe('templates', () => {
       { literal: ':' },
       { literal: '3' },
     ]);
-    expect(resolveEnv(template, { B: '2' })).toEqual({ missing: ['A', 'C'] });
+    expect(resolveEnv(template, { B: '2', C: '' })).toEqual({ missing: ['A', 'C'] });
   });
 
   it('fill query keys through the encoder, or give nothing when one is missing or blank', () => {

@@ -49,13 +49,14 @@ export const queryValue = (query: ProviderQuery, key: QueryKey): string | undefi
 
 /**
  * Replaces environment variables with their values, leaving query keys for each call; the
- * names that `env` lacks are returned instead, so that all of them can be reported at once.
+ * names that `env` lacks (or holds empty) are returned instead, so that all of them can be reported at once.
  */
 export const resolveEnv = (
   parts: readonly TemplatePart[],
   env: Readonly<Record<string, string | undefined>>,
 ): readonly TemplatePart[] | { readonly missing: readonly string[] } => {
-  const missing = parts.flatMap((p) => ('env' in p && env[p.env] === undefined ? [p.env] : []));
+  // An empty variable (`API_KEY=`) is as good as missing: it would only earn a 401 later.
+  const missing = parts.flatMap((p) => ('env' in p && (env[p.env] ?? '') === '' ? [p.env] : []));
   if (missing.length > 0) return { missing };
   return parts.map((p) => ('env' in p ? { literal: env[p.env] ?? '' } : p));
 };
