@@ -45,6 +45,57 @@ const fillBody = (body: CompiledBody, query: ProviderQuery): unknown => {
   return Object.fromEntries(entries.filter(([, value]) => value !== OMIT));
 };
 
+type Compile = (text: string, where: string) => readonly TemplatePart[];
+type CompiledPairs = readonly (readonly [string, readonly TemplatePart[]])[];
+
+const compileBody = (body: BodyTemplate, where: string, compile: Compile): CompiledBody => {
+  if (typeof body === 'string') return { template: compile(body, where) };
+  if (Array.isArray(body))
+    return { list: body.map((item, i) => compileBody(item, `${where}[${i}]`, compile)) };
+  if (body === null || typeof body !== 'object') return { value: body };
+  return {
+    object: Object.entries(body).map(([k, v]) => [k, compileBody(v, `${where}.${k}`, compile)] as const),
+  };
+};
+
+// What fetch accepts in a header value (RFC 9110 §5.5): no line breaks, nothing beyond Latin-1.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+const checkHeaders = (name: string, headers: CompiledPairs): void => {
+  for (const [header, parts] of headers) {
+    if (parts.every((p) => !('literal' in p) || HEADER_VALUE.test(p.literal))) continue;
+    throw new AppError('CONFIG_INVALID', {
+      message: `${name}: headers.${header}: the value (or a variable in it) holds a line break or a character headers cannot carry`,
+    });
+  }
+};
+
+interface CompiledParts {
+  readonly method: string;
+  readonly fallbackUrl: string;
+  readonly url: readonly TemplatePart[];
+  readonly query: CompiledPairs;
+  readonly headers: CompiledPairs;
+  readonly body: CompiledBody | undefined;
+}
+
+const buildRequest = (parts: CompiledParts, q: ProviderQuery): HttpRequest => {
+  const url = new URL(fillTemplate(parts.url, q, encodeURIComponent) ?? parts.fallbackUrl);
+  for (const [name, template] of parts.query) {
+    const value = fillTemplate(template, q);
+    if (value !== undefined) url.searchParams.append(name, value);
+  }
+  const headers: Record<string, string> = { accept: 'application/json' };
+  for (const [name, template] of parts.headers) {
+    const value = fillTemplate(template, q);
+    // A query value a header cannot carry is left out, like a missing one.
+    if (value !== undefined && HEADER_VALUE.test(value)) headers[name] = value;
+  }
+  if (parts.body === undefined) return { url, init: { method: parts.method, headers } };
+  headers['content-type'] = 'application/json';
+  return { url, init: { method: parts.method, headers, body: JSON.stringify(fillBody(parts.body, q)) } };
+};
+
 /**
  * Compiles a config's URL, query, headers and body templates and resolves their `${ENV_NAME}`
  * variables from `env`. Throws CONFIG_INVALID naming every variable `env` lacks, so that keys
@@ -55,7 +106,7 @@ export const compileHttpRequest = (
   env: Readonly<Record<string, string | undefined>>,
 ): CompiledHttpRequest => {
   const missing = new Map<string, string[]>();
-  const compile = (text: string, where: string): readonly TemplatePart[] => {
+  const compile: Compile = (text, where) => {
     const parsed = parseTemplate(text);
     if ('problem' in parsed)
       throw new AppError('CONFIG_INVALID', { message: `${config.name}: ${where}: ${parsed.problem}` });
@@ -64,16 +115,16 @@ export const compileHttpRequest = (
     for (const name of resolved.missing) missing.set(name, [...(missing.get(name) ?? []), where]);
     return [];
   };
-  const compileBody = (body: BodyTemplate, where: string): CompiledBody => {
-    if (typeof body === 'string') return { template: compile(body, where) };
-    if (Array.isArray(body)) return { list: body.map((item, i) => compileBody(item, `${where}[${i}]`)) };
-    if (body === null || typeof body !== 'object') return { value: body };
-    return { object: Object.entries(body).map(([k, v]) => [k, compileBody(v, `${where}.${k}`)] as const) };
+  const pairs = (record: Record<string, string>, where: string): CompiledPairs =>
+    Object.entries(record).map(([k, v]) => [k, compile(v, `${where}.${k}`)] as const);
+  const parts: CompiledParts = {
+    method: config.method,
+    fallbackUrl: config.url,
+    url: compile(config.url, 'url'),
+    query: pairs(config.query, 'query'),
+    headers: pairs(config.headers, 'headers'),
+    body: config.body === undefined ? undefined : compileBody(config.body, 'body', compile),
   };
-  const url = compile(config.url, 'url');
-  const query = Object.entries(config.query).map(([k, v]) => [k, compile(v, `query.${k}`)] as const);
-  const headers = Object.entries(config.headers).map(([k, v]) => [k, compile(v, `headers.${k}`)] as const);
-  const body = config.body === undefined ? undefined : compileBody(config.body, 'body');
   if (missing.size > 0) {
     const list = [...missing].map(([name, uses]) => `${name} (used by ${uses.join(', ')})`).join(', ');
     throw new AppError('CONFIG_INVALID', {
@@ -81,27 +132,10 @@ export const compileHttpRequest = (
       details: { provider: config.name, missing: [...missing.keys()] },
     });
   }
-  const needs = [...new Set([...config.requires, ...queryKeysOf(url)])];
+  checkHeaders(config.name, parts.headers);
   return {
-    needs,
-    build: (q) => {
-      const target = new URL(fillTemplate(url, q, encodeURIComponent) ?? config.url);
-      for (const [name, parts] of query) {
-        const value = fillTemplate(parts, q);
-        if (value !== undefined) target.searchParams.append(name, value);
-      }
-      const filled: Record<string, string> = { accept: 'application/json' };
-      for (const [name, parts] of headers) {
-        const value = fillTemplate(parts, q);
-        if (value !== undefined) filled[name] = value;
-      }
-      if (body === undefined) return { url: target, init: { method: config.method, headers: filled } };
-      filled['content-type'] = 'application/json';
-      return {
-        url: target,
-        init: { method: config.method, headers: filled, body: JSON.stringify(fillBody(body, q)) },
-      };
-    },
+    needs: [...new Set([...config.requires, ...queryKeysOf(parts.url)])],
+    build: (query) => buildRequest(parts, query),
   };
 };
 

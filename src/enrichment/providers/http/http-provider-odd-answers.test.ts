@@ -83,6 +83,12 @@ describe('the http provider with odd answers', () => {
     );
   });
 
+  it('refuses to start with a key that a header cannot carry', () => {
+    expect(() => provider('http://127.0.0.1:9', {}, { API_KEY: 'k-123\r\nx-evil: 1' })).toThrow(
+      'vendor: headers.authorization: the value (or a variable in it) holds a line break or a character headers cannot carry',
+    );
+  });
+
   it('refuses to start without the environment variables its config uses, naming them', () => {
     const config = { headers: { authorization: 'Bearer ${API_KEY}', 'x-team': '${TEAM_ID}' } };
     let error: unknown;
