@@ -34,6 +34,19 @@ const reason = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error);
 };
 
+/** The failure for a status other than 2xx and 404: 408, 429 and 5xx may be retried. */
+const statusFailure = async (
+  response: Response,
+  source: string,
+  now: number,
+): Promise<{ message: string; retryable: boolean; retryAfterMs?: number }> => {
+  const { status } = response;
+  const retryable = status === 408 || status === 429 || status >= 500;
+  const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after'), now) : undefined;
+  const message = `${source} answered ${status}${await errorSnippet(response)}`;
+  return retryAfterMs === undefined ? { message, retryable } : { message, retryable, retryAfterMs };
+};
+
 const limitsOf = ({ limits }: HttpProviderConfig): ProviderLimits => {
   const { ratePerSecond, ...rest } = limits;
   return ratePerSecond === undefined ? rest : { ...rest, ratePerSecond };
@@ -101,25 +114,15 @@ export const createHttpProvider = (
         if (response.ok) return await readAnswer(response, source);
       } catch (error) {
         if (error instanceof ProviderFailure) throw error;
-        throw fail(
-          signal.aborted ? 'the call was aborted' : `reading the answer failed (${reason(error)})`,
-          true,
-          {
-            cause: error,
-          },
-        );
+        const what = signal.aborted ? 'the call was aborted' : `reading the answer failed (${reason(error)})`;
+        throw fail(what, true, { cause: error });
       }
-      const { status } = response;
-      if (status === 404) {
+      if (response.status === 404) {
         await response.body?.cancel();
         return { fields: [] };
       }
-      const retryable = status === 408 || status === 429 || status >= 500;
-      const retryAfterMs = retryable
-        ? parseRetryAfter(response.headers.get('retry-after'), clock.now())
-        : undefined;
-      const message = `${source} answered ${status}${await errorSnippet(response)}`;
-      throw fail(message, retryable, retryAfterMs === undefined ? {} : { retryAfterMs });
+      const { message, retryable, ...extra } = await statusFailure(response, source, clock.now());
+      throw fail(message, retryable, extra);
     },
   };
 };
