@@ -7,6 +7,7 @@ import { readLeads } from '../intake/read-leads.js';
 import { applyEnrichment } from './apply-enrichment.js';
 import { createProviderCaller, type Sleep } from './call-provider.js';
 import { enrichLeads } from './enrich-leads.js';
+import { cacheKey } from './enrich-lead.js';
 import type { LeadEnrichment } from './enrich-lead.js';
 import type { EnrichmentCache } from './enrichment-cache.js';
 import { subjectOf } from './enrichment-subject.js';
@@ -84,6 +85,14 @@ export const enrichFile = async (
   const fields = options.config.fields ?? ENRICHABLE_FIELDS;
   const subjects = accepted.map((a) => subjectOf(a.draft));
   const summary = new EnrichmentSummary(fields);
+  // The first provider's keys are known before any call: read them from the cache in bulk.
+  const now = deps.clock.now();
+  await deps.cache.prefetch?.(
+    subjects.flatMap((s) =>
+      providers.filter((p) => p.canAnswer(s.query)).map((p) => cacheKey(p.name, s.query)),
+    ),
+    now,
+  );
   let done = 0;
   const budget = options.budgetCents ?? options.config.budget.perRunCents;
   const results = await enrichLeads(
@@ -100,6 +109,7 @@ export const enrichFile = async (
     },
     () => onProgress?.(++done, subjects.length),
   );
+  await deps.cache.flush?.();
   const rows = accepted.map((a, i): EnrichedRow => {
     const enrichment = results[i] as LeadEnrichment;
     summary.add(subjects[i]!, enrichment);

@@ -8,6 +8,10 @@ import type { ProviderAnswer } from './provider.js';
 export interface EnrichmentCache {
   get(key: string, nowMs: number): Promise<ProviderAnswer | undefined>;
   set(key: string, answer: ProviderAnswer, expiresAtMs: number): Promise<void>;
+  /** Load these keys' answers in bulk before a run asks for them one by one (optional). */
+  prefetch?(keys: readonly string[], nowMs: number): Promise<void>;
+  /** Write what `set` may have buffered (optional; a run calls it at its end). */
+  flush?(): Promise<void>;
 }
 
 /** A cache in memory, honouring each entry's expiry. */

@@ -24,13 +24,16 @@ const rich: ProviderAnswer = {
 };
 
 describeStores('EnrichmentCache', (t) => {
-  const rows = (): Promise<EnrichmentCacheTable[]> =>
-    t.store.db
+  // Answers are written in bulk: flush before looking at the table itself.
+  const rows = async (): Promise<EnrichmentCacheTable[]> => {
+    await t.store.enrichmentCache.flush();
+    return t.store.db
       .withTables<{ enrichment_cache: EnrichmentCacheTable }>()
       .selectFrom('enrichment_cache')
       .selectAll()
       .orderBy('key')
       .execute();
+  };
 
   it('misses a key that was never set', async () => {
     expect(await t.store.enrichmentCache.get('clearbit:0123', T0)).toBeUndefined();
@@ -51,6 +54,7 @@ describeStores('EnrichmentCache', (t) => {
     await cache.set('clearbit:0123', acme, T0 + HOUR);
     await cache.set('clearbit:0123', rich, T0 + 10 * HOUR);
     expect(await cache.get('clearbit:0123', T0 + 6 * HOUR)).toStrictEqual(rich);
+    await cache.flush();
     expect(await rows()).toEqual([
       {
         key: 'clearbit:0123',
@@ -106,10 +110,22 @@ describeStores('EnrichmentCache', (t) => {
     expect(await cache.clearProvider('nobody')).toBe(0);
   });
 
-  it('keeps answers across a restart', async () => {
+  it('keeps answers across a restart once flushed', async () => {
     await t.store.enrichmentCache.set('clearbit:0123', acme, T0 + HOUR);
+    await t.store.enrichmentCache.flush();
     const reopened = await t.open();
     expect(await reopened.enrichmentCache.get('clearbit:0123', T0)).toStrictEqual(acme);
+  });
+
+  it("reads a run's keys in bulk, serving hits and known misses without asking again", async () => {
+    const cache = t.store.enrichmentCache;
+    await cache.set('clearbit:a', acme, T0 + HOUR);
+    await cache.flush();
+    const fresh = (await t.open()).enrichmentCache;
+    await fresh.prefetch(['clearbit:a', 'clearbit:b'], T0);
+    expect(await fresh.get('clearbit:a', T0)).toStrictEqual(acme);
+    expect(await fresh.get('clearbit:b', T0)).toBeUndefined();
+    expect(await fresh.get('clearbit:a', T0 + HOUR)).toBeUndefined();
   });
 
   it('treats an expiry past year 9999 as far away rather than failing or sorting wrongly', async () => {

@@ -103,8 +103,10 @@ export const openStore = async (
     });
   }
   let closed: Promise<void> | undefined;
-  const close = (): Promise<void> => (closed ??= db.destroy());
   const clock = options.clock ?? systemClock;
+  const enrichmentCache = kyselyEnrichmentCache(db, clock);
+  // Buffered cache answers are written before the connection goes.
+  const close = (): Promise<void> => (closed ??= enrichmentCache.flush().finally(() => db.destroy()));
   const ctx = { db, dialect: target.dialect, clock, newId: createIdGenerator(clock, options.randomBytes) };
   return Object.freeze({
     dialect: target.dialect,
@@ -112,7 +114,7 @@ export const openStore = async (
     leads: createLeadStore(ctx, close),
     imports: createImportLog(ctx),
     models: createModelRegistry(ctx),
-    enrichmentCache: kyselyEnrichmentCache(db, clock),
+    enrichmentCache,
     close,
   });
 };
