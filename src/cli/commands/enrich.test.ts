@@ -87,6 +87,38 @@ describe('leadsift enrich', () => {
     expect(await readFile(file('again.csv'), 'utf8')).toBe(await readFile(file('out.csv'), 'utf8'));
   });
 
+  it('enriches before qualifying with --providers, and the decision cites the enriched facts with their provider', async () => {
+    const bant = new URL('../../../examples/criteria/bant.yaml', import.meta.url).pathname;
+    const { code, err } = await leadsift(
+      'qualify',
+      file('leads.csv'),
+      '--criteria',
+      bant,
+      '--providers',
+      file('providers.yaml'),
+      '--out',
+      file('qualified.jsonl'),
+      '--rejects',
+      file('rejects.csv'),
+    );
+    expect(code).toBe(0);
+    expect(err).toContain('coverage');
+    expect(err).toMatch(/rows 5 = decided 4 \+ rejected 1/);
+    const decisions = (await readFile(file('qualified.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(
+        (l) =>
+          JSON.parse(l) as {
+            input: Record<string, string>;
+            reasons: { text: string; facts: { provenance: { source: string; provider?: string } }[] }[];
+          },
+      );
+    const bob = decisions.find((d) => d.input['First Name'] === 'Bob');
+    const cited = bob?.reasons.flatMap((r) => r.facts.map((f) => f.provenance)) ?? [];
+    expect(cited).toContainEqual(expect.objectContaining({ source: 'enrichment', provider: 'firmo' }));
+  });
+
   it('names the file, line and key of a bad providers file', async () => {
     await writeFile(file('bad.yaml'), 'providers:\n  - type: carrier-pigeon\n');
     const { code, err } = await leadsift('enrich', file('leads.csv'), '--providers', file('bad.yaml'));

@@ -8,7 +8,9 @@ import { fixedClock } from '../../domain/clock.js';
 import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
 import { DECISION_COLUMNS, csvHeader, formatRejects, formatRows } from '../../scoring/format-qualified.js';
 import { loadEvents, type EventIndex } from '../../scoring/load-events.js';
-import { qualifyFile } from '../../scoring/qualify-file.js';
+import { activitiesOf, decideLead, qualifyFile, scorerFor } from '../../scoring/qualify-file.js';
+import { enrichFile } from '../../enrichment/enrich-file.js';
+import { loadProvidersConfig } from '../../enrichment/providers-config.js';
 import { qualifyInParallel } from '../../scoring/qualify-in-parallel.js';
 import { qualifyStoredLeads } from '../../scoring/qualify-stored-leads.js';
 import { DecisionSummary } from '../../scoring/summarize-decisions.js';
@@ -31,6 +33,7 @@ interface QualifyOptions {
   mapping?: string;
   workers: number;
   model?: string;
+  providers?: string;
 }
 
 type Format = 'csv' | 'jsonl';
@@ -142,6 +145,51 @@ const qualifyAFile = async (
   output.err(`${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}`);
 };
 
+/**
+ * Enrich first, qualify second: the whole file through the providers' waterfall (the cache in the
+ * database), then every enriched lead decided. Not streamed: the email-pattern provider learns
+ * from the file's own addresses before the first lead is enriched.
+ */
+const qualifyEnrichedFile = async (
+  c: Container,
+  file: string,
+  criteria: LoadedCriteria,
+  events: EventIndex | undefined,
+  options: QualifyOptions & { providers: string },
+  output: Output,
+  model: ModelRuntime | undefined,
+): Promise<void> => {
+  const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
+  const clock = fixedClock(c.clock.now());
+  const store = await c.store();
+  const enriched = await enrichFile({ clock, cache: store.enrichmentCache, env: process.env }, file, {
+    config: await loadProvidersConfig(options.providers),
+    configPath: options.providers,
+    ...(mapping === undefined ? {} : { mapping }),
+  });
+  const scorer = scorerFor({ clock }, model);
+  const rows = enriched.rows.map((r) => ({
+    line: r.line,
+    raw: r.raw,
+    decision: decideLead({ clock }, criteria, r.draft, activitiesOf(events, r.draft), scorer),
+  }));
+  const format = formatOf(options);
+  const { out, rejects } = await openOutputs(options, format, enriched.header);
+  const summary = new DecisionSummary();
+  try {
+    for (const row of rows) summary.add(row.decision);
+    summary.rejected = enriched.rejected.length;
+    await out.write(formatRows(rows, enriched.header, format));
+    await rejects?.write(formatRejects(enriched.rejected, enriched.header));
+  } finally {
+    await out.close();
+    await rejects?.close();
+  }
+  output.err(
+    `${enriched.summary.format()}\n\n${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}`,
+  );
+};
+
 /** The model of `--model`: a file, `active` (the store's active model) or a stored version. */
 const modelFor = async (c: Container, spec: string | undefined): Promise<ModelRuntime | undefined> => {
   if (spec === undefined) return undefined;
@@ -182,6 +230,7 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       'behaviour events (CSV or JSONL: lead_ref or email, type, occurred_at, properties)',
     )
     .option('--mapping <file>', 'a YAML or JSON column mapping')
+    .option('--providers <file>', 'enrich each lead first with this providers YAML (see leadsift enrich)')
     .option(
       '--model <model>',
       'a model scoring beside the rules (it may move edge cases): a file from leadsift train, a stored model@version, or active',
@@ -203,6 +252,10 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
               message: 'give either a lead file or --db, not both or neither',
             });
           }
+          if (options.providers !== undefined)
+            throw new AppError('INPUT_INVALID', {
+              message: '--providers enriches a lead file; it does not work with --db yet',
+            });
           await qualifyStored(c, criteria, options, output, model);
           return;
         }
@@ -212,6 +265,22 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
           output.err(
             `${options.events}: ${events.rejected.length} event rows rejected, e.g. line ${first.line}: ${first.problem}`,
           );
+        }
+        if (options.providers !== undefined) {
+          if (options.workers > 0)
+            throw new AppError('INPUT_INVALID', {
+              message: '--providers enriches in this thread: leave out --workers',
+            });
+          await qualifyEnrichedFile(
+            c,
+            file,
+            criteria,
+            events,
+            { ...options, providers: options.providers },
+            output,
+            model,
+          );
+          return;
         }
         await qualifyAFile(c, file, criteria, events, options, output, model);
       }),
