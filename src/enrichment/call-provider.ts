@@ -8,13 +8,15 @@ import {
 /** Waits; injected so that tests and benchmarks control time where they need to. */
 export type Sleep = (ms: number) => Promise<void>;
 
+/** Real time. */
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Calls one provider within its limits: at most `concurrency` calls at once, at most
  * `ratePerSecond` started per second, each cut off after `timeoutMs`, retried up to `retries`
  * times on a retryable failure with exponential backoff (100 ms, 200 ms, …) or the server's
- * Retry-After when longer. Resolves with the answer or rejects with the last `ProviderFailure`.
+ * Retry-After when longer (up to `MAX_RETRY_WAIT_MS`: a longer wait fails the call instead).
+ * Resolves with the answer or rejects with the last `ProviderFailure`.
  */
 export interface ProviderCaller {
   readonly provider: EnrichmentProvider;
@@ -22,6 +24,8 @@ export interface ProviderCaller {
 }
 
 const BACKOFF_MS = 100;
+/** A server asking to wait longer than this is not waited for: the call fails instead. */
+export const MAX_RETRY_WAIT_MS = 30_000;
 
 export const createProviderCaller = (
   provider: EnrichmentProvider,
@@ -89,7 +93,17 @@ export const createProviderCaller = (
           release();
         }
         if (!failure.retryable || tries >= retries) throw failure;
-        await sleep(Math.max(BACKOFF_MS * 2 ** tries, failure.retryAfterMs ?? 0));
+        const wait = Math.max(BACKOFF_MS * 2 ** tries, failure.retryAfterMs ?? 0);
+        // A lead must not stall for a day because a vendor said so; the waterfall moves on.
+        if (wait > MAX_RETRY_WAIT_MS)
+          throw new ProviderFailure(
+            `${failure.message} (the server asked to wait ${Math.round(wait / 1000)} s; giving up)`,
+            {
+              retryable: false,
+              cause: failure,
+            },
+          );
+        await sleep(wait);
       }
     },
   };

@@ -296,6 +296,25 @@ describe('calling a provider within its limits', () => {
     expect(waits).toEqual([1500, 1500]);
   });
 
+  it('does not wait a day because a server asked to: the call fails and the waterfall moves on', async () => {
+    const waits: number[] = [];
+    const p = fake(
+      'p',
+      ['company.industry'],
+      () => new ProviderFailure('429', { retryable: true, retryAfterMs: 86_400_000 }),
+      {
+        retries: 3,
+      },
+    );
+    const caller = createProviderCaller(p.provider, (ms) => {
+      waits.push(ms);
+      return Promise.resolve();
+    });
+    await expect(caller.call({})).rejects.toThrow('the server asked to wait 86400 s; giving up');
+    expect(waits).toEqual([]);
+    expect(p.calls).toHaveLength(1);
+  });
+
   it('gives up after its retries, and does not retry what cannot succeed', async () => {
     let n = 0;
     const p = fake(
