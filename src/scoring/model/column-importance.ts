@@ -1,5 +1,5 @@
 import type { FeatureImportance } from './evaluate/format-evaluation.js';
-import type { FeatureMatrix } from './feature-matrix.js';
+import { evenlySpacedRows, rowOf, type FeatureMatrix } from './feature-matrix.js';
 import type { ModelRuntime } from './model-runtime.js';
 
 /**
@@ -13,14 +13,14 @@ export const columnImportance = (
   maxRows = 2000,
 ): FeatureImportance[] => {
   const width = m.features.length;
-  const count = Math.min(m.rows, maxRows);
+  const sample = evenlySpacedRows(m.rows, maxRows);
+  const count = sample.length;
   const x = new Float64Array(width);
   const phi = new Float64Array(width);
   const totals = new Map<string, number>();
   for (let i = 0; i < count; i++) {
-    const r = Math.floor((i * m.rows) / count);
-    for (let f = 0; f < width; f++) x[f] = (m.columns[f] as Float64Array)[r] as number;
-    const { contributions } = runtime.explain(x, phi);
+    const r = sample[i] as number;
+    const { contributions } = runtime.explain(rowOf(m, r, x), phi);
     const perColumn = new Map<string, number>();
     m.features.forEach((info, f) =>
       perColumn.set(info.column, (perColumn.get(info.column) ?? 0) + (contributions[f] as number)),

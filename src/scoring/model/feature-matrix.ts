@@ -45,3 +45,24 @@ export const selectRows = (m: FeatureMatrix, rows: Int32Array | readonly number[
   });
   return { rows: rows.length, features: m.features, columns };
 };
+
+/** The labels of the given rows, in that order. */
+export const selectLabels = (labels: Uint8Array, rows: Int32Array | readonly number[]): Uint8Array =>
+  Uint8Array.from(rows, (r) => labels[r] as number);
+
+/** `count` row indices spread evenly over `rows` rows (every row when `count` ≥ `rows`); deterministic. */
+export const evenlySpacedRows = (rows: number, count: number): Int32Array => {
+  const n = Math.max(0, Math.min(rows, Math.floor(count)));
+  return Int32Array.from({ length: n }, (_, i) => Math.floor((i * rows) / n));
+};
+
+/** A labelled matrix cut to at most `maxRows` evenly spaced rows (itself when it is no larger). */
+export const sampleLabelled = (
+  m: FeatureMatrix,
+  labels: Uint8Array,
+  maxRows: number,
+): { readonly matrix: FeatureMatrix; readonly labels: Uint8Array } => {
+  if (m.rows <= maxRows) return { matrix: m, labels };
+  const rows = evenlySpacedRows(m.rows, maxRows);
+  return { matrix: selectRows(m, rows), labels: selectLabels(labels, rows) };
+};

@@ -1,4 +1,4 @@
-import { selectRows, type FeatureMatrix } from './feature-matrix.js';
+import { sampleLabelled, selectLabels, type FeatureMatrix } from './feature-matrix.js';
 import { rocAuc } from './evaluate/roc-auc.js';
 
 /** A single column separating converted from unconverted this well is suspicious. */
@@ -34,7 +34,7 @@ const singleFeatureScores = (m: FeatureMatrix, f: number, labels: Uint8Array): F
 /** How well scores separate the labels of the given rows, either way round (0.5..1). */
 const separation = (scores: Float64Array, labels: Uint8Array, rows?: Int32Array): number => {
   const s = rows === undefined ? scores : Float64Array.from(rows, (r) => scores[r] as number);
-  const y = rows === undefined ? labels : Uint8Array.from(rows, (r) => labels[r] as number);
+  const y = rows === undefined ? labels : selectLabels(labels, rows);
   const auc = rocAuc(s, y);
   return Number.isFinite(auc) ? Math.max(auc, 1 - auc) : 0.5;
 };
@@ -55,12 +55,7 @@ const filledRows = (m: FeatureMatrix, f: number): Int32Array | undefined => {
  */
 export const leakageWarnings = (all: FeatureMatrix, allLabels: Uint8Array, maxRows = Infinity): string[] => {
   // A single column's separation is judged as well on an evenly spaced sample of rows.
-  const sample =
-    all.rows <= maxRows
-      ? null
-      : Int32Array.from({ length: maxRows }, (_, i) => Math.floor((i * all.rows) / maxRows));
-  const m = sample === null ? all : selectRows(all, sample);
-  const labels = sample === null ? allLabels : Uint8Array.from(sample, (r) => allLabels[r] as number);
+  const { matrix: m, labels } = sampleLabelled(all, allLabels, maxRows);
   const warnings: string[] = [];
   const seen = new Set<string>();
   m.features.forEach((info, f) => {

@@ -1,4 +1,4 @@
-import { selectRows, type FeatureMatrix } from './feature-matrix.js';
+import { rowOf, sampleLabelled, type FeatureMatrix } from './feature-matrix.js';
 import { logLoss } from './evaluate/log-loss.js';
 import { rocAuc } from './evaluate/roc-auc.js';
 import { trainGbdt, type GbdtOptions } from './gbdt/train-gbdt.js';
@@ -33,8 +33,7 @@ export const rawScores = (runtime: ModelRuntime, m: FeatureMatrix): Float64Array
   const x = new Float64Array(m.features.length);
   const out = new Float64Array(m.rows);
   for (let r = 0; r < m.rows; r++) {
-    for (let f = 0; f < x.length; f++) x[f] = (m.columns[f] as Float64Array)[r] as number;
-    out[r] = runtime.raw(x);
+    out[r] = runtime.raw(rowOf(m, r, x));
   }
   return out;
 };
@@ -45,10 +44,6 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 const LOGISTIC_SEARCH_ROWS = 20_000;
 /** Largest gradient component at which a fit stops: far below what changes a ranking. */
 const LOGISTIC_TOLERANCE = 1e-6;
-
-/** `count` evenly spaced row indices of `rows`, or null when there are no more rows than that. */
-const evenlySpaced = (rows: number, count: number): Int32Array | null =>
-  rows <= count ? null : Int32Array.from({ length: count }, (_, i) => Math.floor((i * rows) / count));
 
 /** Trees grow 20 % more rounds on the larger refit data than early stopping chose on less. */
 const REFIT_ROUNDS = 1.2;
@@ -101,15 +96,12 @@ export const trainCandidates = (
     );
   }
   if (kind !== 'gbdt') {
-    const rows = evenlySpaced(d.train.rows, LOGISTIC_SEARCH_ROWS);
-    const [m, y] =
-      rows === null
-        ? [d.train, d.trainY]
-        : [selectRows(d.train, rows), Uint8Array.from(rows, (r) => d.trainY[r] as number)];
-    const r = trainLogisticWithValidation(m, y, d.valid, d.validY, DEFAULT_L2_GRID, {
+    const search = sampleLabelled(d.train, d.trainY, LOGISTIC_SEARCH_ROWS);
+    const r = trainLogisticWithValidation(search.matrix, search.labels, d.valid, d.validY, DEFAULT_L2_GRID, {
       tolerance: LOGISTIC_TOLERANCE,
     });
-    const detail = `L2 λ = ${r.l2}${rows === null ? '' : `, chosen on ${rows.length} of the train rows`}`;
+    const sampled = search.matrix.rows < d.train.rows;
+    const detail = `L2 λ = ${r.l2}${sampled ? `, chosen on ${search.matrix.rows} of the train rows` : ''}`;
     out.push(
       scored({ kind: 'logistic', logistic: r.model }, detail, () => ({
         kind: 'logistic',

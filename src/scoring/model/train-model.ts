@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../domain/clock.js';
-import { selectRows, type FeatureMatrix } from './feature-matrix.js';
+import { selectLabels, selectRows, type FeatureMatrix } from './feature-matrix.js';
 import { fitCalibration, type CalibrationMethod } from './calibrate/fit-calibration.js';
 import { evaluateScores } from './evaluate/evaluate-scores.js';
 import { encodeTable } from './features/encode-features.js';
@@ -45,9 +45,6 @@ export interface TrainedModel {
   readonly runtime: ModelRuntime;
 }
 
-const labelsOf = (labels: Uint8Array, rows: Int32Array): Uint8Array =>
-  Uint8Array.from(rows, (r) => labels[r] as number);
-
 /** The labelled matrices of each part of the split: the candidates' data and the held-out test. */
 interface Parts extends CandidateData {
   readonly test: FeatureMatrix;
@@ -64,7 +61,7 @@ const splitParts = (
   const valid = stratifiedSplit(labels, options.validationShare ?? 0.2, seed + 1, test.kept);
   const part = (rows: Int32Array): [FeatureMatrix, Uint8Array] => [
     selectRows(matrix, rows),
-    labelsOf(labels, rows),
+    selectLabels(labels, rows),
   ];
   const [train, trainY] = part(valid.kept);
   const [v, validY] = part(valid.held);

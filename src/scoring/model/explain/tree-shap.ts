@@ -1,6 +1,6 @@
 import { AppError } from '../../../domain/app-error.js';
 import type { FeatureMatrix } from '../feature-matrix.js';
-import { rowOf } from '../feature-matrix.js';
+import { evenlySpacedRows, rowOf } from '../feature-matrix.js';
 import type { Tree, TreeEnsemble } from '../gbdt/tree.js';
 import { nextNode } from '../gbdt/tree.js';
 import type { TreeShapWorkspace } from './shap-path.js';
@@ -169,13 +169,14 @@ export const meanAbsContributions = (
 ): Float64Array => {
   const width = matrix.features.length;
   const total = new Float64Array(width);
-  const count = Math.min(matrix.rows, Math.max(0, Math.floor(maxRows)));
+  const sample = evenlySpacedRows(matrix.rows, Math.max(0, maxRows));
+  const count = sample.length;
   if (count === 0) return total;
   const row = new Float64Array(width);
   const phi = new Float64Array(width);
   const ws = createTreeShapWorkspace(ensemble);
   for (let i = 0; i < count; i++) {
-    treeShap(ensemble, rowOf(matrix, Math.floor((i * matrix.rows) / count), row), phi, ws);
+    treeShap(ensemble, rowOf(matrix, sample[i] as number, row), phi, ws);
     for (let f = 0; f < width; f++) total[f] = (total[f] as number) + Math.abs(phi[f] as number);
   }
   for (let f = 0; f < width; f++) total[f] = (total[f] as number) / count;
