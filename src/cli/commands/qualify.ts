@@ -8,7 +8,13 @@ import { fixedClock } from '../../domain/clock.js';
 import { loadColumnMapping } from '../../intake/map/load-column-mapping.js';
 import { DECISION_COLUMNS, csvHeader, formatRejects, formatRows } from '../../scoring/format-qualified.js';
 import { loadEvents, type EventIndex } from '../../scoring/load-events.js';
-import { activitiesOf, decideLead, qualifyFile, scorerFor } from '../../scoring/qualify-file.js';
+import {
+  activitiesOf,
+  decideLead,
+  qualifyFile,
+  scorerFor,
+  type QualifiedBatch,
+} from '../../scoring/qualify-file.js';
 import { enrichFile } from '../../enrichment/enrich-file.js';
 import { loadProvidersConfig } from '../../enrichment/providers-config.js';
 import { qualifyInParallel } from '../../scoring/qualify-in-parallel.js';
@@ -88,6 +94,20 @@ const qualifyStored = async (
   );
 };
 
+/** Writes one batch of decided rows (and its rejected rows) and counts it in the summary. */
+const writeBatch = async (
+  outputs: { readonly out: TextSink; readonly rejects: TextSink | undefined },
+  summary: DecisionSummary,
+  header: readonly string[],
+  format: Format,
+  batch: QualifiedBatch,
+): Promise<void> => {
+  for (const row of batch.rows) summary.add(row.decision);
+  summary.rejected += batch.rejected.length;
+  await outputs.out.write(formatRows(batch.rows, header, format));
+  await outputs.rejects?.write(formatRejects(batch.rejected, header));
+};
+
 /** Qualify a file, in this thread or in worker threads; the output is the same. */
 const qualifyAFile = async (
   c: Container,
@@ -130,10 +150,7 @@ const qualifyAFile = async (
       });
     } else {
       for await (const batch of qualifying.batches) {
-        for (const row of batch.rows) summary.add(row.decision);
-        summary.rejected += batch.rejected.length;
-        await out.write(formatRows(batch.rows, qualifying.header, format));
-        await rejects?.write(formatRejects(batch.rejected, qualifying.header));
+        await writeBatch({ out, rejects }, summary, qualifying.header, format, batch);
         tick(summary.decided + summary.rejected);
       }
     }
@@ -177,10 +194,10 @@ const qualifyEnrichedFile = async (
   const { out, rejects } = await openOutputs(options, format, enriched.header);
   const summary = new DecisionSummary();
   try {
-    for (const row of rows) summary.add(row.decision);
-    summary.rejected = enriched.rejected.length;
-    await out.write(formatRows(rows, enriched.header, format));
-    await rejects?.write(formatRejects(enriched.rejected, enriched.header));
+    await writeBatch({ out, rejects }, summary, enriched.header, format, {
+      rows,
+      rejected: enriched.rejected,
+    });
   } finally {
     await out.close();
     await rejects?.close();
