@@ -10,6 +10,13 @@ export interface Database {
   decisions: DecisionsTable;
   import_runs: ImportRunsTable;
   rejections: RejectionsTable;
+  jobs: JobsTable;
+  touches: TouchesTable;
+  reviews: ReviewsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
+  criteria_versions: CriteriaVersionsTable;
+  routing_state: RoutingStateTable;
 }
 
 /** One lead: indexed scalar keys beside the facts JSON (`LeadFactsJson`). */
@@ -82,4 +89,86 @@ export interface RejectionsTable {
   field: string | null;
   problem: string;
   raw: string | null;
+}
+
+/** A pipeline job (see migration 004): `payload` and `result` are JSON text. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  lead_id: string | null;
+  payload: string;
+  status: 'ready' | 'running' | 'done' | 'dead';
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+/** A routed decision and the times that measure speed to first touch. */
+export interface TouchesTable {
+  id: string;
+  lead_id: string;
+  decision_id: string;
+  destination: string;
+  owner_id: string | null;
+  route: string;
+  arrived_at: string;
+  decided_at: string;
+  routed_at: string;
+  first_action_at: string | null;
+}
+
+export interface ReviewsTable {
+  id: string;
+  lead_id: string;
+  decision_id: string;
+  touch_id: string;
+  verdict: string;
+  proposed: string;
+  status: 'pending' | 'accepted' | 'overridden';
+  created_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  final_verdict: string | null;
+  reason: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  secret_hash: string;
+  scopes: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  request_hash: string;
+  status: number;
+  response: string;
+  created_at: string;
+}
+
+export interface CriteriaVersionsTable {
+  version: string;
+  name: string;
+  text: string;
+  created_at: string;
+  created_by: string | null;
+  active: number;
+  activated_at: string | null;
+}
+
+export interface RoutingStateTable {
+  key: string;
+  state: string;
+  updated_at: string;
 }

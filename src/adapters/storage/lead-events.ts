@@ -102,10 +102,10 @@ export const listOutcomes = (ctx: StoreContext, leadId: string): Promise<Outcome
     }));
   });
 
-/** Store a decision; returns its id. The whole decision is kept as JSON beside its key columns. */
-export const saveDecision = async (ctx: StoreContext, decision: Omit<Decision, 'id'>): Promise<string> => {
+/** A decision as its row: a new id, the key columns, and the whole decision as JSON. */
+export const decisionRow = (ctx: StoreContext, decision: Omit<Decision, 'id'>): DecisionsTable => {
   const decidedAt = toIsoUtc(decision.decidedAt, 'decision.decidedAt');
-  const row: DecisionsTable = {
+  return {
     id: ctx.newId(),
     lead_id: decision.leadId,
     verdict: decision.verdict,
@@ -114,6 +114,11 @@ export const saveDecision = async (ctx: StoreContext, decision: Omit<Decision, '
     decision: JSON.stringify({ ...decision, decidedAt }),
     decided_at: decidedAt,
   };
+};
+
+/** Store a decision; returns its id. The whole decision is kept as JSON beside its key columns. */
+export const saveDecision = async (ctx: StoreContext, decision: Omit<Decision, 'id'>): Promise<string> => {
+  const row = decisionRow(ctx, decision);
   await inTransaction(ctx, `save a decision for lead ${decision.leadId}`, (trx) =>
     trx.insertInto('decisions').values(row).execute(),
   );

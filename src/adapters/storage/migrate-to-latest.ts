@@ -5,6 +5,7 @@ import type { Database } from './database.js';
 import * as initial from './migrations/001-initial.js';
 import * as models from './migrations/002-models.js';
 import * as enrichmentCache from './migrations/003-enrichment-cache.js';
+import * as service from './migrations/004-service.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -14,6 +15,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '001-initial': initial,
   '002-models': models,
   '003-enrichment-cache': enrichmentCache,
+  '004-service': service,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

@@ -6,12 +6,15 @@ import { systemClock } from '../../domain/clock.js';
 import type { Clock } from '../../domain/clock.js';
 import type { ImportLog, LeadStore } from '../../domain/lead-store.js';
 import type { ModelRegistry } from '../../domain/model-registry.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { PipelineTransaction } from '../../pipeline/pipeline-transaction.js';
 import type { Database } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { DatabaseTarget } from './database-url.js';
 import { kyselyEnrichmentCache } from './kysely-enrichment-cache.js';
 import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
+import { createJobQueue } from './kysely-job-queue.js';
 import { createLeadStore } from './kysely-lead-store.js';
 import { createModelRegistry } from './kysely-model-registry.js';
 import { migrateToLatest } from './migrate-to-latest.js';
@@ -43,6 +46,8 @@ export interface StoreHandle {
   readonly models: ModelRegistry;
   /** Provider answers kept for reuse until they expire. */
   readonly enrichmentCache: StoredEnrichmentCache;
+  /** The pipeline's jobs; a job's completion commits with its effects. */
+  readonly jobs: JobQueue<PipelineTransaction>;
   /** Close the connection (pool); further calls fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -115,6 +120,7 @@ export const openStore = async (
     imports: createImportLog(ctx),
     models: createModelRegistry(ctx),
     enrichmentCache,
+    jobs: createJobQueue(ctx),
     close,
   });
 };
