@@ -135,6 +135,9 @@ export const HEADER_SYNONYMS: Readonly<Record<InputField, readonly string[]>> = 
     'Staff Count',
     'Size',
     'Organization - Number of Employees',
+    // Nested JSON (`{ company: { employees } }`) flattens to these.
+    'Company Employees',
+    'Company Employee Count',
   ],
   revenue: [
     'Revenue',
@@ -142,6 +145,7 @@ export const HEADER_SYNONYMS: Readonly<Record<InputField, readonly string[]>> = 
     'Company Revenue',
     'Annual Revenue (USD)',
     'Organization - Annual Revenue',
+    'Company Annual Revenue',
   ],
   company_country: [
     'Company Country',
@@ -152,7 +156,14 @@ export const HEADER_SYNONYMS: Readonly<Record<InputField, readonly string[]>> = 
     'Billing Country',
     'Organization - Country',
   ],
-  technologies: ['Technologies', 'Tech Stack', 'Technology', 'Technologies Used', 'Tech'],
+  technologies: [
+    'Technologies',
+    'Tech Stack',
+    'Technology',
+    'Technologies Used',
+    'Tech',
+    'Company Technologies',
+  ],
   source: [
     'Lead Source',
     'Source',
