@@ -3,6 +3,7 @@ import { ACTIVITY_TYPES } from '../domain/activity.js';
 import { EMAIL_TYPES, JOB_FUNCTIONS, SENIORITIES } from '../domain/lead.js';
 import { CountryCode, FitRules } from './fit-rules.js';
 import { IntentRules } from './intent-rules.js';
+import { RoutingSection, unknownPlaybookIssues } from './routing-schema.js';
 
 /** Hard disqualifiers: any one makes a lead `not_qualified`, whatever its score. */
 export const Disqualifiers = z
@@ -146,11 +147,18 @@ export const Criteria = z
       })
       .strict()
       .optional(),
+    /** Where decided leads go: reps, territories and rules (see `routing-schema.ts`). */
+    routing: RoutingSection.optional(),
   })
   .strict()
   .refine((c) => new Set(c.playbooks.map((p) => p.name)).size === c.playbooks.length, {
     message: 'playbook names must be unique',
     path: ['playbooks'],
+  })
+  .superRefine((c, ctx) => {
+    const playbooks = c.playbooks.map((p) => p.name);
+    for (const issue of unknownPlaybookIssues(c.routing, playbooks))
+      ctx.addIssue({ code: 'custom', ...issue });
   });
 export type Criteria = z.output<typeof Criteria>;
 export type Playbook = z.output<typeof Playbook>;

@@ -112,7 +112,7 @@ colour: blue
         ),
         expect.stringMatching(/^criteria\.yaml:10: verdicts\.minFitGrade: /),
         expect.stringMatching(
-          /^criteria\.yaml:11: unknown key "colour"; expected name, icp, fit, intent, disqualifiers, required, grades, verdicts, playbooks or model/,
+          /^criteria\.yaml:11: unknown key "colour"; expected name, icp, fit, intent, disqualifiers, required, grades, verdicts, playbooks, model or routing/,
         ),
       ]),
     );

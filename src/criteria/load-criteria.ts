@@ -3,6 +3,7 @@ import { parseYamlDocument } from '../documents/parse-yaml-document.js';
 import { readDocumentFile } from '../documents/read-document-file.js';
 import { Criteria, type Playbook, type RequirableFact } from './criteria-schema.js';
 import { expandRegions } from './regions.js';
+import { resolveRouting, type Routing } from './resolve-routing.js';
 
 /** How a missing fact is obtained by default: people are asked what only they know. */
 const DEFAULT_HOW: Readonly<Record<RequirableFact, 'ask' | 'enrich'>> = {
@@ -45,6 +46,8 @@ export interface LoadedCriteria {
   readonly fallback: Ruleset;
   /** Columns a model must never learn from (`model.postContact`). */
   readonly postContact: readonly string[];
+  /** Where decided leads go: the file's `routing` section, or the default routing without one. */
+  readonly routing: Routing;
 }
 
 /** JSON with object keys sorted, so that the version does not depend on key order or comments. */
@@ -82,7 +85,7 @@ const withCountries = <T extends { fit: Criteria['fit']; disqualifiers: Criteria
 
 /** Resolve validated criteria into complete rulesets (regions expanded) and a version. */
 export const resolveCriteria = (criteria: Criteria): LoadedCriteria => {
-  const { name, playbooks, required, model, ...base } = criteria;
+  const { name, playbooks, required, model, routing, ...base } = criteria;
   const fallback: Ruleset = withCountries({ ...base, playbook: 'default', required: requirements(required) });
   const resolved = playbooks.map((p): Ruleset => {
     const { name: playbook, description, when, required: own, ...overrides } = p;
@@ -98,7 +101,14 @@ export const resolveCriteria = (criteria: Criteria): LoadedCriteria => {
   });
   const hash = createHash('sha256').update(canonical(criteria)).digest('hex');
   const postContact = model?.postContact ?? [];
-  return { name, version: `criteria@${hash.slice(0, 12)}`, playbooks: resolved, fallback, postContact };
+  return {
+    name,
+    version: `criteria@${hash.slice(0, 12)}`,
+    playbooks: resolved,
+    fallback,
+    postContact,
+    routing: resolveRouting(routing),
+  };
 };
 
 /** Parse and validate criteria YAML: CRITERIA_INVALID listing every problem as file:line. */
