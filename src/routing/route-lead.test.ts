@@ -1,6 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCriteria } from '../criteria/load-criteria.js';
+import { loadCriteria, parseCriteria } from '../criteria/load-criteria.js';
 import type { Routing } from '../criteria/resolve-routing.js';
 import type { Decision } from '../domain/decision.js';
 import type { Lead } from '../domain/lead.js';
@@ -361,5 +362,29 @@ routing:
         reps,
       ).who,
     ).toEqual(['a', 'c', 'a']);
+  });
+});
+
+describe('the BANT template', () => {
+  it('reviews enterprise demo requests first and rotates other qualified leads within their territory', async () => {
+    const { routing } = await loadCriteria(
+      fileURLToPath(new URL('../../examples/criteria/bant.yaml', import.meta.url)),
+    );
+    const enterprise = routeLead(
+      input('US', qualified({ playbook: 'enterprise-demo' })),
+      routing,
+      EMPTY_ROUTING_STATE,
+    );
+    expect(enterprise.route).toMatchObject({
+      destination: 'review',
+      rule: 'enterprise',
+      proposed: { destination: 'ae', owner: { id: 'maria' } },
+    });
+    const { who } = routeAll(
+      ['GB', 'US', 'DE', 'FR', 'BR'].map((c) => input(c, qualified({ grade: 'B2', score: 65 }))),
+      routing,
+    );
+    // BR is in no territory: the rule's own round-robin over every active rep starts at the top.
+    expect(who).toEqual(['dana', 'maria', 'omar', 'dana', 'dana']);
   });
 });
