@@ -1,0 +1,125 @@
+import type { Decision } from '../../domain/decision.js';
+import type { Lead } from '../../domain/lead.js';
+import type { Fact } from '../../domain/provenance.js';
+import type { Route } from '../../domain/route.js';
+
+/** The events leadsift sends; an actions file filters webhooks by these names. */
+export const WEBHOOK_EVENTS = ['lead.decided', 'lead.routed', 'lead.requalified', 'review.resolved'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/**
+ * The `lead.decided` payload, version 1. Every key is always present (`null` when unknown), so
+ * receivers can rely on the shape; new keys may be added, none removed or retyped.
+ */
+export interface DecisionEventPayload {
+  readonly id: string;
+  readonly type: 'lead.decided';
+  readonly occurredAt: string;
+  readonly lead: {
+    readonly id: string;
+    readonly externalId: string | null;
+    readonly email: string | null;
+    readonly firstName: string | null;
+    readonly lastName: string | null;
+    readonly title: string | null;
+    readonly company: string | null;
+    readonly domain: string | null;
+    readonly source: string | null;
+  };
+  readonly decision: {
+    readonly id: string;
+    readonly verdict: Decision['verdict'];
+    readonly score: number;
+    readonly grade: string;
+    readonly fit: { readonly score: number; readonly grade: string };
+    readonly intent: { readonly score: number; readonly grade: number };
+    readonly playbook: string | null;
+    readonly reasons: readonly { readonly text: string; readonly kind: string; readonly effect: number }[];
+    readonly missing: readonly {
+      readonly field: string;
+      readonly how: string;
+      readonly question: string | null;
+    }[];
+    readonly versions: {
+      readonly engine: string;
+      readonly criteria: string;
+      readonly model: string | null;
+      readonly llm: string | null;
+    };
+  };
+  readonly route: {
+    readonly destination: Route['destination'];
+    readonly owner: { readonly id: string; readonly name: string; readonly email: string } | null;
+    readonly sequence: string | null;
+    readonly territory: string | null;
+    readonly rule: string;
+    readonly reason: string;
+  } | null;
+}
+
+const plain = <T>(fact: Fact<T> | undefined): T | null => (fact === undefined ? null : fact.value);
+
+const leadPart = (lead: Lead): DecisionEventPayload['lead'] => ({
+  id: lead.id,
+  externalId: lead.externalId ?? null,
+  email: plain(lead.person.email),
+  firstName: plain(lead.person.firstName),
+  lastName: plain(lead.person.lastName),
+  title: plain(lead.person.title),
+  company: plain(lead.company.name),
+  domain: plain(lead.company.domain),
+  source: plain(lead.source),
+});
+
+const decisionPart = (d: Decision): DecisionEventPayload['decision'] => ({
+  id: d.id,
+  verdict: d.verdict,
+  score: d.score,
+  grade: d.grade,
+  fit: { score: d.fit.score, grade: d.fit.grade },
+  intent: { score: d.intent.score, grade: d.intent.grade },
+  playbook: d.playbook ?? null,
+  // Cited facts stay out: they carry provenance detail receivers do not need and may grow large.
+  reasons: d.reasons.map(({ text, kind, effect }) => ({ text, kind, effect })),
+  missing: d.missing.map(({ field, how, question }) => ({ field, how, question: question ?? null })),
+  versions: {
+    engine: d.versions.engine,
+    criteria: d.versions.criteria,
+    model: d.versions.model ?? null,
+    llm: d.versions.llm ?? null,
+  },
+});
+
+const routePart = (route: Route | undefined): DecisionEventPayload['route'] =>
+  route === undefined
+    ? null
+    : {
+        destination: route.destination,
+        owner: route.owner === undefined ? null : { ...route.owner },
+        sequence: route.sequence ?? null,
+        territory: route.territory ?? null,
+        rule: route.rule,
+        reason: route.reason,
+      };
+
+/**
+ * The `lead.decided` event for a decision and its route: the event name and the JSON text to
+ * sign and send. Facts become plain values. The event id is derived from the decision id, so
+ * building the event again gives the same id (and the same body).
+ */
+export const buildDecisionEvent = (input: {
+  lead: Lead;
+  decision: Decision;
+  route?: Route | undefined;
+  occurredAt: string;
+}): { event: 'lead.decided'; payload: DecisionEventPayload; body: string } => {
+  const payload: DecisionEventPayload = {
+    id: `evt_${input.decision.id}`,
+    type: 'lead.decided',
+    occurredAt: input.occurredAt,
+    lead: leadPart(input.lead),
+    decision: decisionPart(input.decision),
+    route: routePart(input.route),
+  };
+  return { event: 'lead.decided', payload, body: JSON.stringify(payload) };
+};
