@@ -59,6 +59,8 @@ describe('the routing section', () => {
 
   it('is the default routing when absent, and its absence leaves the criteria version alone', () => {
     const bare = parseCriteria(HEAD, 'criteria.yaml');
+    // The version this file had before routing existed: defaults are applied in resolution.
+    expect(bare.version).toBe('criteria@e2db2d6cca6b');
     expect(bare.routing).toEqual({
       mode: 'autonomous',
       assisted: [],
@@ -86,6 +88,7 @@ describe('the routing section', () => {
       when: { territories: [na], playbooks: [demo, nope] }
       to: { assign: round-robin, reps: [dana, kim] }
     - { name: a, to: { review: true } }
+    - { name: default, to: { review: true } }
 `;
     expect(problemsOf(text).sort()).toEqual(
       [
@@ -97,6 +100,7 @@ describe('the routing section', () => {
         'criteria.yaml:14: routing.rules[0].when.playbooks[1]: no playbook "nope"; expected default, demo',
         'criteria.yaml:15: routing.rules[0].to.reps[1]: no rep "kim"',
         'criteria.yaml:16: routing.rules[1].name: rule names must be unique',
+        'criteria.yaml:17: routing.rules[2].name: "default" names the destination when no rule matches',
       ].sort(),
     );
   });

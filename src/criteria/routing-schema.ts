@@ -106,6 +106,11 @@ const referenceIssues = (r: {
   for (const i of repeats((r.rules ?? []).map((rule) => rule.name)))
     issues.push({ path: ['rules', i, 'name'], message: 'rule names must be unique' });
   (r.rules ?? []).forEach((rule, i) => {
+    if (rule.name === 'default')
+      issues.push({
+        path: ['rules', i, 'name'],
+        message: '"default" names the destination when no rule matches',
+      });
     rule.when.territories?.forEach((t, j) => {
       if (!territory(t))
         issues.push({ path: ['rules', i, 'when', 'territories', j], message: `no territory "${t}"` });

@@ -91,6 +91,8 @@ describe('routing rules', () => {
       EMPTY_ROUTING_STATE,
     );
     expect(lowScore.route.rule).toBe('by-territory');
+    const atMinimum = qualified({ playbook: 'enterprise-demo', score: 80 });
+    expect(routeLead(input('DE', atMinimum), ROUTING, EMPTY_ROUTING_STATE).route.rule).toBe('hot-enterprise');
     expect(routeLead(input('BR', qualified({ grade: 'B2' })), ROUTING, EMPTY_ROUTING_STATE).route.rule).toBe(
       'weighted',
     );

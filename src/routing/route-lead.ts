@@ -2,7 +2,7 @@ import type { Routing, Target } from '../criteria/resolve-routing.js';
 import type { Decision, Verdict } from '../domain/decision.js';
 import type { Lead } from '../domain/lead.js';
 import type { Route } from '../domain/route.js';
-import { assignRep } from './assign-rep.js';
+import { assignRep, type AssignContext } from './assign-rep.js';
 import { leadTerritory } from './lead-territory.js';
 import { matchRule, type RouteFacts } from './match-rule.js';
 import type { RoutingState } from './routing-state.js';
@@ -85,7 +85,7 @@ const follow = (target: Target, s: Situation, routing: Routing, state: RoutingSt
   }
 };
 
-const assignContext = (target: Target & { kind: 'assign' }, s: Situation) => ({
+const assignContext = (target: Extract<Target, { kind: 'assign' }>, s: Situation): AssignContext => ({
   ruleKey: s.rule,
   ...(target.reps === undefined ? {} : { reps: target.reps }),
   ...(s.country === undefined ? {} : { country: s.country }),
