@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError, isAppError } from '../domain/app-error.js';
+import { isAppError, type AppError } from '../domain/app-error.js';
 import { loadActionsConfig, parseActionsConfig } from './actions-config.js';
 import { resolveActionsConfig, webhooksFor } from './resolve-actions-config.js';
 
