@@ -46,7 +46,8 @@ const checkRunAt = (value: string, index: number): string => {
   return iso(ms);
 };
 
-const jobRows = (ctx: StoreContext, jobs: readonly NewJob[]): JobsTable[] => {
+/** New jobs as rows: fresh ids, ready at `runAt` (default now). */
+export const jobRows = (ctx: StoreContext, jobs: readonly NewJob[]): JobsTable[] => {
   const now = iso(ctx.clock.now());
   return jobs.map((job, i) => ({
     id: ctx.newId(),

@@ -8,6 +8,7 @@ import type { ImportLog, LeadStore } from '../../domain/lead-store.js';
 import type { ModelRegistry } from '../../domain/model-registry.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { PipelineTransaction } from '../../pipeline/pipeline-transaction.js';
+import type { ServiceStore } from '../../service/service-store.js';
 import type { Database } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { DatabaseTarget } from './database-url.js';
@@ -15,6 +16,7 @@ import { kyselyEnrichmentCache } from './kysely-enrichment-cache.js';
 import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
 import { createJobQueue } from './kysely-job-queue.js';
+import { createServiceStore } from './kysely-service-store.js';
 import { createLeadStore } from './kysely-lead-store.js';
 import { createModelRegistry } from './kysely-model-registry.js';
 import { migrateToLatest } from './migrate-to-latest.js';
@@ -48,6 +50,8 @@ export interface StoreHandle {
   readonly enrichmentCache: StoredEnrichmentCache;
   /** The pipeline's jobs; a job's completion commits with its effects. */
   readonly jobs: JobQueue<PipelineTransaction>;
+  /** API keys, criteria versions, routes, reviews, idempotent intake. */
+  readonly service: ServiceStore;
   /** Close the connection (pool); further calls fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -121,6 +125,7 @@ export const openStore = async (
     models: createModelRegistry(ctx),
     enrichmentCache,
     jobs: createJobQueue(ctx),
+    service: createServiceStore(ctx),
     close,
   });
 };

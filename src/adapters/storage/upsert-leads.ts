@@ -132,26 +132,35 @@ export const upsertLeads = async (
   drafts: readonly LeadDraft[],
 ): Promise<UpsertResult[]> => {
   if (drafts.length === 0) return [];
+  return inTransaction(ctx, `upsert a batch of ${drafts.length} leads`, (trx) =>
+    upsertLeadsIn(ctx, trx, drafts),
+  );
+};
+
+/** `upsertLeads` inside a transaction the caller holds (so that other writes commit with it). */
+export const upsertLeadsIn = async (
+  ctx: StoreContext,
+  trx: Trx,
+  drafts: readonly LeadDraft[],
+): Promise<UpsertResult[]> => {
   const keys = drafts.map(keysOf);
-  return inTransaction(ctx, `upsert a batch of ${drafts.length} leads`, async (trx) => {
-    if (ctx.dialect === 'postgres') await lockKeys(trx, keys);
-    const present = await storedTags(trx, keys);
-    const results: UpsertResult[] = [];
-    for (const [i, draft] of drafts.entries()) {
-      const draftKeys = keys[i] ?? keysOf(draft);
-      const tags = tagsOf(draftKeys);
-      results.push(
-        await upsertOne(
-          ctx,
-          trx,
-          draft,
-          draftKeys,
-          tags.some((t) => present.has(t)),
-        ),
-      );
-      // Later drafts of the same person must find this one.
-      for (const tag of tags) present.add(tag);
-    }
-    return results;
-  });
+  if (ctx.dialect === 'postgres') await lockKeys(trx, keys);
+  const present = await storedTags(trx, keys);
+  const results: UpsertResult[] = [];
+  for (const [i, draft] of drafts.entries()) {
+    const draftKeys = keys[i] ?? keysOf(draft);
+    const tags = tagsOf(draftKeys);
+    results.push(
+      await upsertOne(
+        ctx,
+        trx,
+        draft,
+        draftKeys,
+        tags.some((t) => present.has(t)),
+      ),
+    );
+    // Later drafts of the same person must find this one.
+    for (const tag of tags) present.add(tag);
+  }
+  return results;
 };

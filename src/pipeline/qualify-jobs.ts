@@ -1,0 +1,197 @@
+import type { LoadedCriteria } from '../criteria/load-criteria.js';
+import type { Activity } from '../domain/activity.js';
+import { isoNow } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
+import type { Decision } from '../domain/decision.js';
+import type { Lead } from '../domain/lead.js';
+import type { LeadStore } from '../domain/lead-store.js';
+import type { Route } from '../domain/route.js';
+import type { Job, JobQueue, NewJob } from '../jobs/job-queue.js';
+import type { DecisionDraft } from '../scoring/decide-with-rules.js';
+import type { ModelRuntime } from '../scoring/model/model-runtime.js';
+import { decideLead, scorerFor } from '../scoring/qualify-file.js';
+import type { PipelineTransaction } from './pipeline-transaction.js';
+
+/** The job kinds of the pipeline. */
+export const JOB_KINDS = {
+  enrich: 'enrich',
+  qualify: 'qualify',
+  webhook: 'webhook',
+  crm: 'crm',
+} as const;
+
+/** What a qualify job carries: when the lead (or the event that re-scores it) arrived, and why. */
+export interface QualifyPayload {
+  readonly arrivedAt: string;
+  readonly reason?: string;
+}
+
+/** What routing gets and gives: pure, with its state passed in and out (see src/routing). */
+export type RouteFunction = (
+  input: { readonly lead: Lead; readonly decision: Decision; readonly accountOwnerId?: string },
+  criteria: LoadedCriteria,
+  state: unknown,
+) => { readonly route: Route; readonly state: unknown };
+
+/** The actions (webhook and CRM jobs) that follow a routed decision. */
+export type ActionsFunction = (routed: {
+  readonly lead: Lead;
+  readonly decision: Decision;
+  readonly route: Route;
+  readonly touchId: string;
+  readonly occurredAt: string;
+}) => NewJob[];
+
+/** A finished qualification, as waiters (`?wait=true`) receive it. */
+export interface QualifiedLead {
+  readonly jobId: string;
+  readonly leadId: string;
+  readonly decision: Decision;
+  readonly route: Route;
+  readonly touchId: string;
+  readonly reviewId?: string;
+}
+
+export interface QualifyDeps {
+  readonly clock: Clock;
+  readonly leads: LeadStore;
+  readonly jobs: JobQueue<PipelineTransaction>;
+  /** The active criteria (the service reloads them when a new version is saved). */
+  readonly criteria: () => Promise<LoadedCriteria>;
+  /** The active model, when one is activated. */
+  readonly model: () => Promise<ModelRuntime | undefined>;
+  readonly route: RouteFunction;
+  readonly actions: ActionsFunction;
+  readonly accountOwner: (companyDomain: string) => Promise<string | undefined>;
+  /** Told of every finished qualification (the API's waiters, logs). */
+  readonly onQualified?: (done: readonly QualifiedLead[]) => void;
+}
+
+/** Routing state is one document: every rule's pointers, read and written in the transaction. */
+const ROUTING_STATE_KEY = 'routing';
+
+interface Prepared {
+  readonly job: Job;
+  readonly lead: Lead;
+  readonly draft: DecisionDraft;
+  readonly accountOwnerId?: string;
+  readonly arrivedAt: string;
+}
+
+const payloadOf = (job: Job): QualifyPayload => {
+  const payload = job.payload as Partial<QualifyPayload> | null;
+  return { arrivedAt: typeof payload?.arrivedAt === 'string' ? payload.arrivedAt : job.createdAt };
+};
+
+/**
+ * Run a batch of qualify jobs: load each lead and its events, decide (rules, then the model on
+ * edge cases), and then — in one transaction with the jobs' completion — save the decisions,
+ * route them (routing pointers advance in the same transaction), open reviews for assisted
+ * routes, and enqueue the actions. A lead that no longer exists fails its job for good.
+ */
+export const runQualifyJobs = async (
+  deps: QualifyDeps,
+  worker: string,
+  jobs: readonly Job[],
+): Promise<void> => {
+  const criteria = await deps.criteria();
+  const model = await deps.model();
+  const scorer = scorerFor(deps, model);
+  const prepared: Prepared[] = [];
+  const missing: Job[] = [];
+  for (const job of jobs) {
+    const lead = job.leadId === undefined ? undefined : await deps.leads.getLead(job.leadId);
+    if (lead === undefined) {
+      missing.push(job);
+      continue;
+    }
+    const activities: Activity[] = await deps.leads.listActivities(lead.id);
+    const draft = decideLead(deps, criteria, lead, activities, scorer);
+    const domain = lead.company.domain?.value;
+    const owner = domain === undefined ? undefined : await deps.accountOwner(domain);
+    prepared.push({
+      job,
+      lead,
+      draft,
+      arrivedAt: payloadOf(job).arrivedAt,
+      ...(owner === undefined ? {} : { accountOwnerId: owner }),
+    });
+  }
+  if (missing.length > 0) {
+    await deps.jobs.fail(
+      worker,
+      missing.map((job) => ({
+        id: job.id,
+        error: `lead ${job.leadId ?? '(none)'} does not exist`,
+        dead: true as const,
+      })),
+    );
+  }
+  const done: QualifiedLead[] = [];
+  await deps.jobs.finish(
+    worker,
+    prepared.map((p) => p.job.id),
+    async (tx, held) => {
+      done.length = 0;
+      const results = new Map<string, unknown>();
+      let state = await tx.routingState(ROUTING_STATE_KEY);
+      for (const p of prepared) {
+        if (!held.has(p.job.id)) continue;
+        const decidedAt = p.draft.decidedAt;
+        const decisionId = await tx.saveDecision({ ...p.draft, leadId: p.lead.id });
+        const decision: Decision = { ...p.draft, id: decisionId, leadId: p.lead.id };
+        const routed = deps.route(
+          {
+            lead: p.lead,
+            decision,
+            ...(p.accountOwnerId === undefined ? {} : { accountOwnerId: p.accountOwnerId }),
+          },
+          criteria,
+          state,
+        );
+        state = routed.state;
+        const routedAt = isoNow(deps.clock);
+        const touchId = await tx.saveTouch({
+          leadId: p.lead.id,
+          decisionId,
+          route: routed.route,
+          arrivedAt: p.arrivedAt,
+          decidedAt,
+          routedAt,
+        });
+        let reviewId: string | undefined;
+        if (routed.route.destination === 'review') {
+          reviewId = await tx.addReview({
+            leadId: p.lead.id,
+            decisionId,
+            touchId,
+            verdict: decision.verdict,
+            proposed: routed.route.proposed ?? routed.route,
+            createdAt: routedAt,
+          });
+        }
+        await tx.enqueue(
+          deps.actions({ lead: p.lead, decision, route: routed.route, touchId, occurredAt: routedAt }),
+        );
+        results.set(p.job.id, {
+          decisionId,
+          touchId,
+          verdict: decision.verdict,
+          destination: routed.route.destination,
+          ...(reviewId === undefined ? {} : { reviewId }),
+        });
+        done.push({
+          jobId: p.job.id,
+          leadId: p.lead.id,
+          decision,
+          route: routed.route,
+          touchId,
+          ...(reviewId === undefined ? {} : { reviewId }),
+        });
+      }
+      await tx.setRoutingState(ROUTING_STATE_KEY, state ?? {});
+      return results;
+    },
+  );
+  if (done.length > 0) deps.onQualified?.(done);
+};

@@ -1,0 +1,174 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error.js';
+import { isoNow } from '../../domain/clock.js';
+import { VERDICTS } from '../../domain/decision.js';
+import type { Verdict } from '../../domain/decision.js';
+import type { Outcome } from '../../domain/outcome.js';
+import type { Review } from '../service-store.js';
+import type { ServiceContext } from '../service-context.js';
+
+/** A person's verdict as an outcome: qualified is acceptance, not qualified a rejection. */
+const outcomeOf = (
+  review: Review,
+  verdict: Verdict,
+  reason: string | undefined,
+  by: string,
+  at: string,
+): Omit<Outcome, 'id'> | undefined => {
+  if (verdict === 'needs_info') return undefined;
+  return {
+    leadId: review.leadId,
+    type: verdict === 'qualified' ? 'accepted' : 'rejected',
+    occurredAt: at,
+    reason:
+      reason ?? (verdict === review.verdict ? 'review: the AI verdict was confirmed' : 'review: overridden'),
+    source: `review:${by}`,
+  };
+};
+
+/** The human review queue of assisted mode: list, accept (apply the proposed route), override. */
+export const reviewRoutes =
+  (context: ServiceContext): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    const { store } = context;
+
+    const pending = async (id: string): Promise<Review> => {
+      const review = await store.service.getReview(id);
+      if (review === undefined)
+        throw new AppError('NOT_FOUND', { message: `no review ${id}`, details: { field: 'id' } });
+      if (review.status !== 'pending') {
+        throw new AppError('CONFLICT', {
+          message: `review ${id} was already ${review.status} by ${review.resolvedBy ?? 'someone'}`,
+        });
+      }
+      return review;
+    };
+
+    app.get(
+      '/v1/reviews',
+      {
+        config: { scope: 'leads:read' },
+        schema: {
+          summary: 'The review queue (pending by default) and the agreement between people and the AI so far',
+          tags: ['review'],
+          querystring: z.object({
+            status: z.enum(['pending', 'accepted', 'overridden']).default('pending'),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+            cursor: z.string().optional(),
+          }),
+        },
+      },
+      async (request) => {
+        const { status, limit, cursor } = request.query;
+        const page = await store.service.listReviews({
+          status,
+          limit,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        return { reviews: page.items, ...(page.next === undefined ? {} : { next: page.next }) };
+      },
+    );
+
+    app.post(
+      '/v1/reviews/:id/accept',
+      {
+        config: { scope: 'review:write' },
+        schema: {
+          summary: 'Accept the AI verdict and its proposed route (the route is then acted on)',
+          tags: ['review'],
+          params: z.object({ id: z.string().min(1) }),
+          body: z
+            .object({ reason: z.string().min(1).max(2000).optional() })
+            .strict()
+            .optional(),
+        },
+      },
+      async (request) => {
+        const review = await pending(request.params.id);
+        const by = request.apiKey?.name ?? 'unknown';
+        const at = isoNow(context.clock);
+        const lead = await store.leads.getLead(review.leadId);
+        const decision = (await store.leads.listDecisions(review.leadId)).find(
+          (d) => d.id === review.decisionId,
+        );
+        if (lead === undefined || decision === undefined) {
+          throw new AppError('NOT_FOUND', {
+            message: `review ${review.id} refers to a lead or decision that no longer exists`,
+          });
+        }
+        const reason = request.body?.reason;
+        const jobs = context.actions({
+          lead,
+          decision,
+          route: review.proposed,
+          touchId: review.touchId,
+          occurredAt: at,
+        });
+        const outcome = outcomeOf(review, review.verdict, reason, by, at);
+        const done = await store.service.resolveReview(
+          review.id,
+          {
+            status: 'accepted',
+            finalVerdict: review.verdict,
+            by,
+            at,
+            ...(reason === undefined ? {} : { reason }),
+          },
+          { jobs, ...(outcome === undefined ? {} : { outcome }) },
+        );
+        if (!done) throw new AppError('CONFLICT', { message: `review ${review.id} was resolved meanwhile` });
+        context.wake();
+        return {
+          ...review,
+          status: 'accepted',
+          finalVerdict: review.verdict,
+          resolvedBy: by,
+          resolvedAt: at,
+          actions: jobs.length,
+        };
+      },
+    );
+
+    app.post(
+      '/v1/reviews/:id/override',
+      {
+        config: { scope: 'review:write' },
+        schema: {
+          summary:
+            'Replace the AI verdict with a person’s, with a reason (recorded as an acceptance or rejection outcome)',
+          tags: ['review'],
+          params: z.object({ id: z.string().min(1) }),
+          body: z
+            .object({
+              verdict: z.enum(VERDICTS),
+              reason: z.string().min(1, 'say why: it teaches the criteria and the model').max(2000),
+            })
+            .strict(),
+        },
+      },
+      async (request) => {
+        const review = await pending(request.params.id);
+        const by = request.apiKey?.name ?? 'unknown';
+        const at = isoNow(context.clock);
+        const { verdict, reason } = request.body;
+        const outcome = outcomeOf(review, verdict, reason, by, at);
+        const done = await store.service.resolveReview(
+          review.id,
+          { status: 'overridden', finalVerdict: verdict, reason, by, at },
+          outcome === undefined ? {} : { outcome },
+        );
+        if (!done) throw new AppError('CONFLICT', { message: `review ${review.id} was resolved meanwhile` });
+        return {
+          ...review,
+          status: 'overridden',
+          finalVerdict: verdict,
+          reason,
+          resolvedBy: by,
+          resolvedAt: at,
+        };
+      },
+    );
+  };

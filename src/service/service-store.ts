@@ -1,0 +1,156 @@
+import type { Decision, Verdict } from '../domain/decision.js';
+import type { Lead, LeadDraft } from '../domain/lead.js';
+import type { UpsertResult } from '../domain/lead-store.js';
+import type { Outcome } from '../domain/outcome.js';
+import type { Route } from '../domain/route.js';
+import type { NewJob } from '../jobs/job-queue.js';
+
+/** What the API answered, kept for a repeated Idempotency-Key. */
+export interface StoredResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** A lead taken in: what the upsert did and the job that will qualify it. */
+export type AcceptedLead = UpsertResult & { readonly jobId?: string };
+
+export interface AcceptRequest {
+  readonly drafts: readonly LeadDraft[];
+  /** When the request arrived: the start of speed to first touch. */
+  readonly arrivedAt: string;
+  readonly idempotency?: { readonly key: string; readonly requestHash: string };
+  /** The answer for these results, stored with them under the idempotency key. */
+  readonly respond: (leads: readonly AcceptedLead[]) => StoredResponse;
+}
+
+/** The result of an accept: fresh, or replayed from an earlier request with the same key. */
+export type AcceptResult =
+  | { readonly replayed: false; readonly leads: readonly AcceptedLead[]; readonly response: StoredResponse }
+  | { readonly replayed: true; readonly response: StoredResponse };
+
+export const SCOPES = [
+  'leads:read',
+  'leads:write',
+  'events:write',
+  'outcomes:write',
+  'criteria:read',
+  'criteria:write',
+  'review:write',
+  'admin',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export interface ApiKey {
+  readonly id: string;
+  readonly name: string;
+  readonly scopes: readonly Scope[];
+  readonly createdAt: string;
+  readonly revokedAt?: string;
+  readonly lastUsedAt?: string;
+}
+
+export interface CriteriaVersion {
+  readonly version: string;
+  readonly name: string;
+  readonly text: string;
+  readonly createdAt: string;
+  readonly createdBy?: string;
+  readonly active: boolean;
+}
+
+/** A routed decision: where the lead went and the times of speed to first touch. */
+export interface Touch {
+  readonly id: string;
+  readonly leadId: string;
+  readonly decisionId: string;
+  readonly route: Route;
+  readonly arrivedAt: string;
+  readonly decidedAt: string;
+  readonly routedAt: string;
+  readonly firstActionAt?: string;
+}
+
+export interface Review {
+  readonly id: string;
+  readonly leadId: string;
+  readonly decisionId: string;
+  readonly touchId: string;
+  readonly verdict: Verdict;
+  readonly proposed: Route;
+  readonly status: 'pending' | 'accepted' | 'overridden';
+  readonly createdAt: string;
+  readonly resolvedAt?: string;
+  readonly resolvedBy?: string;
+  readonly finalVerdict?: Verdict;
+  readonly reason?: string;
+}
+
+/** A lead in a listing, with its latest decision's key figures. */
+export interface LeadSummary {
+  readonly lead: Lead;
+  readonly latest?: Pick<Decision, 'id' | 'verdict' | 'score' | 'grade' | 'decidedAt'>;
+}
+
+export interface LeadFilter {
+  readonly verdict?: Verdict;
+  readonly grade?: string;
+  /** Matches email, name, company or domain (case-insensitive substring). */
+  readonly q?: string;
+  readonly limit: number;
+  /** The last lead id of the previous page (newest first). */
+  readonly cursor?: string;
+}
+
+/** The storage the service needs beyond leads and jobs. */
+export interface ServiceStore {
+  /** Upsert leads and enqueue their qualification in one transaction (idempotent by key). */
+  acceptLeads(request: AcceptRequest): Promise<AcceptResult>;
+  /** Enqueue re-qualification of stored leads (a new event, a requalify request). */
+  requalify(leadIds: readonly string[], reason: string, arrivedAt: string): Promise<string[]>;
+  listLeads(filter: LeadFilter): Promise<{ readonly items: LeadSummary[]; readonly next?: string }>;
+  listTouches(leadId: string): Promise<Touch[]>;
+  /** The rep who owns the account (the latest AE route of a lead at this company domain). */
+  accountOwner(companyDomain: string): Promise<string | undefined>;
+
+  createApiKey(
+    name: string,
+    scopes: readonly Scope[],
+  ): Promise<{ readonly key: ApiKey; readonly token: string }>;
+  /** The key a bearer token names, when the token is genuine and the key not revoked. */
+  verifyApiKey(token: string): Promise<ApiKey | undefined>;
+  listApiKeys(): Promise<ApiKey[]>;
+  revokeApiKey(id: string): Promise<boolean>;
+
+  /** Keep a criteria text under its version and make it active. */
+  saveCriteria(version: {
+    readonly version: string;
+    readonly name: string;
+    readonly text: string;
+    readonly createdBy?: string;
+  }): Promise<void>;
+  activeCriteria(): Promise<CriteriaVersion | undefined>;
+  listCriteria(): Promise<CriteriaVersion[]>;
+  activateCriteria(version: string): Promise<boolean>;
+
+  listReviews(options: {
+    readonly status?: Review['status'];
+    readonly limit: number;
+    readonly cursor?: string;
+  }): Promise<{ readonly items: Review[]; readonly next?: string }>;
+  getReview(id: string): Promise<Review | undefined>;
+  /**
+   * Resolve a pending review, and in the same transaction record the person's verdict as an
+   * outcome and enqueue what follows (the actions of the route taken). False when not pending.
+   */
+  resolveReview(
+    id: string,
+    resolution: {
+      readonly status: 'accepted' | 'overridden';
+      readonly finalVerdict: Verdict;
+      readonly reason?: string;
+      readonly by: string;
+      readonly at: string;
+    },
+    then: { readonly outcome?: Omit<Outcome, 'id'>; readonly jobs?: readonly NewJob[] },
+  ): Promise<boolean>;
+}

@@ -1,0 +1,237 @@
+import { hostname } from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import { createCrmWriteBack } from '../actions/crm/create-crm-write-back.js';
+import type { ResolvedActions } from '../actions/resolve-actions-config.js';
+import { openStore } from '../adapters/storage/open-store.js';
+import type { StoreHandle } from '../adapters/storage/open-store.js';
+import { parseCriteria } from '../criteria/load-criteria.js';
+import { systemClock } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
+import { startWorker } from '../jobs/run-worker.js';
+import type { JobHandler, RunningWorker } from '../jobs/run-worker.js';
+import { actionsFor, runCrmJob, runWebhookJob } from '../pipeline/deliver-jobs.js';
+import type { DeliverDeps } from '../pipeline/deliver-jobs.js';
+import { JOB_KINDS, runQualifyJobs } from '../pipeline/qualify-jobs.js';
+import type { QualifiedLead, RouteFunction } from '../pipeline/qualify-jobs.js';
+import type { PipelineTransaction } from '../pipeline/pipeline-transaction.js';
+import { routeLead } from '../routing/route-lead.js';
+import { readRoutingState } from '../routing/routing-state.js';
+import { createActiveSetup } from './active-setup.js';
+import type { ActiveSetup } from './active-setup.js';
+import { createAuthenticator } from './authenticate.js';
+import { buildApp, DEFAULT_APP_OPTIONS } from './build-app.js';
+import type { AppOptions } from './build-app.js';
+import { createJobWaiter } from './job-waiter.js';
+import type { JobWaiter } from './job-waiter.js';
+
+/** Routing as the pipeline calls it: the criteria's routing section over the stored state. */
+export const routeWithCriteria: RouteFunction = (input, criteria, state) =>
+  routeLead(input, criteria.routing, readRoutingState(state));
+
+export interface PipelineOptions {
+  readonly clock?: Clock;
+  /** Webhooks and CRM; none by default. */
+  readonly actions?: ResolvedActions;
+  /** Score with the store's active model beside the rules (default true). */
+  readonly useModel?: boolean;
+  /** Leads qualified per batch (one transaction). */
+  readonly batch?: number;
+  /** Deliveries in flight at once. */
+  readonly deliveries?: number;
+  /** Longest sleep between looks at the queue. */
+  readonly pollMs?: number;
+  /** How long a worker holds a job before another may take it. */
+  readonly leaseMs?: number;
+  /** How often the active criteria and model are re-read. */
+  readonly refreshMs?: number;
+  readonly fetch?: typeof fetch;
+  /** This worker's name in leases; the host and process id by default. */
+  readonly workerName?: string;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** The pipeline's job handlers over a store, for the in-process worker and `leadsift worker`. */
+export const pipelineHandlers = (
+  store: StoreHandle,
+  setup: ActiveSetup,
+  options: PipelineOptions & { readonly onQualified?: (done: readonly QualifiedLead[]) => void },
+): JobHandler[] => {
+  const clock = options.clock ?? systemClock;
+  const actions = options.actions ?? { webhooks: [] };
+  const leaseMs = options.leaseMs ?? 30_000;
+  const deliverDeps: DeliverDeps = {
+    clock,
+    jobs: store.jobs,
+    actions,
+    leads: store.leads,
+    service: store.service,
+    ...(actions.crm === undefined
+      ? {}
+      : {
+          crm: createCrmWriteBack(actions.crm, {
+            nowMs: () => clock.now(),
+            ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+          }),
+        }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  };
+  return [
+    {
+      kinds: [JOB_KINDS.qualify],
+      batch: options.batch ?? 100,
+      leaseMs,
+      run: (worker, jobs) =>
+        runQualifyJobs(
+          {
+            clock,
+            leads: store.leads,
+            jobs: store.jobs,
+            criteria: () => setup.criteria(),
+            model: () => setup.model(),
+            route: routeWithCriteria,
+            actions: actionsFor(actions),
+            accountOwner: (domain) => store.service.accountOwner(domain),
+            ...(options.onQualified === undefined ? {} : { onQualified: options.onQualified }),
+          },
+          worker,
+          jobs,
+        ),
+    },
+    {
+      kinds: [JOB_KINDS.webhook, JOB_KINDS.crm],
+      batch: 50,
+      concurrency: options.deliveries ?? 64,
+      leaseMs,
+      run: async (worker, [job]) => {
+        if (job === undefined) return;
+        await (job.kind === JOB_KINDS.crm
+          ? runCrmJob(deliverDeps, worker, job)
+          : runWebhookJob(deliverDeps, worker, job));
+      },
+    },
+  ];
+};
+
+/** A running service: the HTTP app, its store, and the in-process worker when there is one. */
+export interface RunningService {
+  readonly app: FastifyInstance;
+  readonly store: StoreHandle;
+  readonly setup: ActiveSetup;
+  readonly waiter: JobWaiter<QualifiedLead>;
+  readonly worker?: RunningWorker;
+  /** The address it listens on, once `listen` was asked for. */
+  readonly url?: string;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions extends PipelineOptions {
+  readonly databaseUrl?: string;
+  /** An already open store (tests); `databaseUrl` is then ignored and the caller closes it. */
+  readonly store?: StoreHandle;
+  /** Criteria YAML to save and activate at start (a new version only when it changed). */
+  readonly criteria?: { readonly text: string; readonly fileName: string };
+  /** Run the pipeline in this process (default true); false when `leadsift worker`s run it. */
+  readonly worker?: boolean;
+  /** Listen on this port (0 for any); no listening when absent (tests use `app.inject`). */
+  readonly listen?: { readonly host: string; readonly port: number };
+  readonly app?: Partial<AppOptions>;
+  readonly defaultCountry?: string;
+  readonly maxBatch?: number;
+  readonly waitTimeoutMs?: number;
+}
+
+/** Save criteria text as the active version (validated; a new version only when it changed). */
+export const activateCriteriaText = async (
+  store: StoreHandle,
+  text: string,
+  fileName: string,
+  by: string,
+): Promise<string> => {
+  const loaded = parseCriteria(text, fileName);
+  const active = await store.service.activeCriteria();
+  if (active?.version !== loaded.version) {
+    await store.service.saveCriteria({ version: loaded.version, name: loaded.name, text, createdBy: by });
+  }
+  return loaded.version;
+};
+
+/**
+ * Start leadsift's service: open (and migrate) the store, activate the given criteria, build the
+ * HTTP API, start the in-process worker, and listen. `close` stops in order: no new requests,
+ * the worker finishes what it holds, the store flushes and closes.
+ */
+export const startService = async (options: ServiceOptions): Promise<RunningService> => {
+  const clock = options.clock ?? systemClock;
+  const store =
+    options.store ??
+    (await openStore(
+      { ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }) },
+      { clock },
+    ));
+  try {
+    if (options.criteria !== undefined) {
+      await activateCriteriaText(store, options.criteria.text, options.criteria.fileName, 'leadsift serve');
+    }
+    const setup = createActiveSetup(
+      { store, clock },
+      { refreshMs: options.refreshMs ?? 5_000, useModel: options.useModel ?? true },
+    );
+    const pollMs = options.pollMs ?? 250;
+    const waiter = createJobWaiter<QualifiedLead, PipelineTransaction>(store.jobs, {
+      pollMs: Math.min(pollMs, 50),
+    });
+    const runInProcess = options.worker ?? true;
+    let worker: RunningWorker | undefined;
+    if (runInProcess) {
+      worker = startWorker(
+        store.jobs,
+        pipelineHandlers(store, setup, {
+          ...options,
+          clock,
+          onQualified: (done) => waiter.settle(done.map((d) => ({ jobId: d.jobId, value: d }))),
+        }),
+        {
+          worker: options.workerName ?? `${hostname()}:${process.pid}:serve`,
+          pollMs,
+          ...(options.onError === undefined ? {} : { onError: options.onError }),
+        },
+      );
+    }
+    const actions = actionsFor(options.actions ?? { webhooks: [] });
+    const app = await buildApp(
+      {
+        clock,
+        store,
+        setup,
+        waiter,
+        authenticate: createAuthenticator(store.service, { cacheMs: 10_000, now: () => clock.now() }),
+        actions,
+        wake: () => worker?.wake(),
+        ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
+        limits: { maxBatch: options.maxBatch ?? 1000, waitTimeoutMs: options.waitTimeoutMs ?? 10_000 },
+      },
+      { ...DEFAULT_APP_OPTIONS, ...options.app },
+    );
+    let url: string | undefined;
+    if (options.listen !== undefined)
+      url = await app.listen({ host: options.listen.host, port: options.listen.port });
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      store,
+      setup,
+      waiter,
+      ...(worker === undefined ? {} : { worker }),
+      ...(url === undefined ? {} : { url }),
+      close: () =>
+        (closing ??= (async () => {
+          await app.close();
+          await worker?.stop();
+          if (options.store === undefined) await store.close();
+        })()),
+    };
+  } catch (error) {
+    if (options.store === undefined) await store.close();
+    throw error;
+  }
+};
