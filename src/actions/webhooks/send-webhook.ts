@@ -48,7 +48,8 @@ export const webhookHeaders = (
 });
 
 /**
- * Posts one signed delivery and says what came of it; never throws. 2xx is delivered; 408,
+ * Posts one signed delivery and says what came of it; never throws for anything the network
+ * or the receiver does (an empty secret is a RangeError: a configuration bug). 2xx is delivered; 408,
  * 425, 429, 5xx, network errors and timeouts are retried later (with the receiver's
  * Retry-After, capped); any other status is a permanent failure, quoting at most a few hundred
  * characters of the receiver's answer. Redirects are not followed: a webhook URL that moved
