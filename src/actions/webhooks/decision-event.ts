@@ -95,7 +95,10 @@ const routePart = (route: Route | undefined): DecisionEventPayload['route'] =>
     ? null
     : {
         destination: route.destination,
-        owner: route.owner === undefined ? null : { ...route.owner },
+        owner:
+          route.owner === undefined
+            ? null
+            : { id: route.owner.id, name: route.owner.name, email: route.owner.email },
         sequence: route.sequence ?? null,
         territory: route.territory ?? null,
         rule: route.rule,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Lead } from '../../../domain/lead.js';
 import { leadsiftUserAgent } from '../../leadsift-user-agent.js';
 import { callVendor, failedPush, stringAt, type VendorContext } from '../call-vendor.js';
+import { createOwnerCache } from '../owner-cache.js';
 import type { CrmDeps, CrmPushResult, CrmUpdate, CrmWriteBack } from '../crm-write-back.js';
 import { summarizeReasons } from '../summarize-reasons.js';
 
@@ -54,7 +55,7 @@ const emailOf = (lead: Lead): string | undefined =>
  */
 export const createHubSpotWriteBack = (options: HubSpotOptions, deps: CrmDeps): CrmWriteBack => {
   const base = options.baseUrl.replace(/\/+$/, '');
-  const owners = new Map<string, string>();
+  const owners = createOwnerCache(() => deps.nowMs());
   const elapsed = deps.monotonicMs ?? (() => performance.now());
   const headers = {
     authorization: `Bearer ${options.token}`,

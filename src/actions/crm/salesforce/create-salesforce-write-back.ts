@@ -8,6 +8,7 @@ import {
   type VendorContext,
   type VendorRequest,
 } from '../call-vendor.js';
+import { createOwnerCache } from '../owner-cache.js';
 import type { CrmDeps, CrmPushResult, CrmUpdate, CrmWriteBack } from '../crm-write-back.js';
 import { salesforceLeadFields, soqlString } from './salesforce-lead-fields.js';
 import { fetchSalesforceSession, type SalesforceSession } from './salesforce-token.js';
@@ -56,7 +57,7 @@ export const createSalesforceWriteBack = (options: SalesforceOptions, deps: CrmD
   const externalIdField = options.externalIdField ?? 'Leadsift_Id__c';
   const userAgent = deps.userAgent ?? leadsiftUserAgent();
   const elapsed = deps.monotonicMs ?? (() => performance.now());
-  const owners = new Map<string, string>();
+  const owners = createOwnerCache(() => deps.nowMs());
   let session: SalesforceSession | undefined;
 
   /** Calls the API with the current token; on 401 gets a new token and calls once more. */
