@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import type { DeliveryAttempt } from '../delivery-attempt.js';
 import {
   answerJson,
   closedPort,
@@ -156,5 +157,10 @@ describe('sending a webhook', () => {
     const attempt = await sendWebhook(delivery('https://hooks.example.com/x'), { ...deps, fetch: fake });
     expect(attempt.outcome).toBe('delivered');
     expect(seen).toEqual(['https://hooks.example.com/x']);
+  });
+
+  it('is typed to resolve to a DeliveryAttempt whose outcome is one of three', () => {
+    expectTypeOf(sendWebhook).returns.resolves.toEqualTypeOf<DeliveryAttempt>();
+    expectTypeOf<DeliveryAttempt['outcome']>().toEqualTypeOf<'delivered' | 'retry' | 'failed'>();
   });
 });

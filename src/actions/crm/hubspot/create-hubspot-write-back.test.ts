@@ -178,4 +178,31 @@ describe('HubSpot write-back', () => {
       error: 'HubSpot contact upsert: ECONNREFUSED',
     });
   });
+
+  it('fails with the error HubSpot gives for the one input of a 207 multi-status answer', async () => {
+    const { hubspot, crm } = await setUp();
+    hubspot.answerNext({
+      path: '/crm/v3/objects',
+      status: 207,
+      body: {
+        status: 'COMPLETE',
+        results: [],
+        numErrors: 1,
+        errors: [
+          {
+            status: 'error',
+            category: 'VALIDATION_ERROR',
+            message: 'Email address dana.kim@acme is invalid',
+          },
+        ],
+        startedAt: '2026-11-28T09:00:02.000Z',
+        completedAt: '2026-11-28T09:00:02.000Z',
+      },
+    });
+    expect(await crm.push({ lead: LEAD, decision: DECISION })).toMatchObject({
+      outcome: 'failed',
+      status: 207,
+      error: 'HubSpot contact upsert answered 207: Email address dana.kim@acme is invalid',
+    });
+  });
 });

@@ -196,4 +196,12 @@ describe('Salesforce write-back', () => {
     });
     expect(org.leads.get(LEAD.id)?.OwnerId).toBeUndefined();
   });
+
+  it('counts an update answered 204 with no body (API versions before 46.0) as delivered', async () => {
+    const { org, crm } = await setUp();
+    org.answerNext({ path: '/services/data/v60.0/sobjects', status: 204 });
+    const result = await crm.push({ lead: LEAD, decision: DECISION });
+    expect(result).toMatchObject({ outcome: 'delivered', status: 204 });
+    expect(result.crmId).toBeUndefined();
+  });
 });
