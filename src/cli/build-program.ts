@@ -14,6 +14,7 @@ import { registerRejections } from './commands/rejections.js';
 import { registerTrain } from './commands/train.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerEnrich } from './commands/enrich.js';
+import { registerServe } from './commands/serve.js';
 import { processOutput, runAction, type Output } from './run-action.js';
 
 const version = (): string => {
@@ -64,6 +65,7 @@ export const buildProgram = (
     registerModels,
     registerLeads,
     registerRejections,
+    registerServe,
   ])
     register(program, ctx);
   return program;

@@ -126,7 +126,6 @@ export const buildApp = async (
   const app = Fastify({
     logger: options.logLevel === false ? false : { level: options.logLevel },
     bodyLimit: options.bodyLimit,
-    disableRequestLogging: options.logLevel !== 'debug',
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -1,0 +1,267 @@
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { loadActionsConfig } from '../../actions/actions-config.js';
+import { resolveActionsConfig } from '../../actions/resolve-actions-config.js';
+import type { ResolvedActions } from '../../actions/resolve-actions-config.js';
+import { AppError } from '../../domain/app-error.js';
+import { formatCount } from '../../domain/format-count.js';
+import { startWorker } from '../../jobs/run-worker.js';
+import { createActiveSetup } from '../../service/active-setup.js';
+import { SCOPES } from '../../service/service-store.js';
+import type { Scope } from '../../service/service-store.js';
+import { activateCriteriaText, pipelineHandlers, startService } from '../../service/start-service.js';
+import type { CliContext } from '../cli-context.js';
+import { wholeNumber } from '../whole-number.js';
+
+/** The criteria a fresh service starts with when given none: the BANT template shipped with leadsift. */
+export const DEFAULT_CRITERIA_PATH = fileURLToPath(
+  new URL('../../../examples/criteria/bant.yaml', import.meta.url),
+);
+
+const readActions = async (
+  path: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<ResolvedActions | undefined> =>
+  path === undefined ? undefined : resolveActionsConfig(await loadActionsConfig(path), env);
+
+/** Resolves when the process is asked to stop (Ctrl-C, a service manager's SIGTERM). */
+const untilStopped = (): Promise<string> =>
+  new Promise((resolve) => {
+    const stop = (signal: string): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+const parseScopes = (text: string): Scope[] => {
+  const scopes = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const unknown = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+  if (unknown.length > 0 || scopes.length === 0) {
+    throw new AppError('INPUT_INVALID', {
+      message: `--scopes: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'give at least one'}; expected a comma-separated list of ${SCOPES.join(', ')}`,
+      details: { field: '--scopes' },
+    });
+  }
+  return scopes as Scope[];
+};
+
+const DEFAULT_SCOPES = 'leads:read,leads:write,events:write,outcomes:write';
+
+/** `leadsift serve`, `leadsift worker`, `leadsift keys …` and `leadsift deliveries …`. */
+export const registerServe = (program: Command, { container, output, run }: CliContext): void => {
+  program
+    .command('serve')
+    .description('run the HTTP API (and, unless --no-worker, the qualification pipeline) until stopped')
+    .option('--criteria <file>', 'criteria to activate at start (kept as a new version when changed)')
+    .option('--actions <file>', 'webhooks and CRM write-back (see examples/actions/actions.yaml)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on', wholeNumber('port'), 8080)
+    .option('--no-worker', 'do not run the pipeline here (run `leadsift worker` processes instead)')
+    .option('--no-model', 'score with the rules only, even when a model is active')
+    .option('--log-level <level>', 'info, warn, error or debug', 'info')
+    .action(
+      (o: {
+        criteria?: string;
+        actions?: string;
+        host: string;
+        port: number;
+        worker: boolean;
+        model: boolean;
+        logLevel: string;
+      }) =>
+        run(async () => {
+          const { config } = container();
+          const logLevel = (['info', 'warn', 'error', 'debug'] as const).find((l) => l === o.logLevel);
+          if (logLevel === undefined) {
+            throw new AppError('INPUT_INVALID', {
+              message: `--log-level: expected info, warn, error or debug, got ${o.logLevel}`,
+            });
+          }
+          const actions = await readActions(o.actions, process.env);
+          let criteria: { text: string; fileName: string } | undefined;
+          if (o.criteria !== undefined)
+            criteria = { text: await readFile(o.criteria, 'utf8'), fileName: o.criteria };
+          const service = await startService({
+            databaseUrl: config.databaseUrl,
+            ...(criteria === undefined ? {} : { criteria }),
+            ...(actions === undefined ? {} : { actions }),
+            worker: o.worker,
+            useModel: o.model,
+            listen: { host: o.host, port: o.port },
+            app: { logLevel },
+            ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
+            onError: (error) =>
+              output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
+          });
+          if ((await service.store.service.activeCriteria()) === undefined) {
+            const text = await readFile(DEFAULT_CRITERIA_PATH, 'utf8');
+            await activateCriteriaText(service.store, text, 'bant.yaml', 'leadsift serve');
+            output.err(
+              'No criteria were active: using the BANT template (examples/criteria/bant.yaml); PUT /v1/criteria or pass --criteria to change it.',
+            );
+          }
+          output.err(
+            `leadsift is serving on ${service.url ?? ''} (${service.store.dialect}; pipeline ${o.worker ? 'in this process' : 'in separate `leadsift worker` processes'}). API docs: ${service.url ?? ''}/docs`,
+          );
+          const signal = await untilStopped();
+          output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
+          await service.close();
+        }),
+    );
+
+  program
+    .command('worker')
+    .description(
+      'run the qualification pipeline (qualify, webhooks, CRM) in this process, beside `serve --no-worker`',
+    )
+    .option('--actions <file>', 'webhooks and CRM write-back (the same file as the server)')
+    .option('--no-model', 'score with the rules only, even when a model is active')
+    .option('--batch <n>', 'leads qualified per transaction', wholeNumber('batch'), 100)
+    .option('--deliveries <n>', 'webhook and CRM calls in flight', wholeNumber('deliveries'), 64)
+    .option('--poll-ms <ms>', 'longest pause between looks at the queue', wholeNumber('poll-ms'), 100)
+    .action((o: { actions?: string; model: boolean; batch: number; deliveries: number; pollMs: number }) =>
+      run(async () => {
+        const { clock } = container();
+        const store = await container().store();
+        const actions = await readActions(o.actions, process.env);
+        const setup = createActiveSetup({ store, clock }, { refreshMs: 5_000, useModel: o.model });
+        const name = `${hostname()}:${process.pid}:worker`;
+        let qualified = 0;
+        const worker = startWorker(
+          store.jobs,
+          pipelineHandlers(store, setup, {
+            clock,
+            batch: o.batch,
+            deliveries: o.deliveries,
+            ...(actions === undefined ? {} : { actions }),
+            onQualified: (done) => void (qualified += done.length),
+          }),
+          {
+            worker: name,
+            pollMs: o.pollMs,
+            onError: (error) =>
+              output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
+          },
+        );
+        output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);
+        const signal = await untilStopped();
+        output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
+        await worker.stop();
+        output.err(`leadsift worker ${name} stopped after qualifying ${formatCount(qualified)} leads`);
+      }),
+    );
+
+  const keys = program.command('keys').description('API keys for `leadsift serve`');
+  keys
+    .command('create')
+    .description('create an API key; its token is printed once')
+    .argument('<name>', 'who or what uses it (a form, the dashboard, a CRM sync)')
+    .option('--scopes <list>', `comma-separated: ${SCOPES.join(', ')}`, DEFAULT_SCOPES)
+    .action((name: string, o: { scopes: string }) =>
+      run(async () => {
+        const scopes = parseScopes(o.scopes);
+        const { key, token } = await (await container().store()).service.createApiKey(name, scopes);
+        output.err(
+          `Created key ${key.id} "${key.name}" with ${key.scopes.join(', ')}. The token is shown once:`,
+        );
+        output.out(token);
+      }),
+    );
+  keys
+    .command('list')
+    .description('list API keys (never their tokens)')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      run(async () => {
+        const list = await (await container().store()).service.listApiKeys();
+        if (o.json === true) {
+          output.out(JSON.stringify(list, null, 2));
+          return;
+        }
+        if (list.length === 0) output.out('No API keys yet; create one with `leadsift keys create <name>`.');
+        for (const k of list) {
+          output.out(
+            `${k.id}  ${k.name}  ${k.scopes.join(',')}  created ${k.createdAt.slice(0, 16)}${k.revokedAt === undefined ? '' : `  REVOKED ${k.revokedAt.slice(0, 16)}`}`,
+          );
+        }
+      }),
+    );
+  keys
+    .command('revoke')
+    .description('revoke an API key (it stops working within 10 seconds)')
+    .argument('<id>', 'the key id from `leadsift keys list`')
+    .action((id: string) =>
+      run(async () => {
+        const done = await (await container().store()).service.revokeApiKey(id);
+        if (!done) throw new AppError('NOT_FOUND', { message: `no active API key ${id}` });
+        output.out(`Revoked ${id}`);
+      }),
+    );
+
+  const deliveries = program
+    .command('deliveries')
+    .description('webhook and CRM deliveries, and the dead-letter list');
+  deliveries
+    .command('list')
+    .description('list deliveries, newest first')
+    .option('--dead', 'only the dead-letter list')
+    .option('--limit <n>', 'how many', wholeNumber('limit'), 50)
+    .option('--json', 'print JSON')
+    .action((o: { dead?: boolean; limit: number; json?: boolean }) =>
+      run(async () => {
+        const { jobs } = await container().store();
+        const pages = await Promise.all(
+          ['webhook', 'crm'].map((kind) =>
+            jobs.list({ kind, limit: o.limit, ...(o.dead === true ? { status: 'dead' as const } : {}) }),
+          ),
+        );
+        const list = pages
+          .flatMap((p) => p.jobs)
+          .sort((a, b) => (a.id < b.id ? 1 : -1))
+          .slice(0, o.limit);
+        if (o.json === true) {
+          output.out(JSON.stringify(list, null, 2));
+          return;
+        }
+        if (list.length === 0)
+          output.out(o.dead === true ? 'The dead-letter list is empty.' : 'No deliveries yet.');
+        for (const j of list) {
+          const target = (j.payload as { webhook?: string }).webhook ?? j.kind;
+          output.out(
+            `${j.id}  ${j.kind}:${target}  lead ${j.leadId ?? '-'}  ${j.status}  attempts ${j.attempts}/${j.maxAttempts}${j.lastError === undefined ? '' : `  ${j.lastError}`}`,
+          );
+        }
+      }),
+    );
+  deliveries
+    .command('replay')
+    .description('put dead deliveries back in the queue (the given ids, or --all)')
+    .argument('[ids...]', 'delivery ids from `leadsift deliveries list --dead`')
+    .option('--all', 'every dead delivery')
+    .action((ids: string[], o: { all?: boolean }) =>
+      run(async () => {
+        const { jobs } = await container().store();
+        let chosen = ids;
+        if (o.all === true) {
+          const pages = await Promise.all(
+            ['webhook', 'crm'].map((kind) => jobs.list({ kind, status: 'dead', limit: 100_000 })),
+          );
+          chosen = pages.flatMap((p) => p.jobs.map((j) => j.id));
+        } else if (chosen.length === 0) {
+          throw new AppError('INPUT_INVALID', { message: 'name the deliveries to replay, or pass --all' });
+        }
+        const replayed = await jobs.replay(chosen);
+        output.out(
+          `Replayed ${formatCount(replayed)} of ${formatCount(chosen.length)} deliveries; a running worker sends them now.`,
+        );
+      }),
+    );
+};
