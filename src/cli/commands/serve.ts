@@ -127,36 +127,51 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .option('--batch <n>', 'leads qualified per transaction', wholeNumber('batch'), 100)
     .option('--deliveries <n>', 'webhook and CRM calls in flight', wholeNumber('deliveries'), 64)
     .option('--poll-ms <ms>', 'longest pause between looks at the queue', wholeNumber('poll-ms'), 100)
-    .action((o: { actions?: string; model: boolean; batch: number; deliveries: number; pollMs: number }) =>
-      run(async () => {
-        const { clock } = container();
-        const store = await container().store();
-        const actions = await readActions(o.actions, process.env);
-        const setup = createActiveSetup({ store, clock }, { refreshMs: 5_000, useModel: o.model });
-        const name = `${hostname()}:${process.pid}:worker`;
-        let qualified = 0;
-        const worker = startWorker(
-          store.jobs,
-          pipelineHandlers(store, setup, {
-            clock,
-            batch: o.batch,
-            deliveries: o.deliveries,
-            ...(actions === undefined ? {} : { actions }),
-            onQualified: (done) => void (qualified += done.length),
-          }),
-          {
-            worker: name,
-            pollMs: o.pollMs,
-            onError: (error) =>
-              output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
-          },
-        );
-        output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);
-        const signal = await untilStopped();
-        output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
-        await worker.stop();
-        output.err(`leadsift worker ${name} stopped after qualifying ${formatCount(qualified)} leads`);
-      }),
+    .option(
+      '--lease-ms <ms>',
+      'how long this worker holds a job; a crashed worker’s jobs are taken over after it',
+      wholeNumber('lease-ms'),
+      30_000,
+    )
+    .action(
+      (o: {
+        actions?: string;
+        model: boolean;
+        batch: number;
+        deliveries: number;
+        pollMs: number;
+        leaseMs: number;
+      }) =>
+        run(async () => {
+          const { clock } = container();
+          const store = await container().store();
+          const actions = await readActions(o.actions, process.env);
+          const setup = createActiveSetup({ store, clock }, { refreshMs: 5_000, useModel: o.model });
+          const name = `${hostname()}:${process.pid}:worker`;
+          let qualified = 0;
+          const worker = startWorker(
+            store.jobs,
+            pipelineHandlers(store, setup, {
+              clock,
+              batch: o.batch,
+              deliveries: o.deliveries,
+              leaseMs: Math.max(o.leaseMs, 100),
+              ...(actions === undefined ? {} : { actions }),
+              onQualified: (done) => void (qualified += done.length),
+            }),
+            {
+              worker: name,
+              pollMs: o.pollMs,
+              onError: (error) =>
+                output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
+            },
+          );
+          output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);
+          const signal = await untilStopped();
+          output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
+          await worker.stop();
+          output.err(`leadsift worker ${name} stopped after qualifying ${formatCount(qualified)} leads`);
+        }),
     );
 
   const keys = program.command('keys').description('API keys for `leadsift serve`');
