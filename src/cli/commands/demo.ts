@@ -10,6 +10,7 @@ import { DecisionSummary } from '../../scoring/summarize-decisions.js';
 import type { CliContext } from '../cli-context.js';
 import type { Output } from '../run-action.js';
 import { learnFromDemoOutcomes, qualifyWithModel } from './demo-model.js';
+import { serveDemo } from './demo-serve.js';
 
 /** The criteria the demo qualifies its leads with: a template shipped with the package. */
 const TEMPLATE = fileURLToPath(new URL('../../../examples/criteria/bant.yaml', import.meta.url));
@@ -29,63 +30,71 @@ export const registerDemo = (program: Command, { container, output, run }: CliCo
     .option('--seed <n>', 'random seed: the same seed gives the same data', wholeNumber('seed'), 42)
     .option('--leads <n>', 'how many lead rows', wholeNumber('leads'), 500)
     .option('--out <dir>', 'where to write the CSV files', 'demo-data')
-    .action((options: { seed: number; leads: number; out: string }) =>
-      run(async () => {
-        const c = container();
-        const dir = resolve(options.out);
-        const store = await c.store();
-        output.out(
-          `Generating ${fmt(options.leads)} demo leads (seed ${options.seed}) into ${dir} and the ${store.dialect} database…\n`,
-        );
-        const demo = await installDemo(
-          { clock: c.clock, leads: store.leads, imports: store.imports },
-          { ...options, dir },
-        );
-        output.out(formatAudit(await auditLeadFile({ clock: c.clock }, `${dir}/leads.csv`)));
-        const r = demo.import.run;
-        output.out('');
-        output.out(`Loaded into the database (import run ${r.id}):`);
-        output.out(
-          `  rows ${fmt(r.rowsIn)} = stored ${fmt(r.accepted)} (new ${fmt(r.created)}, merged ${fmt(r.updated)}) + rejected ${fmt(r.rejected)}`,
-        );
-        for (const [name, n] of [
-          ['events', demo.events],
-          ['outcomes', demo.outcomes],
-        ] as const) {
-          const again = n.already === 0 ? '' : `, ${fmt(n.already)} already there from an earlier demo run`;
+    .option('--serve', 'then start the service on the demo data and print its URL and an API key')
+    .option('--host <host>', 'with --serve: address to listen on', '127.0.0.1')
+    .option('--port <port>', 'with --serve: port to listen on', wholeNumber('port'), 8080)
+    .action(
+      (options: { seed: number; leads: number; out: string; serve?: boolean; host: string; port: number }) =>
+        run(async () => {
+          const c = container();
+          const dir = resolve(options.out);
+          const store = await c.store();
           output.out(
-            `  ${name} ${fmt(n.stored)} stored (${fmt(n.skipped)} belonged to rejected rows${again})`,
+            `Generating ${fmt(options.leads)} demo leads (seed ${options.seed}) into ${dir} and the ${store.dialect} database…\n`,
           );
-        }
-        output.out(`  files: ${demo.files.join(', ')}`);
-        const criteria = await loadCriteria(TEMPLATE);
-        const summary = new DecisionSummary();
-        let example: StoredDecision | undefined;
-        for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
-          for (const result of page) {
-            summary.add(result.decision);
-            if (
-              result.decision.verdict === 'qualified' &&
-              (example === undefined || result.decision.score > example.decision.score)
-            )
-              example = result;
+          const demo = await installDemo(
+            { clock: c.clock, leads: store.leads, imports: store.imports },
+            { ...options, dir },
+          );
+          output.out(formatAudit(await auditLeadFile({ clock: c.clock }, `${dir}/leads.csv`)));
+          const r = demo.import.run;
+          output.out('');
+          output.out(`Loaded into the database (import run ${r.id}):`);
+          output.out(
+            `  rows ${fmt(r.rowsIn)} = stored ${fmt(r.accepted)} (new ${fmt(r.created)}, merged ${fmt(r.updated)}) + rejected ${fmt(r.rejected)}`,
+          );
+          for (const [name, n] of [
+            ['events', demo.events],
+            ['outcomes', demo.outcomes],
+          ] as const) {
+            const again = n.already === 0 ? '' : `, ${fmt(n.already)} already there from an earlier demo run`;
+            output.out(
+              `  ${name} ${fmt(n.stored)} stored (${fmt(n.skipped)} belonged to rejected rows${again})`,
+            );
           }
-        }
-        output.out(`\nQualified with ${criteria.name} (examples/criteria/bant.yaml, ${criteria.version}):`);
-        output.out(summary.format());
-        const model = await learnFromDemoOutcomes(c, output);
-        const moved = model === undefined ? undefined : await qualifyWithModel(c, criteria, model, output);
-        if (moved !== undefined) explain(output, 'A lead the model moved, with its reasons:', moved);
-        else if (example !== undefined)
-          explain(
-            output,
-            'The best-scoring qualified lead, with where each fact came from and why:',
-            example,
+          output.out(`  files: ${demo.files.join(', ')}`);
+          const criteria = await loadCriteria(TEMPLATE);
+          const summary = new DecisionSummary();
+          let example: StoredDecision | undefined;
+          for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
+            for (const result of page) {
+              summary.add(result.decision);
+              if (
+                result.decision.verdict === 'qualified' &&
+                (example === undefined || result.decision.score > example.decision.score)
+              )
+                example = result;
+            }
+          }
+          output.out(`\nQualified with ${criteria.name} (examples/criteria/bant.yaml, ${criteria.version}):`);
+          output.out(summary.format());
+          const model = await learnFromDemoOutcomes(c, output);
+          const moved = model === undefined ? undefined : await qualifyWithModel(c, criteria, model, output);
+          if (moved !== undefined) explain(output, 'A lead the model moved, with its reasons:', moved);
+          else if (example !== undefined)
+            explain(
+              output,
+              'The best-scoring qualified lead, with where each fact came from and why:',
+              example,
+            );
+          if (options.serve === true) {
+            await serveDemo(c, output, { criteriaPath: TEMPLATE, host: options.host, port: options.port });
+            return;
+          }
+          output.out(
+            `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file> · qualify <your file> --criteria examples/criteria/bant.yaml · models list · train <history> --label <column> --out model.json`,
           );
-        output.out(
-          `\nNext, with npm run leadsift -- <command> (or leadsift <command> once installed):\n  leads list · leads show <id> · rejections ${r.id} · audit <your file> · qualify <your file> --criteria examples/criteria/bant.yaml · models list · train <history> --label <column> --out model.json`,
-        );
-      }),
+        }),
     );
 };
 
