@@ -1,4 +1,6 @@
 import type { Decision } from '../domain/decision.js';
+import type { LeadDraft } from '../domain/lead.js';
+import type { UpsertResult } from '../domain/lead-store.js';
 import type { Route } from '../domain/route.js';
 import type { JobTransaction } from '../jobs/job-queue.js';
 
@@ -27,6 +29,8 @@ export interface ReviewDraft {
  * decision, its route, a review, the routing pointers, the first action's time, next jobs.
  */
 export interface PipelineTransaction extends JobTransaction {
+  /** Merge drafts into the stored leads (an enriched lead, a prospect's answer). */
+  upsertLeads(drafts: readonly LeadDraft[]): Promise<UpsertResult[]>;
   saveDecision(decision: Omit<Decision, 'id'>): Promise<string>;
   saveTouch(touch: TouchDraft): Promise<string>;
   addReview(review: ReviewDraft): Promise<string>;

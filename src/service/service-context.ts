@@ -14,6 +14,8 @@ export interface ServiceContext {
   readonly authenticate: Authenticator;
   /** The actions a route takes (used when a review is accepted). */
   readonly actions: ActionsFunction;
+  /** The first job of an accepted lead: `enrich` when providers are configured, else `qualify`. */
+  readonly firstJob: string;
   /** Tell the worker jobs are waiting (a no-op when workers run elsewhere; they poll). */
   readonly wake: () => void;
   /** Country assumed for phone numbers without a country code. */

@@ -18,6 +18,8 @@ export interface AcceptRequest {
   readonly drafts: readonly LeadDraft[];
   /** When the request arrived: the start of speed to first touch. */
   readonly arrivedAt: string;
+  /** The first job of each lead: `qualify`, or `enrich` when enrichment runs first. */
+  readonly firstJob?: string;
   readonly idempotency?: { readonly key: string; readonly requestHash: string };
   /** The answer for these results, stored with them under the idempotency key. */
   readonly respond: (leads: readonly AcceptedLead[]) => StoredResponse;

@@ -10,6 +10,8 @@ import type { Clock } from '../domain/clock.js';
 import { startWorker } from '../jobs/run-worker.js';
 import type { JobHandler, RunningWorker } from '../jobs/run-worker.js';
 import { actionsFor, runCrmJob, runWebhookJob } from '../pipeline/deliver-jobs.js';
+import { runEnrichJob } from '../pipeline/enrich-jobs.js';
+import type { PipelineEnrichment } from '../pipeline/enrich-jobs.js';
 import type { DeliverDeps } from '../pipeline/deliver-jobs.js';
 import { JOB_KINDS, runQualifyJobs } from '../pipeline/qualify-jobs.js';
 import type { QualifiedLead, RouteFunction } from '../pipeline/qualify-jobs.js';
@@ -32,6 +34,8 @@ export interface PipelineOptions {
   readonly clock?: Clock;
   /** Webhooks and CRM; none by default. */
   readonly actions?: ResolvedActions;
+  /** Enrich each new lead before it is qualified (a providers file, see `loadPipelineEnrichment`). */
+  readonly enrichment?: PipelineEnrichment;
   /** Score with the store's active model beside the rules (default true). */
   readonly useModel?: boolean;
   /** Leads qualified per batch (one transaction). */
@@ -75,7 +79,24 @@ export const pipelineHandlers = (
         }),
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   };
+  const enrichment = options.enrichment;
+  const enrichHandlers: JobHandler[] =
+    enrichment === undefined
+      ? []
+      : [
+          {
+            kinds: [JOB_KINDS.enrich],
+            batch: 64,
+            concurrency: 64,
+            leaseMs,
+            run: async (worker, [job]) => {
+              if (job !== undefined)
+                await runEnrichJob({ clock, leads: store.leads, jobs: store.jobs, enrichment }, worker, job);
+            },
+          },
+        ];
   return [
+    ...enrichHandlers,
     {
       kinds: [JOB_KINDS.qualify],
       batch: options.batch ?? 100,
@@ -207,6 +228,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         authenticate: createAuthenticator(store.service, { cacheMs: 10_000, now: () => clock.now() }),
         actions,
         wake: () => worker?.wake(),
+        firstJob: options.enrichment === undefined ? JOB_KINDS.qualify : JOB_KINDS.enrich,
         ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
         limits: { maxBatch: options.maxBatch ?? 1000, waitTimeoutMs: options.waitTimeoutMs ?? 10_000 },
       },

@@ -5,6 +5,7 @@ import type { ClaimRequest, Job, JobQueue, JobStatus, NewJob } from '../../jobs/
 import type { PipelineTransaction } from '../../pipeline/pipeline-transaction.js';
 import type { Database, JobsTable } from './database.js';
 import { decisionRow } from './lead-events.js';
+import { upsertLeadsIn } from './upsert-leads.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
@@ -74,6 +75,7 @@ const insertJobs = async (trx: Kysely<Database>, rows: readonly JobsTable[]): Pr
 
 /** The pipeline's writes over an open transaction. */
 const pipelineTransaction = (ctx: StoreContext, trx: Kysely<Database>): PipelineTransaction => ({
+  upsertLeads: (drafts) => upsertLeadsIn(ctx, trx, drafts),
   enqueue: async (jobs) => {
     const rows = jobRows(ctx, jobs);
     await insertJobs(trx, rows);
@@ -147,6 +149,25 @@ const pipelineTransaction = (ctx: StoreContext, trx: Kysely<Database>): Pipeline
   },
 });
 
+/**
+ * Rows of `query(kind)` for each kind, merged in `order` and cut at `limit`. One query per kind:
+ * given `kind in (a, b)` SQLite steps through the (status, kind) index instead of seeking in it,
+ * and a claim of webhook/crm jobs took about 0.7 ms against 15 µs for two one-kind queries.
+ */
+const perKind = async <R>(
+  kinds: readonly string[],
+  limit: number,
+  query: (kind: string) => Promise<R[]>,
+  order: (a: R, b: R) => number,
+): Promise<R[]> => {
+  if (kinds.length === 1) return query(kinds[0] ?? '');
+  const rows: R[] = [];
+  for (const kind of kinds) rows.push(...(await query(kind)));
+  return rows.sort(order).slice(0, limit);
+};
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Due jobs' ids for a claim: ready and due, then lapsed leases, oldest first. */
 const dueIds = async (
   ctx: StoreContext,
@@ -156,31 +177,47 @@ const dueIds = async (
 ): Promise<{ ready: string[]; lapsed: { id: string; attempts: number; max: number }[] }> => {
   const lock = <Q extends { forUpdate(): Q; skipLocked(): Q }>(q: Q): Q =>
     ctx.dialect === 'postgres' ? q.forUpdate().skipLocked() : q;
-  const ready = await lock(
-    trx
-      .selectFrom('jobs')
-      .select('id')
-      .where('status', '=', 'ready')
-      .where('run_at', '<=', now)
-      .where('kind', 'in', request.kinds)
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(request.limit),
-  ).execute();
+  // On SQLite, oldest is insertion order: the (status, kind) index keeps a kind's ready jobs in
+  // rowid order, so the claim reads `limit` entries; ordering by run_at sorted every ready job of
+  // the kind on each claim (48 ms a claim behind a backlog of 10,000 webhooks, so a backlog grew).
+  const oldest = <Q extends { orderBy(e: unknown): Q }>(q: Q): Q =>
+    ctx.dialect === 'sqlite' ? q.orderBy(sql`rowid`) : q.orderBy('run_at').orderBy('id');
+  const ready = await perKind(
+    request.kinds,
+    request.limit,
+    (kind) =>
+      lock(
+        oldest(
+          trx
+            .selectFrom('jobs')
+            .select(['id', 'run_at'])
+            .where('status', '=', 'ready')
+            .where('run_at', '<=', now)
+            .where('kind', '=', kind),
+        ).limit(request.limit),
+      ).execute(),
+    (a, b) => byText(a.run_at, b.run_at) || byText(a.id, b.id),
+  );
   const room = request.limit - ready.length;
   const lapsed =
     room <= 0
       ? []
-      : await lock(
-          trx
-            .selectFrom('jobs')
-            .select(['id', 'attempts', 'max_attempts'])
-            .where('status', '=', 'running')
-            .where('locked_until', '<=', now)
-            .where('kind', 'in', request.kinds)
-            .orderBy('locked_until')
-            .limit(room),
-        ).execute();
+      : await perKind(
+          request.kinds,
+          room,
+          (kind) =>
+            lock(
+              trx
+                .selectFrom('jobs')
+                .select(['id', 'attempts', 'max_attempts', 'locked_until'])
+                .where('status', '=', 'running')
+                .where('locked_until', '<=', now)
+                .where('kind', '=', kind)
+                .orderBy('locked_until')
+                .limit(room),
+            ).execute(),
+          (a, b) => byText(a.locked_until ?? '', b.locked_until ?? ''),
+        );
   return {
     ready: ready.map((r) => r.id),
     lapsed: lapsed.map((r) => ({ id: r.id, attempts: Number(r.attempts), max: Number(r.max_attempts) })),
@@ -397,26 +434,27 @@ export const createJobQueue = (ctx: StoreContext): JobQueue<PipelineTransaction>
 
   nextDue: (kinds) =>
     guard('find the next due job', async () => {
-      if (kinds.length === 0) return undefined;
-      const row = await ctx.db
-        .selectFrom('jobs')
-        .select('run_at')
-        .where('status', '=', 'ready')
-        .where('kind', 'in', kinds)
-        .orderBy('run_at')
-        .limit(1)
-        .executeTakeFirst();
-      const lease = await ctx.db
-        .selectFrom('jobs')
-        .select('locked_until')
-        .where('status', '=', 'running')
-        .where('kind', 'in', kinds)
-        .orderBy('locked_until')
-        .limit(1)
-        .executeTakeFirst();
-      const times = [row?.run_at, lease?.locked_until ?? undefined].filter(
-        (t): t is string => typeof t === 'string',
-      );
+      const times: string[] = [];
+      for (const kind of kinds) {
+        const row = await ctx.db
+          .selectFrom('jobs')
+          .select('run_at')
+          .where('status', '=', 'ready')
+          .where('kind', '=', kind)
+          .orderBy('run_at')
+          .limit(1)
+          .executeTakeFirst();
+        const lease = await ctx.db
+          .selectFrom('jobs')
+          .select('locked_until')
+          .where('status', '=', 'running')
+          .where('kind', '=', kind)
+          .orderBy('locked_until')
+          .limit(1)
+          .executeTakeFirst();
+        if (row !== undefined) times.push(row.run_at);
+        if (typeof lease?.locked_until === 'string') times.push(lease.locked_until);
+      }
       return times.sort()[0];
     }),
 });

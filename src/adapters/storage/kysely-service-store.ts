@@ -99,7 +99,7 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
         const id = ctx.newId();
         jobs.push({
           id,
-          kind: QUALIFY_JOB,
+          kind: request.firstJob ?? QUALIFY_JOB,
           lead_id: result.id,
           payload: JSON.stringify({
             arrivedAt: request.arrivedAt,

@@ -9,6 +9,7 @@ import { AppError } from '../../domain/app-error.js';
 import { formatCount } from '../../domain/format-count.js';
 import { startWorker } from '../../jobs/run-worker.js';
 import { createActiveSetup } from '../../service/active-setup.js';
+import { loadPipelineEnrichment } from '../../service/load-enrichment.js';
 import { SCOPES } from '../../service/service-store.js';
 import type { Scope } from '../../service/service-store.js';
 import { activateCriteriaText, pipelineHandlers, startService } from '../../service/start-service.js';
@@ -62,6 +63,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .description('run the HTTP API (and, unless --no-worker, the qualification pipeline) until stopped')
     .option('--criteria <file>', 'criteria to activate at start (kept as a new version when changed)')
     .option('--actions <file>', 'webhooks and CRM write-back (see examples/actions/actions.yaml)')
+    .option('--providers <file>', 'enrich each new lead before qualifying it (see examples/providers)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', wholeNumber('port'), 8080)
     .option('--no-worker', 'do not run the pipeline here (run `leadsift worker` processes instead)')
@@ -71,6 +73,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
       (o: {
         criteria?: string;
         actions?: string;
+        providers?: string;
         host: string;
         port: number;
         worker: boolean;
@@ -89,8 +92,15 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           let criteria: { text: string; fileName: string } | undefined;
           if (o.criteria !== undefined)
             criteria = { text: await readFile(o.criteria, 'utf8'), fileName: o.criteria };
+          const store = await container().store();
+          const enrichment =
+            o.providers === undefined
+              ? undefined
+              : await loadPipelineEnrichment(o.providers, store, process.env);
           const service = await startService({
-            databaseUrl: config.databaseUrl,
+            store,
+            clock: container().clock,
+            ...(enrichment === undefined ? {} : { enrichment }),
             ...(criteria === undefined ? {} : { criteria }),
             ...(actions === undefined ? {} : { actions }),
             worker: o.worker,
@@ -123,6 +133,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
       'run the qualification pipeline (qualify, webhooks, CRM) in this process, beside `serve --no-worker`',
     )
     .option('--actions <file>', 'webhooks and CRM write-back (the same file as the server)')
+    .option('--providers <file>', 'enrichment providers (the same file as the server)')
     .option('--no-model', 'score with the rules only, even when a model is active')
     .option('--batch <n>', 'leads qualified per transaction', wholeNumber('batch'), 100)
     .option('--deliveries <n>', 'webhook and CRM calls in flight', wholeNumber('deliveries'), 64)
@@ -136,6 +147,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .action(
       (o: {
         actions?: string;
+        providers?: string;
         model: boolean;
         batch: number;
         deliveries: number;
@@ -147,6 +159,10 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const store = await container().store();
           const actions = await readActions(o.actions, process.env);
           const setup = createActiveSetup({ store, clock }, { refreshMs: 5_000, useModel: o.model });
+          const enrichment =
+            o.providers === undefined
+              ? undefined
+              : await loadPipelineEnrichment(o.providers, store, process.env);
           const name = `${hostname()}:${process.pid}:worker`;
           let qualified = 0;
           const worker = startWorker(
@@ -156,6 +172,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
               batch: o.batch,
               deliveries: o.deliveries,
               leaseMs: Math.max(o.leaseMs, 100),
+              ...(enrichment === undefined ? {} : { enrichment }),
               ...(actions === undefined ? {} : { actions }),
               onQualified: (done) => void (qualified += done.length),
             }),

@@ -58,7 +58,13 @@ export const leadRoutes =
         accepted.map(async (lead) => {
           if (lead.jobId === undefined)
             return { id: lead.id, action: lead.action, status: 'conflict' as const };
-          const waited = await context.waiter.wait(lead.jobId, Math.max(1, deadline - Date.now()));
+          let waited = await context.waiter.wait(lead.jobId, Math.max(1, deadline - Date.now()));
+          // An enrich job hands over to the qualify job it enqueued: follow it to the decision.
+          for (let hops = 0; hops < 3 && waited.state === 'done' && 'job' in waited; hops += 1) {
+            const next = (waited.job.result as { next?: unknown } | undefined)?.next;
+            if (typeof next !== 'string') break;
+            waited = await context.waiter.wait(next, Math.max(1, deadline - Date.now()));
+          }
           if (waited.state === 'done' && 'value' in waited)
             return { id: lead.id, action: lead.action, ...decidedView(waited.value) };
           if (waited.state === 'done') {
@@ -143,6 +149,7 @@ export const leadRoutes =
         const result = await store.service.acceptLeads({
           drafts: accepted.map((a) => a.draft),
           arrivedAt,
+          firstJob: context.firstJob,
           ...(typeof key === 'string'
             ? {
                 idempotency: {
