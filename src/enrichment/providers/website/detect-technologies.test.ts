@@ -214,7 +214,10 @@ describe('technology detection', () => {
       'Next.js': ['React'],
     };
     for (const [name, sample] of Object.entries(SAMPLES))
-      expect(detect(sample).map((t) => t.name), name).toEqual(
+      expect(
+        detect(sample).map((t) => t.name),
+        name,
+      ).toEqual(
         [name, ...(extra[name] ?? [])].sort(
           (a, b) =>
             TECHNOLOGY_SIGNATURES.findIndex((s) => s.name === a) -

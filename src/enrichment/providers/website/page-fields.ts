@@ -30,7 +30,7 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 const compact = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
 
 // "Acme | Home", "Home - Acme", "Acme — CRM for teams", "Acme: Software": the parts of a title.
-const TITLE_SEPARATOR = /\s+[|\-–—·•:»]\s+|\s*[|·•»]\s*/;
+const TITLE_SEPARATOR = /\s+[|\-–—·•»]\s+|\s*[|·•»]\s*|:\s+/;
 
 /**
  * The part of a page title that names the company: the one containing the domain's first label

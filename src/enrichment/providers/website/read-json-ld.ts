@@ -77,7 +77,7 @@ export const employeesOf = (v: unknown): NumericRange | undefined => {
     if (value !== undefined) return { min: value, max: value };
     const min = wholeCount(first.minValue);
     const max = wholeCount(first.maxValue);
-    if (min !== undefined && max !== undefined && max >= min) return { min, max };
+    if (min !== undefined && max !== undefined) return max >= min ? { min, max } : undefined;
     if (min !== undefined) return { min };
     return max === undefined ? undefined : { min: 1, max };
   }
