@@ -83,21 +83,41 @@ describe('the website provider', () => {
     expect(site.paths).toEqual(['/robots.txt', '/']);
   });
 
-  it.each([500, 503, 429])('reads nothing when robots.txt answers %i', async (status) => {
-    const site = await serveSite({ '/robots.txt': text('oops', status), '/': html(ACME_PAGE) });
-    const answer = await lookup(website(site.base));
-    expect(answer).toEqual({
-      fields: [],
-      note: `robots.txt: ${site.base}/robots.txt answered ${status}: treated as disallowing everything`,
-    });
-    expect(site.paths).toEqual(['/robots.txt']);
-  });
+  it.each([500, 503, 429])(
+    'reads nothing, and fails without retrying, when robots.txt answers %i',
+    async (status) => {
+      const site = await serveSite({ '/robots.txt': text('oops', status), '/': html(ACME_PAGE) });
+      const failure = await failureOf(lookup(website(site.base)));
+      expect(failure).toMatchObject({
+        retryable: false,
+        message: `website: ${site.base}/robots.txt answered ${status}: treated as disallowing everything`,
+      });
+      expect(site.paths).toEqual(['/robots.txt']);
+    },
+  );
 
   it('reads nothing when robots.txt does not answer in time', async () => {
     const site = await serveSite({ '/robots.txt': silent, '/': html(ACME_PAGE) });
-    const answer = await lookup(website(site.base, { timeoutMs: 600 }));
-    expect(answer.fields).toEqual([]);
-    expect(answer.note).toMatch(/robots\.txt timed out: treated as disallowing everything$/);
+    const failure = await failureOf(lookup(website(site.base, { timeoutMs: 600 })));
+    expect(failure.message).toMatch(/robots\.txt timed out: treated as disallowing everything$/);
+    expect(site.paths).toEqual(['/robots.txt']);
+  });
+
+  it('follows a redirected robots.txt, to another host too', async () => {
+    const rules = await serveSite({ '/rules.txt': text('User-agent: *\nDisallow: /\n') });
+    const site = await serveSite({
+      '/robots.txt': redirect(`${rules.base}/rules.txt`),
+      '/': html(ACME_PAGE),
+    });
+    const answer = await lookup(website(site.base));
+    expect(answer.note).toBe(`robots.txt: ${site.base}/robots.txt disallows it for leadsift (line 2)`);
+    expect(site.paths).toEqual(['/robots.txt']);
+  });
+
+  it('allows everything when robots.txt redirects in a loop', async () => {
+    const site = await serveSite({ '/robots.txt': redirect('/robots.txt'), '/': html(ACME_PAGE) });
+    expect((await lookup(website(site.base))).fields).not.toEqual([]);
+    expect(site.paths.filter((p) => p === '/robots.txt')).toHaveLength(6);
   });
 
   it('reads robots.txt once per site for many lookups', async () => {

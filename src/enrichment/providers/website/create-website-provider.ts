@@ -10,7 +10,7 @@ import {
   type ProviderQuery,
 } from '../../provider.js';
 import { detectTechnologies } from './detect-technologies.js';
-import { fetchHomepage } from './fetch-homepage.js';
+import { fetchHomepage, isPublicHost } from './fetch-homepage.js';
 import { pageFields } from './page-fields.js';
 import { parsePage } from './parse-page.js';
 import { readJsonLd } from './read-json-ld.js';
@@ -104,7 +104,8 @@ const urlFor = (baseUrl: string | undefined, domain: string): URL => {
  * name, description, size, country, industry and LinkedIn page from schema.org JSON-LD, meta
  * tags and the title, and its technologies from leadsift's signature table. A site with nothing
  * usable, a page robots.txt disallows, a 404 and a non-HTML page are empty answers with a note;
- * timeouts, 408, 429, 5xx and network errors are retryable failures; other errors are not.
+ * timeouts, 408, 429, 5xx and network errors are retryable failures; other errors, and a
+ * robots.txt that cannot be had (429, 5xx, timeout: read nothing), are not.
  */
 export const createWebsiteProvider = (options: WebsiteProviderOptions = {}): EnrichmentProvider => {
   const o = { ...WEBSITE_DEFAULTS, ...options };
@@ -115,6 +116,7 @@ export const createWebsiteProvider = (options: WebsiteProviderOptions = {}): Enr
     agent,
     userAgentHeader: o.userAgent,
     timeoutMs: Math.max(1, Math.floor(o.timeoutMs / 2)),
+    mayFollow: (url) => o.baseUrl !== undefined || isPublicHost(url),
   });
   const fetchOptions = {
     provider: o.name,

@@ -11,7 +11,12 @@ const options = (allowAnyHost: boolean) => ({
   userAgentHeader: 'leadsift',
   maxBytes: 1024,
   maxRedirects: 3,
-  robots: createRobotsGate({ agent: 'leadsift', userAgentHeader: 'leadsift', timeoutMs: 1000 }),
+  robots: createRobotsGate({
+    agent: 'leadsift',
+    userAgentHeader: 'leadsift',
+    timeoutMs: 1000,
+    mayFollow: () => allowAnyHost,
+  }),
   allowAnyHost,
 });
 

@@ -35,13 +35,18 @@ const reasonOf = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error);
 };
 
+/**
+ * Whether a URL's host is a public host name: lead data chooses the host, so neither it nor a
+ * redirect may point us at an IP address or an internal name.
+ */
+export const isPublicHost = (url: URL): boolean => normalizeDomain(url.hostname).ok;
+
 /** Throws unless the URL is http(s) on a public host name (or any host when allowed). */
 const checkTarget = (url: URL, options: FetchHomepageOptions): void => {
   const fail = (why: string) =>
     new ProviderFailure(`${options.provider}: ${url.href} ${why}`, { retryable: false });
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fail('is not an http or https URL');
-  // Lead data chooses the host: never let it (or a redirect) point us at an IP or internal name.
-  if (!options.allowAnyHost && !normalizeDomain(url.hostname).ok) throw fail('is not on a public host name');
+  if (!options.allowAnyHost && !isPublicHost(url)) throw fail('is not on a public host name');
 };
 
 const headersOf = (response: Response): ReadonlyMap<string, string> =>
@@ -63,8 +68,9 @@ const statusFailure = (provider: string, url: URL, status: number): ProviderFail
  * redirect to another host), redirects are followed by hand up to `maxRedirects`, only http(s)
  * and only HTML is read, and the body is read up to `maxBytes` (the rest is cancelled). A page
  * robots.txt disallows, a 404 or 410, and a non-HTML answer give `nothing` with the reason;
- * 408, 429, 5xx and network errors are retryable failures; other statuses, too many redirects
- * and bad targets are not. `signal` bounds the whole call.
+ * 408, 429, 5xx and network errors are retryable failures; other statuses, too many redirects,
+ * bad targets and an unreachable robots.txt (nothing may be read, but the failure is not
+ * cached as an answer would be) are not. `signal` bounds the whole call.
  */
 export const fetchHomepage = async (
   start: URL,
@@ -76,6 +82,9 @@ export const fetchHomepage = async (
   for (let redirects = 0; ; redirects++) {
     checkTarget(url, options);
     const verdict = await options.robots.check(url, signal);
+    if (!verdict.allowed && verdict.unreachable)
+      // Not an answer to cache for weeks: the site may be back tomorrow.
+      throw new ProviderFailure(`${provider}: ${verdict.why}`, { retryable: false });
     if (!verdict.allowed) return { kind: 'nothing', reason: `robots.txt: ${verdict.why}` };
     let response: Response;
     try {

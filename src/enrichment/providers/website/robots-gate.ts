@@ -1,9 +1,13 @@
 import robotsParserModule from 'robots-parser';
-import { readCappedBody, decodeBody } from './read-capped-body.js';
+import { decodeBody, readCappedBody } from './read-capped-body.js';
 
-/** What robots.txt says about one URL for our user agent. */
+/**
+ * What robots.txt says about one URL for our user agent. `unreachable` when robots.txt could not
+ * be had (429, 5xx, network error, timeout): then nothing may be read, but only for now.
+ */
 export type RobotsVerdict =
-  { readonly allowed: true; readonly why: string } | { readonly allowed: false; readonly why: string };
+  | { readonly allowed: true; readonly why: string }
+  | { readonly allowed: false; readonly unreachable: boolean; readonly why: string };
 
 /** Asks, per origin, whether a URL may be fetched; robots.txt is read once per origin. */
 export interface RobotsGate {
@@ -16,8 +20,10 @@ export interface RobotsGateOptions {
   readonly agent: string;
   /** The User-Agent header sent. */
   readonly userAgentHeader: string;
-  /** How long robots.txt may take; a timeout counts as "unreachable" (disallow all). */
+  /** How long robots.txt may take, redirects included; a timeout counts as unreachable. */
   readonly timeoutMs: number;
+  /** Whether a robots.txt redirect may lead to this URL (public host names only, in real runs). */
+  readonly mayFollow: (url: URL) => boolean;
   /** Origins remembered; the oldest is forgotten beyond this. */
   readonly maxOrigins?: number;
 }
@@ -33,40 +39,61 @@ interface ParsedRobots {
 // export, which NodeNext resolution reads as the module object: the import is the function.
 const robotsParser = robotsParserModule as unknown as (url: string, text: string) => ParsedRobots;
 
-// RFC 9309 §2.5: crawlers must read at least 500 KiB of robots.txt; we read that much.
+// RFC 9309 §2.5: crawlers must read at least 500 KiB of robots.txt, and follow at least five
+// consecutive redirects; we do exactly that.
 const ROBOTS_MAX_BYTES = 500 * 1024;
+const ROBOTS_MAX_REDIRECTS = 5;
 const DEFAULT_MAX_ORIGINS = 1000;
 
 const allowAll =
   (why: string): Rules =>
   () => ({ allowed: true, why });
-const disallowAll =
+const unreachable =
   (why: string): Rules =>
-  () => ({ allowed: false, why });
+  () => ({ allowed: false, unreachable: true, why });
+
+/** GETs robots.txt, following redirects by hand to hosts `mayFollow` accepts. */
+const getRobots = async (robotsUrl: string, options: RobotsGateOptions, signal: AbortSignal) => {
+  let url = new URL(robotsUrl);
+  for (let redirects = 0; ; redirects++) {
+    const response = await fetch(url, {
+      redirect: 'manual',
+      headers: { 'user-agent': options.userAgentHeader, accept: 'text/plain' },
+      signal,
+    });
+    const location = response.headers.get('location');
+    if (response.status < 300 || response.status >= 400 || location === null) return response;
+    await response.body?.cancel();
+    const next = new URL(location, url);
+    // RFC 9309 §2.3.1.2: past the redirect limit, robots.txt counts as unavailable (4xx).
+    if (redirects >= ROBOTS_MAX_REDIRECTS || !/^https?:$/.test(next.protocol) || !options.mayFollow(next))
+      return undefined;
+    url = next;
+  }
+};
 
 /**
  * Fetches and interprets one origin's robots.txt as RFC 9309 and Google document it: 2xx is
- * parsed (the most specific rule for our agent, else `*`, wins); other 4xx mean "no robots.txt",
- * so everything is allowed; 429, 5xx, network errors and timeouts mean "unreachable", so
- * nothing is. Redirects are followed (fetch allows up to 20; the RFC asks for at least 5).
+ * parsed (the longest rule for our agent, else for `*`, wins); other 4xx, and redirects that
+ * lead nowhere, mean "no robots.txt", so everything is allowed; 429, 5xx, network errors and
+ * timeouts mean "unreachable", so nothing is.
  */
 const fetchRules = async (origin: string, options: RobotsGateOptions): Promise<Rules> => {
   const robotsUrl = `${origin}/robots.txt`;
-  let response: Response;
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  let response: Response | undefined;
   try {
-    response = await fetch(robotsUrl, {
-      redirect: 'follow',
-      headers: { 'user-agent': options.userAgentHeader, accept: 'text/plain' },
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    response = await getRobots(robotsUrl, options, signal);
   } catch (error) {
-    const what = error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'unreachable';
-    return disallowAll(`${robotsUrl} ${what}: treated as disallowing everything`);
+    const what =
+      error instanceof Error && error.name === 'TimeoutError' ? 'timed out' : 'could not be reached';
+    return unreachable(`${robotsUrl} ${what}: treated as disallowing everything`);
   }
+  if (response === undefined) return allowAll(`${robotsUrl} redirects too far: no rules`);
   const { status } = response;
   if (status === 429 || status >= 500) {
     await response.body?.cancel();
-    return disallowAll(`${robotsUrl} answered ${status}: treated as disallowing everything`);
+    return unreachable(`${robotsUrl} answered ${status}: treated as disallowing everything`);
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -77,17 +104,29 @@ const fetchRules = async (origin: string, options: RobotsGateOptions): Promise<R
     const body = await readCappedBody(response, ROBOTS_MAX_BYTES);
     text = decodeBody(body.bytes, response.headers.get('content-type'));
   } catch {
-    return disallowAll(`${robotsUrl} could not be read: treated as disallowing everything`);
+    return unreachable(`${robotsUrl} could not be read: treated as disallowing everything`);
   }
   const robots = robotsParser(robotsUrl, text);
   return (url) => {
     const line = robots.getMatchingLineNumber(url, options.agent);
-    const allowed = robots.isAllowed(url, options.agent) !== false;
     const where = line > 0 ? ` (line ${line})` : '';
-    return allowed
-      ? { allowed: true, why: `${robotsUrl} allows it${where}` }
-      : { allowed: false, why: `${robotsUrl} disallows it for ${options.agent}${where}` };
+    return robots.isAllowed(url, options.agent) === false
+      ? { allowed: false, unreachable: false, why: `${robotsUrl} disallows it for ${options.agent}${where}` }
+      : { allowed: true, why: `${robotsUrl} allows it${where}` };
   };
+};
+
+/** Waits for `promise`, or rejects with the signal's reason as soon as it aborts. */
+const untilAborted = <T>(promise: Promise<T>, signal: AbortSignal): Promise<T> => {
+  signal.throwIfAborted();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([promise, aborted]).finally(() => {
+    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+  });
 };
 
 /**
@@ -103,24 +142,16 @@ export const createRobotsGate = (options: RobotsGateOptions): RobotsGate => {
   const rulesFor = (origin: string): Promise<Rules> => {
     let rules = byOrigin.get(origin);
     if (rules === undefined) {
-      rules = fetchRules(origin, options);
       if (byOrigin.size >= maxOrigins) {
         const oldest = byOrigin.keys().next();
         if (oldest.done !== true) byOrigin.delete(oldest.value);
       }
+      rules = fetchRules(origin, options);
       byOrigin.set(origin, rules);
     }
     return rules;
   };
   return {
-    check: async (url, signal) => {
-      signal.throwIfAborted();
-      const aborted = new Promise<never>((_, reject) => {
-        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
-      });
-      aborted.catch(() => undefined);
-      const rules = await Promise.race([rulesFor(url.origin), aborted]);
-      return rules(url.href);
-    },
+    check: async (url, signal) => (await untilAborted(rulesFor(url.origin), signal))(url.href),
   };
 };
