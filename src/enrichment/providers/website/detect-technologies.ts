@@ -49,9 +49,8 @@ const evidenceFor = (signature: TechnologySignature, page: PageEvidence): string
     const value = page.headers.get(name);
     if (value !== undefined && pattern.test(value)) return `header ${name}: ${short(value)}`;
   }
-  const generator = markup.meta.get('generator');
-  if (evidence.generator !== undefined && generator !== undefined && evidence.generator.test(generator))
-    return `meta generator ${short(generator)}`;
+  const generator = markup.generators.find((g) => evidence.generator?.test(g) === true);
+  if (generator !== undefined) return `meta generator ${short(generator)}`;
   const cookie = page.cookies.find((c) => evidence.cookies?.some((p) => p.test(c)));
   if (cookie !== undefined) return `cookie ${cookie}`;
   const inline = firstMatch(evidence.inlineScripts, markup.inlineScripts);

@@ -1,6 +1,6 @@
 import { normalizeDomain } from '../../../intake/normalize/domain.js';
 import { ProviderFailure } from '../../provider.js';
-import { decodeBody, readCappedBody } from './read-capped-body.js';
+import { decodeHtml, readCappedBody } from './read-capped-body.js';
 import type { RobotsGate } from './robots-gate.js';
 
 /** The limits and identity a homepage is fetched with. */
@@ -137,7 +137,7 @@ export const fetchHomepage = async (
         cause: error,
       });
     }
-    const html = decodeBody(body.bytes, contentType);
+    const html = decodeHtml(body.bytes, contentType);
     const page = {
       kind: 'page' as const,
       url,

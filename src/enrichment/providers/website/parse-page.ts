@@ -6,6 +6,8 @@ export interface PageMarkup {
   readonly title: string | undefined;
   /** `<meta>` contents by lower-case `name` or `property` (first one wins). */
   readonly meta: ReadonlyMap<string, string>;
+  /** Every `<meta name="generator">` (a CMS and its plugins may each add one). */
+  readonly generators: readonly string[];
   /** `src` of every `<script>`, as written. */
   readonly scriptSrcs: readonly string[];
   /** `href` of every `<link>` (stylesheets, preloads), as written. */
@@ -28,6 +30,8 @@ const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
  */
 export const parsePage = (html: string): PageMarkup => {
   const meta = new Map<string, string>();
+  const generators: string[] = [];
+  let svgDepth = 0;
   const scriptSrcs: string[] = [];
   const linkHrefs: string[] = [];
   const inlineScripts: string[] = [];
@@ -41,13 +45,16 @@ export const parsePage = (html: string): PageMarkup => {
   const parser = new Parser(
     {
       onopentag(name, attributes) {
-        if (name === 'title' && title === undefined) {
+        if (name === 'svg') svgDepth++;
+        // An SVG's <title> labels a picture, not the page.
+        if (name === 'title' && title === undefined && svgDepth === 0) {
           inTitle = true;
           titleText = '';
         } else if (name === 'meta') {
           const key = (attributes.name ?? attributes.property ?? attributes.itemprop)?.toLowerCase();
           const content = attributes.content;
           if (key !== undefined && content !== undefined && !meta.has(key)) meta.set(key, collapse(content));
+          if (key === 'generator' && content !== undefined) generators.push(collapse(content));
         } else if (name === 'script') {
           if (attributes.src !== undefined) scriptSrcs.push(attributes.src);
           const type = (attributes.type ?? '').trim().toLowerCase();
@@ -61,6 +68,7 @@ export const parsePage = (html: string): PageMarkup => {
         else if (inTitle) titleText += text;
       },
       onclosetag(name) {
+        if (name === 'svg' && svgDepth > 0) svgDepth--;
         if (name === 'title' && inTitle) {
           inTitle = false;
           title = collapse(titleText);
@@ -78,6 +86,7 @@ export const parsePage = (html: string): PageMarkup => {
   return {
     title: title === '' ? undefined : title,
     meta,
+    generators,
     scriptSrcs,
     linkHrefs,
     inlineScripts,

@@ -39,13 +39,30 @@ export const readCappedBody = async (response: Response, maxBytes: number): Prom
   return { bytes, truncated };
 };
 
-/** The charset a Content-Type names, when TextDecoder knows it; UTF-8 otherwise. */
-export const decodeBody = (bytes: Uint8Array, contentType: string | null): string => {
-  const label = /;\s*charset=["']?([^"';\s]+)/i.exec(contentType ?? '')?.[1];
+const CHARSET = /charset\s*=\s*["']?([^"';\s/>]+)/i;
+
+/** Text in the charset a Content-Type names, when TextDecoder knows it; UTF-8 otherwise. */
+export const decodeBody = (bytes: Uint8Array, contentType: string | null, fallback = 'utf-8'): string => {
+  const label = CHARSET.exec(contentType ?? '')?.[1] ?? fallback;
   try {
-    return new TextDecoder(label ?? 'utf-8').decode(bytes);
+    return new TextDecoder(label).decode(bytes);
   } catch {
     // An unknown label (RangeError): read it as UTF-8, which replaces what it cannot decode.
     return new TextDecoder('utf-8').decode(bytes);
   }
+};
+
+// The HTML standard looks for a <meta> charset within the first 1024 bytes.
+const PRESCAN_BYTES = 1024;
+const META_CHARSET = /<meta\s[^>]*charset\s*=\s*["']?([^"';\s/>]+)/i;
+
+/**
+ * An HTML page's text: in the Content-Type's charset, else the one its `<meta charset>` (or
+ * `http-equiv` Content-Type) names in the first 1024 bytes, else UTF-8. Old sites still serve
+ * windows-1252 and say so only in the markup.
+ */
+export const decodeHtml = (bytes: Uint8Array, contentType: string | null): string => {
+  if (CHARSET.test(contentType ?? '')) return decodeBody(bytes, contentType);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, PRESCAN_BYTES));
+  return decodeBody(bytes, null, META_CHARSET.exec(head)?.[1] ?? 'utf-8');
 };
