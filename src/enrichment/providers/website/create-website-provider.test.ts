@@ -296,9 +296,16 @@ describe('the website provider', () => {
     });
   });
 
-  it('refuses bad options with CONFIG_INVALID', () => {
-    expect(() => createWebsiteProvider({ maxBytes: 0, timeoutMs: 1.5 })).toThrow(
-      'website: timeoutMs, maxBytes must be set to a whole number',
+  it('refuses bad options with CONFIG_INVALID, naming each', () => {
+    expect(() =>
+      createWebsiteProvider({ maxBytes: 0, timeoutMs: 1.5, userAgent: ' ', baseUrl: 'nope' }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_INVALID',
+        message:
+          'website: timeoutMs must be a whole number of at least 1; maxBytes must be a whole number of at least 1; ' +
+          'userAgent must not be empty; baseUrl "nope" is not a URL',
+      }),
     );
   });
 });

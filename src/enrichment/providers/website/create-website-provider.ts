@@ -45,8 +45,10 @@ export interface WebsiteProviderOptions {
   readonly baseUrl?: string;
 }
 
+type Defaults = Readonly<Required<Omit<WebsiteProviderOptions, 'baseUrl' | 'ratePerSecond'>>>;
+
 /** Everything `createWebsiteProvider` fills in when an option is left out. */
-export const WEBSITE_DEFAULTS = Object.freeze({
+export const WEBSITE_DEFAULTS: Defaults = Object.freeze({
   name: 'website',
   timeoutMs: 10_000,
   maxBytes: 1024 * 1024,
@@ -77,18 +79,25 @@ const companyDomain = (query: ProviderQuery): string | undefined => {
   return kind === 'free' || kind === 'disposable' ? undefined : normalized.domain;
 };
 
-const checkOptions = (o: Required<Omit<WebsiteProviderOptions, 'baseUrl' | 'ratePerSecond'>>): void => {
-  const whole = ['timeoutMs', 'maxBytes', 'concurrency'] as const;
-  const bad = [
-    ...whole.filter((k) => !Number.isInteger(o[k]) || o[k] < 1),
-    ...(['maxRedirects', 'retries', 'ttlSeconds'] as const).filter(
-      (k) => !Number.isInteger(o[k]) || o[k] < 0,
-    ),
+type CheckedOptions = Defaults & Pick<WebsiteProviderOptions, 'baseUrl' | 'ratePerSecond'>;
+
+/** Throws CONFIG_INVALID naming every option out of range (the providers file's schema checks too). */
+const checkOptions = (o: CheckedOptions): void => {
+  const atLeast =
+    (min: number) =>
+    (k: 'timeoutMs' | 'maxBytes' | 'concurrency' | 'maxRedirects' | 'retries' | 'ttlSeconds') =>
+      Number.isInteger(o[k]) && o[k] >= min ? [] : [`${k} must be a whole number of at least ${min}`];
+  const problems = [
+    ...(['timeoutMs', 'maxBytes', 'concurrency'] as const).flatMap(atLeast(1)),
+    ...(['maxRedirects', 'retries', 'ttlSeconds'] as const).flatMap(atLeast(0)),
+    ...(o.userAgent.trim() === '' ? ['userAgent must not be empty'] : []),
+    ...(o.ratePerSecond !== undefined && !(o.ratePerSecond > 0) ? ['ratePerSecond must be above 0'] : []),
+    ...(o.baseUrl !== undefined && !URL.canParse(o.baseUrl.replaceAll('{domain}', 'example.com'))
+      ? [`baseUrl ${JSON.stringify(o.baseUrl)} is not a URL`]
+      : []),
   ];
-  if (bad.length > 0 || o.userAgent.trim() === '')
-    throw new AppError('CONFIG_INVALID', {
-      message: `${o.name}: ${[...bad, ...(o.userAgent.trim() === '' ? ['userAgent'] : [])].join(', ')} must be set to a whole number (userAgent to a name)`,
-    });
+  if (problems.length > 0)
+    throw new AppError('CONFIG_INVALID', { message: `${o.name}: ${problems.join('; ')}` });
 };
 
 const urlFor = (baseUrl: string | undefined, domain: string): URL => {
@@ -110,7 +119,6 @@ const urlFor = (baseUrl: string | undefined, domain: string): URL => {
 export const createWebsiteProvider = (options: WebsiteProviderOptions = {}): EnrichmentProvider => {
   const o = { ...WEBSITE_DEFAULTS, ...options };
   checkOptions(o);
-  if (o.baseUrl !== undefined) urlFor(o.baseUrl, 'example.com');
   const agent = o.userAgent.split('/')[0]?.trim() || WEBSITE_DEFAULTS.userAgent;
   const robots = createRobotsGate({
     agent,
