@@ -84,7 +84,11 @@ ${jsonLd({
       confidence: 0.7,
       detail: 'https://acme.com/ meta og:site_name',
     });
-    expect(og['company.description']).toMatchObject({ value: 'OG text.', confidence: 0.7 });
+    expect(og['company.description']).toMatchObject({
+      value: 'OG text.',
+      confidence: 0.7,
+      detail: 'https://acme.com/ meta og:description',
+    });
     const title = byField(reading(page('<title>Acme | Home</title>')));
     expect(title['company.name']).toMatchObject({
       value: 'Acme',

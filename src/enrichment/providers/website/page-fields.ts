@@ -81,7 +81,8 @@ export const pageFields = (page: PageReading): ProvidedField[] => {
     add('company.name', ogName, PAGE_CONFIDENCE, 'meta og:site_name');
   else add('company.name', titleName, PAGE_CONFIDENCE, '<title>');
 
-  const metaDescription = markup.meta.get('description') || markup.meta.get('og:description') || undefined;
+  const metaKey = ['description', 'og:description'].find((k) => (markup.meta.get(k) ?? '') !== '');
+  const metaDescription = metaKey === undefined ? undefined : markup.meta.get(metaKey);
   if (org?.description !== undefined)
     add(
       'company.description',
@@ -94,7 +95,7 @@ export const pageFields = (page: PageReading): ProvidedField[] => {
       'company.description',
       clip(metaDescription, MAX_DESCRIPTION_CHARS),
       PAGE_CONFIDENCE,
-      'meta description',
+      `meta ${metaKey ?? 'description'}`,
     );
 
   add('company.employees', org?.employees, JSON_LD_CONFIDENCE, `${ld} numberOfEmployees`);
