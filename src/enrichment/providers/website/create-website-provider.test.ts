@@ -196,6 +196,35 @@ describe('the website provider', () => {
     ]);
   });
 
+  it('stops downloading a huge page at the limit instead of reading it all', async () => {
+    const total = 64 * 1024 * 1024;
+    const progress = { sent: 0 };
+    const chunk = Buffer.alloc(64 * 1024, ' ');
+    const site = await serveSite({
+      '/': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.write(page('<title>Acme | Home</title>', ''));
+        const write = (): void => {
+          while (progress.sent < total) {
+            progress.sent += chunk.length;
+            if (!res.write(chunk)) {
+              res.once('drain', write);
+              return;
+            }
+          }
+          res.end();
+        };
+        res.on('close', () => res.removeAllListeners('drain'));
+        write();
+      },
+    });
+    const answer = await lookup(website(site.base, { maxBytes: 256 * 1024 }));
+    expect(progress.sent).toBeLessThan(total);
+    expect(answer.fields).toEqual([
+      expect.objectContaining({ value: 'Acme', detail: `${site.url} <title> (page cut at 262144 bytes)` }),
+    ]);
+  });
+
   it('keeps the other facts when the cut falls inside the JSON-LD', async () => {
     const org = jsonLd({ '@type': 'Organization', name: 'Acme Corp', description: 'x'.repeat(4000) });
     const site = await serveSite({ '/': html(page(`<title>Acme | Home</title>${org}`)) });
