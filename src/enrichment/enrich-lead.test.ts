@@ -182,6 +182,22 @@ describe('the enrichment waterfall', () => {
     expect(p.calls).toHaveLength(2);
   });
 
+  it("records a provider's note on an empty answer, fresh or cached", async () => {
+    const quiet: EnrichmentProvider = {
+      ...fake('site', ['company.name'], () => []).provider,
+      lookup: () => Promise.resolve({ fields: [], note: 'robots.txt disallows it' }),
+    };
+    const { deps } = run([quiet]);
+    const subject = lead({ domain: 'acme.com' });
+    const budget = { remainingCents: Infinity };
+    const first = await enrichLead(deps, subject, { fields: ['company.name'] }, budget);
+    const again = await enrichLead(deps, subject, { fields: ['company.name'] }, budget);
+    expect([first.calls[0], again.calls[0]]).toMatchObject([
+      { outcome: 'answered', note: 'robots.txt disallows it' },
+      { outcome: 'cached', note: 'robots.txt disallows it' },
+    ]);
+  });
+
   it('respects the budget per lead and per run, and gives back the cost of a failed call', async () => {
     const paid = fake('paid', ['company.industry'], () => [field('company.industry', 'Software')], {
       costCents: 5,

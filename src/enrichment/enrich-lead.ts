@@ -52,6 +52,8 @@ export interface ProviderCall {
   readonly attempts: number;
   readonly costCents: number;
   readonly error?: string;
+  /** The provider's note on its answer (why it is empty). */
+  readonly note?: string;
 }
 
 /** One lead's enrichment: the fields filled, conflicts, every provider call, and the cost. */
@@ -82,6 +84,9 @@ export const cacheKey = (provider: string, query: ProviderQuery): string => {
     .sort(([a], [b]) => (a < b ? -1 : 1));
   return `${provider}:${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 32)}`;
 };
+
+const noteOf = (answer: ProviderAnswer): { note?: string } =>
+  answer.note === undefined ? {} : { note: answer.note };
 
 const same = (a: ProvidedValue, b: ProvidedValue): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -175,7 +180,7 @@ export const enrichLead = async (
     const key = cacheKey(p.name, query);
     const cached = await deps.cache.get(key, now);
     if (cached !== undefined) {
-      record('cached', { filled: take(s, cached, p.name, at, 0, min) });
+      record('cached', { filled: take(s, cached, p.name, at, 0, min), ...noteOf(cached) });
       continue;
     }
     const cost = p.limits.costCents;
@@ -190,7 +195,12 @@ export const enrichLead = async (
       run.remainingCents += cost - spent;
       s.spentCents += spent;
       await deps.cache.set(key, answer, now + p.limits.ttlSeconds * 1000);
-      record('answered', { filled: take(s, answer, p.name, at, spent, min), attempts, costCents: spent });
+      record('answered', {
+        filled: take(s, answer, p.name, at, spent, min),
+        attempts,
+        costCents: spent,
+        ...noteOf(answer),
+      });
     } catch (error) {
       run.remainingCents += cost;
       const message =

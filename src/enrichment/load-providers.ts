@@ -9,6 +9,7 @@ import {
 import { loadFileProvider } from './providers/file/load-file-provider.js';
 import { createHttpProvider } from './providers/http/create-http-provider.js';
 import { loadHttpProviderConfig } from './providers/http/load-http-provider-config.js';
+import { createWebsiteProvider } from './providers/website/create-website-provider.js';
 
 /** What building providers needs besides their config. */
 export interface ProviderContext {
@@ -37,6 +38,13 @@ const build = async (entry: ProviderEntry, ctx: ProviderContext): Promise<Enrich
       });
     case 'http':
       return createHttpProvider(await loadHttpProviderConfig(path(entry.config)), ctx.env);
+    case 'website': {
+      // The schema's keys are the provider's options; drop the type and keys left out.
+      const { type: _type, ...options } = entry;
+      return createWebsiteProvider(
+        Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+      );
+    }
   }
 };
 

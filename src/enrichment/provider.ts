@@ -53,6 +53,8 @@ export interface ProviderAnswer {
   readonly fields: readonly ProvidedField[];
   /** What the call cost, when it differs from the provider's `costCents` per call. */
   readonly costCents?: number;
+  /** Why an answer is empty when the reason matters to a person (robots.txt disallowed the page). */
+  readonly note?: string;
 }
 
 /** How a provider may be called: cost, limits, and how long its answers stay fresh. */

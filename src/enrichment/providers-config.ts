@@ -32,6 +32,29 @@ const HttpEntry = z
   })
   .strict();
 
+const WebsiteEntry = z
+  .object({
+    type: z.literal('website'),
+    name: z.string().min(1).optional(),
+    /** The whole call in ms: robots.txt, redirects and the page. */
+    timeoutMs: z.number().int().positive().optional(),
+    /** Bytes of a homepage read (default 1 MiB). */
+    maxBytes: z.number().int().positive().optional(),
+    maxRedirects: z.number().int().min(0).max(10).optional(),
+    /** The User-Agent sent; its product token is the name obeyed in robots.txt (default "leadsift"). */
+    userAgent: z.string().min(1).optional(),
+    retries: z.number().int().min(0).optional(),
+    concurrency: z.number().int().positive().optional(),
+    ratePerSecond: z.number().positive().optional(),
+    ttlSeconds: z.number().int().min(0).optional(),
+    /** Test only: a local server to read instead of https://<domain>/ ("{domain}" is replaced). */
+    baseUrl: z
+      .string()
+      .regex(/^https?:\/\/[^/]/, 'expected an http:// or https:// URL')
+      .optional(),
+  })
+  .strict();
+
 /**
  * A providers file: the waterfall's order (first provider that has a field supplies it), the
  * minimum confidence, the budgets, and the fields wanted.
@@ -39,7 +62,7 @@ const HttpEntry = z
 export const ProvidersConfig = z
   .object({
     providers: z
-      .array(z.discriminatedUnion('type', [FileProviderEntry, EmailPatternEntry, HttpEntry]))
+      .array(z.discriminatedUnion('type', [FileProviderEntry, EmailPatternEntry, HttpEntry, WebsiteEntry]))
       .min(1),
     minConfidence: z.number().min(0).max(1).default(0.6),
     fields: z.array(z.enum(ENRICHABLE_FIELDS)).optional(),
