@@ -94,6 +94,8 @@ export interface JobQueue<Tx extends JobTransaction = JobTransaction> {
   /** Record failed attempts: each goes back to `ready` at its `retryAt`, or to `dead`. */
   fail(worker: string, failures: readonly JobFailure[]): Promise<void>;
   get(id: string): Promise<Job | undefined>;
+  /** The jobs of these ids that exist, in no particular order (one read for many waiters). */
+  find(ids: readonly string[]): Promise<Job[]>;
   list(listing: JobListing): Promise<{ readonly jobs: Job[]; readonly next?: string }>;
   /** Put dead jobs back to `ready` now with fresh attempts; returns how many. */
   replay(ids: readonly string[]): Promise<number>;

@@ -63,7 +63,10 @@ export const startWorker = <Tx extends JobTransaction>(
       try {
         const room =
           handler.concurrency === undefined ? handler.batch : Math.min(handler.batch, limit - inFlight.size);
-        if (room <= 0) {
+        // Jobs run one at a time claim once a quarter of their slots is free, not per freed
+        // slot: a claim per finished webhook was a transaction per delivery.
+        const enough = handler.concurrency === undefined ? 1 : Math.ceil(Math.min(handler.batch, limit) / 4);
+        if (room <= 0 || (room < enough && inFlight.size > 0)) {
           await Promise.race(inFlight);
           continue;
         }

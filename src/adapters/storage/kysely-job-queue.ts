@@ -385,6 +385,16 @@ export const createJobQueue = (ctx: StoreContext): JobQueue<PipelineTransaction>
       return row === undefined ? undefined : toJob(row);
     }),
 
+  find: (ids) =>
+    guard(`read ${ids.length} jobs`, async () => {
+      const jobs: Job[] = [];
+      for (const part of chunks(ids, IDS_PER_STATEMENT)) {
+        const rows = await ctx.db.selectFrom('jobs').selectAll().where('id', 'in', part).execute();
+        jobs.push(...rows.map(toJob));
+      }
+      return jobs;
+    }),
+
   list: (listing) =>
     guard('list jobs', async () => {
       const rows = await ctx.db
