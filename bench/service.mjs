@@ -10,11 +10,12 @@
 //   npm run bench:service                          # 20 s a phase
 //   npm run bench:service -- 10                    # another duration
 //   LEADSIFT_BENCH_PROFILE=1 npm run bench:service # and a CPU profile of the server
+//   LEADSIFT_BENCH_PHASES=single npm run bench:service  # one phase only (single or batch)
 //
 // Figures go to bench/out/service.json; copy them into bench/README.md with the machine.
 import { Buffer } from 'node:buffer';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -137,6 +138,16 @@ const summary = (values) => {
   };
 };
 
+/** CPU seconds a process has used (user + system), from /proc on Linux; NaN elsewhere. */
+const cpuSeconds = (pid) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+
 const load = async ({ tag, seconds, connections, perRequest }) => {
   const next = await leadSource(dist, tag.length * 7919 + 42, tag);
   const sentAt = new Map();
@@ -144,6 +155,7 @@ const load = async ({ tag, seconds, connections, perRequest }) => {
   const statuses = {};
   let leads = 0;
   const startedAt = new Date().toISOString();
+  const cpu = { server: cpuSeconds(server.pid), bench: cpuSeconds(process.pid) };
   const started = performance.now();
   const until = started + seconds * 1000;
   const loop = async () => {
@@ -160,6 +172,7 @@ const load = async ({ tag, seconds, connections, perRequest }) => {
   };
   await Promise.all(Array.from({ length: connections }, loop));
   const elapsed = (performance.now() - started) / 1000;
+  const serverCpu = cpuSeconds(server.pid) - cpu.server;
   return {
     tag,
     connections,
@@ -170,6 +183,12 @@ const load = async ({ tag, seconds, connections, perRequest }) => {
     leadsDecided: leads,
     leadsPerSecond: leads / elapsed,
     latencyMs: summary(latencies),
+    // Share of one core each process used while loaded; the server's CPU per decided lead.
+    cpu: {
+      server: serverCpu / elapsed,
+      loadGeneratorAndReceiver: (cpuSeconds(process.pid) - cpu.bench) / elapsed,
+      serverMsPerLead: (1000 * serverCpu) / leads,
+    },
     window: { from: startedAt, to: new Date().toISOString() },
     sentAt,
   };
@@ -219,8 +238,11 @@ const phase = async (name, options) => {
 
 const results = [];
 try {
-  results.push(await phase('single', { connections: CONNECTIONS, perRequest: 1 }));
-  results.push(await phase('batch', { connections: BATCH_CONNECTIONS, perRequest: BATCH }));
+  const phases = (process.env.LEADSIFT_BENCH_PHASES ?? 'single,batch').split(',');
+  if (phases.includes('single'))
+    results.push(await phase('single', { connections: CONNECTIONS, perRequest: 1 }));
+  if (phases.includes('batch'))
+    results.push(await phase('batch', { connections: BATCH_CONNECTIONS, perRequest: BATCH }));
 } finally {
   agent.destroy();
   server.kill('SIGTERM');
