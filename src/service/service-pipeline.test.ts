@@ -162,7 +162,9 @@ describeStores('the pipeline behind the API', (t) => {
       { type: 'rejected', reason: 'a reseller, not a buyer', source: 'review:test' },
     ]);
     expect(await t.store.leads.listOutcomes(first.id)).toMatchObject([{ type: 'accepted' }]);
-    expect((await call('GET', '/v1/reviews')).json().reviews).toEqual([]);
+    const after = (await call('GET', '/v1/reviews')).json();
+    expect(after.reviews).toEqual([]);
+    expect(after.agreement).toEqual({ pending: 0, resolved: 2, accepted: 1, overridden: 1, rate: 0.5 });
     expect((await call('GET', '/v1/reviews?status=overridden')).json().reviews).toHaveLength(1);
   });
 

@@ -140,6 +140,8 @@ export interface ServiceStore {
     readonly cursor?: string;
   }): Promise<{ readonly items: Review[]; readonly next?: string }>;
   getReview(id: string): Promise<Review | undefined>;
+  /** Reviews by status: how often people confirmed the AI's verdict so far. */
+  reviewCounts(): Promise<Readonly<Record<Review['status'], number>>>;
   /**
    * Resolve a pending review, and in the same transaction record the person's verdict as an
    * outcome and enqueue what follows (the actions of the route taken). False when not pending.

@@ -366,6 +366,18 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
       return rows.length > options.limit && last !== undefined ? { items, next: last.id } : { items };
     }),
 
+  reviewCounts: () =>
+    guard('count reviews', async () => {
+      const rows = await ctx.db
+        .selectFrom('reviews')
+        .select(['status', sql<number>`count(*)`.as('n')])
+        .groupBy('status')
+        .execute();
+      const counts = { pending: 0, accepted: 0, overridden: 0 };
+      for (const row of rows) counts[row.status] = Number(row.n);
+      return counts;
+    }),
+
   getReview: (id) =>
     guard(`read review ${id}`, async () => {
       const row = await ctx.db.selectFrom('reviews').selectAll().where('id', '=', id).executeTakeFirst();

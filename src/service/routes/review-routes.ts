@@ -63,12 +63,23 @@ export const reviewRoutes =
       },
       async (request) => {
         const { status, limit, cursor } = request.query;
-        const page = await store.service.listReviews({
-          status,
-          limit,
-          ...(cursor === undefined ? {} : { cursor }),
-        });
-        return { reviews: page.items, ...(page.next === undefined ? {} : { next: page.next }) };
+        const [page, counts] = await Promise.all([
+          store.service.listReviews({ status, limit, ...(cursor === undefined ? {} : { cursor }) }),
+          store.service.reviewCounts(),
+        ]);
+        const resolved = counts.accepted + counts.overridden;
+        return {
+          reviews: page.items,
+          ...(page.next === undefined ? {} : { next: page.next }),
+          agreement: {
+            pending: counts.pending,
+            resolved,
+            accepted: counts.accepted,
+            overridden: counts.overridden,
+            // Of the verdicts people looked at, the share they confirmed (null before the first).
+            rate: resolved === 0 ? null : counts.accepted / resolved,
+          },
+        };
       },
     );
 
