@@ -36,6 +36,17 @@ export interface ProviderQuery {
   readonly country?: string;
 }
 
+/** Every key of a query, in the order cache keys list them. */
+export const PROVIDER_QUERY_KEYS = [
+  'email',
+  'domain',
+  'companyName',
+  'firstName',
+  'lastName',
+  'title',
+  'country',
+] as const satisfies readonly (keyof ProviderQuery)[];
+
 /** One field in a provider's answer, with how sure the provider is. */
 export interface ProvidedField {
   readonly field: EnrichableField;
@@ -80,6 +91,12 @@ export interface EnrichmentProvider {
   readonly name: string;
   readonly supplies: readonly EnrichableField[];
   readonly limits: ProviderLimits;
+  /**
+   * The query keys `canAnswer` and `lookup` read (default: all). Two queries that agree on these
+   * get the same answer, so the cache key covers only them, and the waterfall may ask this
+   * provider before earlier ones answer when none of them can add one of these keys.
+   */
+  readonly inputs?: readonly (keyof ProviderQuery)[];
   /** Whether the query holds what this provider needs to look up (e.g. a domain). */
   canAnswer(query: ProviderQuery): boolean;
   /** Looks the query up. Throws `ProviderFailure` for a failure the waterfall may retry or report. */
