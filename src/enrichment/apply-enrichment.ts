@@ -54,9 +54,15 @@ const restamp = <T extends object>(facts: T, byInput: ReadonlyMap<string, Proven
 
 /** Fills only what the draft lacks: enrichment never overwrites what the lead itself said. */
 const fillGaps = <T extends object>(own: T, found: T): T => {
-  const out: Record<string, unknown> = { ...(own as Record<string, unknown>) };
-  for (const [key, fact] of Object.entries(found)) if (out[key] === undefined) out[key] = fact;
-  return out as T;
+  let out: Record<string, unknown> | undefined;
+  for (const key in found) {
+    const fact = (found as Record<string, unknown>)[key];
+    if (fact === undefined || (own as Record<string, unknown>)[key] !== undefined) continue;
+    // Copied only when something is added: most leads gain a few fields, many none at all.
+    out ??= Object.assign({}, own) as Record<string, unknown>;
+    out[key] = fact;
+  }
+  return (out ?? own) as T;
 };
 
 /**
