@@ -116,7 +116,7 @@ export const enrichFile = async (
     return {
       line: a.line,
       raw: a.raw,
-      draft: applyEnrichment(a.draft, enrichment.fields, file.context).draft,
+      draft: applyEnrichment(a.draft, enrichment.fields, file.context, enrichment.refuted).draft,
       enrichment,
     };
   });

@@ -28,6 +28,12 @@ export interface WaterfallOptions {
 export interface EnrichmentSubject {
   readonly query: ProviderQuery;
   readonly present: ReadonlySet<EnrichableField>;
+  /**
+   * Fields the lead has only as an unconfirmed enrichment guess (an earlier run's email pattern),
+   * with their values: still wanted, so that a verifier can confirm or refute them and a
+   * verified value can replace them.
+   */
+  readonly unverified?: ReadonlyMap<EnrichableField, ProvidedValue>;
 }
 
 /** A field the waterfall filled, with its provenance. */
@@ -36,6 +42,8 @@ export interface EnrichedField extends ProvidedField {
   readonly at: string;
   /** The cost of the call that supplied it (0 when the answer came from the cache). */
   readonly costCents: number;
+  /** The verifier whose check confirmed the value (or, among `refuted`, found it invalid). */
+  readonly verifiedBy?: string;
 }
 
 /** Two providers disagreeing on a field: the first kept, the other recorded, never silently lost. */
@@ -59,6 +67,8 @@ export interface ProviderCall {
 /** One lead's enrichment: the fields filled, conflicts, every provider call, and the cost. */
 export interface LeadEnrichment {
   readonly fields: readonly EnrichedField[];
+  /** Guesses a verifier found invalid (this run's or the lead's own earlier ones): never applied as values. */
+  readonly refuted: readonly EnrichedField[];
   readonly conflicts: readonly EnrichmentConflict[];
   readonly calls: readonly ProviderCall[];
   readonly costCents: number;
@@ -190,8 +200,10 @@ export const enrichLead = async (
   const leadBudget = options.budgetCentsPerLead ?? Infinity;
   const s: WaterfallState = {
     query: { ...subject.query },
-    open: new Set(wanted.filter((f) => !subject.present.has(f))),
+    open: new Set(wanted.filter((f) => !subject.present.has(f) || subject.unverified?.has(f) === true)),
     filled: new Map(),
+    guesses: new Map(subject.unverified ?? []),
+    refuted: [],
     conflicts: [],
     spentCents: 0,
   };
@@ -236,5 +248,11 @@ export const enrichLead = async (
       calls.push(call(p.name, outcome.kind, asked, filled, outcome.attempts, outcome.costCents));
     }
   }
-  return { fields: [...s.filled.values()], conflicts: s.conflicts, calls, costCents: s.spentCents };
+  return {
+    fields: [...s.filled.values()],
+    refuted: s.refuted,
+    conflicts: s.conflicts,
+    calls,
+    costCents: s.spentCents,
+  };
 };

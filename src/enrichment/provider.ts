@@ -55,6 +55,12 @@ export interface ProvidedField {
   readonly confidence: number;
   /** False for a guess nobody confirmed (an email pattern); absent when the provider does not say. */
   readonly verified?: boolean;
+  /**
+   * Set by a verifier (an email verification API): what its check of this value found. `valid`
+   * comes with `verified: true`; `invalid` (the value is wrong: an undeliverable address) and
+   * `unknown` (the check could not tell: an accept-all domain) with `verified: false`.
+   */
+  readonly verification?: 'valid' | 'invalid' | 'unknown';
   /** Where inside the provider the value came from, for the provenance (a row, a URL, a JSON path). */
   readonly detail?: string;
 }
