@@ -9,7 +9,7 @@ import { guard } from './storage-error.js';
 
 /** One cached provider answer (migration 003). */
 export interface EnrichmentCacheTable {
-  /** `cacheKey(provider, query)`: the provider's name, ':', a hash of its query. */
+  /** `cacheKey(provider, query, inputs)`: the provider's name, ':', the query values it reads. */
   key: string;
   /** The key's part before the first ':', so that one provider's answers can be cleared. */
   provider: string;
