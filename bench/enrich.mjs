@@ -8,7 +8,7 @@
 //   npm run bench:enrich -- 2000    # another size
 //   LEADSIFT_BENCH_MEMORY_CACHE=1 npm run bench:enrich   # the cache in memory instead of SQLite
 import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { machine } from './bench-support.mjs';
@@ -68,8 +68,28 @@ const config = await loadProvidersConfig(join(out, 'providers.yaml'));
 const { memoryCache } = await import(dist('enrichment/enrichment-cache.js'));
 const mem = memoryCache();
 
+// What a run produced, minus when it ran: the cached re-run must give the same leads.
+const enrichedOutput = (result) =>
+  JSON.stringify(
+    result.rows.map((r) => [r.line, r.draft.company, r.draft.person, r.draft.custom]),
+    (key, value) => (key === 'at' || key === 'receivedAt' ? undefined : value),
+  );
+
+// The stand-in vendors' CPU seconds so far (Linux /proc; undefined elsewhere): when they are busy
+// too, a shortfall against the limits is the machine's, not leadsift's.
+const vendorsCpuSeconds = () => {
+  try {
+    const fields = readFileSync(`/proc/${vendors.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+};
+
 const runOnce = async (mode) => {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
+  const vendorsCpu = vendorsCpuSeconds();
   const result = await enrichFile(
     { clock, cache: process.env.LEADSIFT_BENCH_MEMORY_CACHE ? mem : store.enrichmentCache, env: {} },
     join(out, 'leads.csv'),
@@ -79,6 +99,8 @@ const runOnce = async (mode) => {
     },
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const vendorsCpuAfter = vendorsCpuSeconds();
   const s = result.summary.toJSON();
   const calls = Object.values(s.providers).reduce((n, p) => n + p.answered + p.failed, 0);
   const bound = CONCURRENCY / (LATENCY_MS / 1000);
@@ -93,10 +115,18 @@ const runOnce = async (mode) => {
     leads: s.leads,
     seconds,
     leadsPerSecond: s.leads / seconds,
+    // This process's CPU time (user + system) over the wall time: near 1 means leadsift is the limit.
+    cpuBusy: (used.user + used.system) / 1e6 / seconds,
+    cpuMicrosPerLead: (used.user + used.system) / s.leads,
+    vendorsCpuBusy:
+      vendorsCpu === undefined || vendorsCpuAfter === undefined
+        ? undefined
+        : (vendorsCpuAfter - vendorsCpu) / seconds,
     callsPerLead: calls / s.leads,
     busiestVendorOfLimit: Math.max(...Object.values(vendorsUse).map((v) => v.ofLimit)),
     vendors: vendorsUse,
     coverage: s.coverage,
+    output: enrichedOutput(result),
   };
 };
 
@@ -107,13 +137,17 @@ for (const mode of ['vendors', 'cached re-run']) {
     await store.close();
     store = await openStore({ databaseUrl: join(out, 'bench.db') }, { clock });
   }
-  const r = await runOnce(mode);
+  const { output, ...r } = await runOnce(mode);
+  if (results.length > 0) {
+    r.sameOutputAsFirstRun = output === results[0].output;
+    if (!r.sameOutputAsFirstRun) process.exitCode = 1;
+  }
+  results.push({ ...r, output });
   console.log(JSON.stringify(r));
-  results.push(r);
 }
 await store.close();
 vendors.kill();
 writeFileSync(
   join(here, 'out', 'enrich.json'),
-  `${JSON.stringify({ machine: machine(), leads, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, results }, null, 2)}\n`,
+  `${JSON.stringify({ machine: machine(), leads, latencyMs: LATENCY_MS, concurrency: CONCURRENCY, results: results.map(({ output: _output, ...r }) => r) }, null, 2)}\n`,
 );

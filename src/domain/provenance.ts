@@ -30,6 +30,10 @@ export type Provenance =
       /** 0..1: the provider's own confidence or verification status mapped to a number. */
       readonly confidence: number;
       readonly costCents?: number;
+      /** False for a guess nobody confirmed (or one a verifier refuted); absent when the provider did not say. */
+      readonly verified?: boolean;
+      /** The verifier whose check confirmed (`verified: true`) or refuted (`verified: false`) the value. */
+      readonly verifiedBy?: string;
     }
   | {
       /** The prospect said so, in a conversation or a form answer. */

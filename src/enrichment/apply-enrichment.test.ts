@@ -91,6 +91,34 @@ describe('applying enrichment to a lead', () => {
     expect(enriched.company.industry).toBeUndefined();
     expect(warnings).toMatchObject([{ field: 'industry', kind: 'unrecognized' }]);
   });
+
+  it("replaces the lead's own unconfirmed guess (and what was derived from it) with a verified value", () => {
+    const guess = {
+      source: 'enrichment',
+      at,
+      provider: 'email-pattern',
+      confidence: 0.6,
+      verified: false,
+    } as const;
+    const draft = draftLead({});
+    const guessed = {
+      ...draft,
+      person: {
+        email: { value: 'ann.lee@gmail.com', provenance: guess },
+        emailType: {
+          value: 'free' as const,
+          provenance: { source: 'normalization', at, rule: 'email.type', from: 'person.email' } as const,
+        },
+      },
+    };
+    const verified = { ...found('person.email', 'ann@acme.com', 'finder'), verified: true };
+    const { draft: enriched } = applyEnrichment(guessed, [verified], context);
+    expect(enriched.person.email).toMatchObject({
+      value: 'ann@acme.com',
+      provenance: { provider: 'finder', verified: true },
+    });
+    expect(enriched.person.emailType?.value).toBe('corporate');
+  });
 });
 
 describe('the subject of a lead', () => {

@@ -7,7 +7,7 @@ import { readLeads } from '../intake/read-leads.js';
 import { applyEnrichment } from './apply-enrichment.js';
 import { createProviderCaller, type Sleep } from './call-provider.js';
 import { enrichLeads } from './enrich-leads.js';
-import { cacheKey } from './enrich-lead.js';
+import { cacheKey } from './cache-key.js';
 import type { LeadEnrichment } from './enrich-lead.js';
 import type { EnrichmentCache } from './enrichment-cache.js';
 import { subjectOf } from './enrichment-subject.js';
@@ -89,7 +89,7 @@ export const enrichFile = async (
   const now = deps.clock.now();
   await deps.cache.prefetch?.(
     subjects.flatMap((s) =>
-      providers.filter((p) => p.canAnswer(s.query)).map((p) => cacheKey(p.name, s.query)),
+      providers.filter((p) => p.canAnswer(s.query)).map((p) => cacheKey(p.name, s.query, p.inputs)),
     ),
     now,
   );
@@ -116,7 +116,7 @@ export const enrichFile = async (
     return {
       line: a.line,
       raw: a.raw,
-      draft: applyEnrichment(a.draft, enrichment.fields, file.context).draft,
+      draft: applyEnrichment(a.draft, enrichment.fields, file.context, enrichment.refuted).draft,
       enrichment,
     };
   });

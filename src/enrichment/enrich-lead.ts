@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto';
 import type { Clock } from '../domain/clock.js';
+import { cacheKey } from './cache-key.js';
 import type { ProviderCaller } from './call-provider.js';
 import type { EnrichmentCache } from './enrichment-cache.js';
 import {
   ENRICHABLE_FIELDS,
-  ProviderFailure,
+  PROVIDER_QUERY_KEYS,
   type EnrichableField,
+  type EnrichmentProvider,
   type ProvidedField,
   type ProvidedValue,
   type ProviderAnswer,
   type ProviderQuery,
 } from './provider.js';
+import { QUERY_KEY, takeAnswer, type WaterfallState } from './take-answer.js';
 
 /** What the waterfall is told: the fields wanted, how sure a value must be, the budgets. */
 export interface WaterfallOptions {
@@ -26,6 +28,12 @@ export interface WaterfallOptions {
 export interface EnrichmentSubject {
   readonly query: ProviderQuery;
   readonly present: ReadonlySet<EnrichableField>;
+  /**
+   * Fields the lead has only as an unconfirmed enrichment guess (an earlier run's email pattern),
+   * with their values: still wanted, so that a verifier can confirm or refute them and a
+   * verified value can replace them.
+   */
+  readonly unverified?: ReadonlyMap<EnrichableField, ProvidedValue>;
 }
 
 /** A field the waterfall filled, with its provenance. */
@@ -34,6 +42,8 @@ export interface EnrichedField extends ProvidedField {
   readonly at: string;
   /** The cost of the call that supplied it (0 when the answer came from the cache). */
   readonly costCents: number;
+  /** The verifier whose check confirmed the value (or, among `refuted`, found it invalid). */
+  readonly verifiedBy?: string;
 }
 
 /** Two providers disagreeing on a field: the first kept, the other recorded, never silently lost. */
@@ -59,6 +69,8 @@ export interface ProviderCall {
 /** One lead's enrichment: the fields filled, conflicts, every provider call, and the cost. */
 export interface LeadEnrichment {
   readonly fields: readonly EnrichedField[];
+  /** Guesses a verifier found invalid (this run's or the lead's own earlier ones): never applied as values. */
+  readonly refuted: readonly EnrichedField[];
   readonly conflicts: readonly EnrichmentConflict[];
   readonly calls: readonly ProviderCall[];
   readonly costCents: number;
@@ -69,67 +81,101 @@ export interface RunBudget {
   remainingCents: number;
 }
 
-const QUERY_KEY: Partial<Record<EnrichableField, keyof ProviderQuery>> = {
-  'company.domain': 'domain',
-  'company.name': 'companyName',
-  'company.country': 'country',
-  'person.email': 'email',
-  'person.title': 'title',
-};
-
-/** The cache key of a provider's input: its name and the query's defined entries, hashed. */
-export const cacheKey = (provider: string, query: ProviderQuery): string => {
-  const entries = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return `${provider}:${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 32)}`;
-};
-
-const noteOf = (answer: ProviderAnswer): { note?: string } =>
-  answer.note === undefined ? {} : { note: answer.note };
-
-const same = (a: ProvidedValue, b: ProvidedValue): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** Mutable state of one lead's waterfall. */
-interface State {
-  readonly query: Record<string, string | undefined>;
-  /** Fields still wanted: missing, or filled with an unverified value a later provider may confirm. */
-  readonly open: Set<EnrichableField>;
-  readonly filled: Map<EnrichableField, EnrichedField>;
-  readonly conflicts: EnrichmentConflict[];
-  spentCents: number;
+/** What the waterfall needs: the providers' callers in order, the cache and the clock. */
+export interface WaterfallDeps {
+  readonly callers: readonly ProviderCaller[];
+  readonly cache: EnrichmentCache;
+  readonly clock: Clock;
 }
 
-/** Takes what an answer offers: first provider wins; a verified value replaces an unverified one. */
-const take = (
-  s: State,
-  answer: ProviderAnswer,
-  provider: string,
-  at: string,
-  cost: number,
-  min: number,
-): EnrichableField[] => {
-  const filled: EnrichableField[] = [];
-  for (const f of answer.fields) {
-    if (!(f.confidence >= min)) continue;
-    const before = s.filled.get(f.field);
-    if (before !== undefined && !same(before.value, f.value))
-      s.conflicts.push({
-        field: f.field,
-        kept: { provider: before.provider, value: before.value },
-        other: { provider, value: f.value, confidence: f.confidence },
-      });
-    if (!s.open.has(f.field)) continue;
-    if (before !== undefined && f.verified === false) continue;
-    s.filled.set(f.field, { ...f, provider, at, costCents: cost });
-    filled.push(f.field);
-    if (f.verified !== false) s.open.delete(f.field);
-    const key = QUERY_KEY[f.field];
-    if (key !== undefined && typeof f.value === 'string' && s.query[key] === undefined)
-      s.query[key] = f.value;
+/** What asking one provider came to, before it is taken into the lead in waterfall order. */
+type Outcome =
+  | {
+      readonly kind: 'cached' | 'answered';
+      readonly answer: ProviderAnswer;
+      readonly at: string;
+      readonly attempts: number;
+      readonly costCents: number;
+    }
+  | { readonly kind: 'failed'; readonly error: string; readonly attempts: number }
+  | { readonly kind: 'over-budget' };
+
+/** What the waterfall decided for one provider: pass it by, record that it cannot look the lead up, or ask. */
+type Step = 'skip' | 'cannot-answer' | Promise<Outcome>;
+
+/** One provider asked for one lead: the cache first, then the call within the budgets. */
+const ask = async (
+  deps: WaterfallDeps,
+  caller: ProviderCaller,
+  query: ProviderQuery,
+  s: WaterfallState,
+  leadBudget: number,
+  run: RunBudget,
+): Promise<Outcome> => {
+  const p = caller.provider;
+  const now = deps.clock.now();
+  const at = new Date(now).toISOString();
+  const key = cacheKey(p.name, query, p.inputs);
+  const cached = await deps.cache.get(key, now);
+  if (cached !== undefined) return { kind: 'cached', answer: cached, at, attempts: 0, costCents: 0 };
+  const cost = p.limits.costCents;
+  if (cost > leadBudget - s.spentCents || cost > run.remainingCents) return { kind: 'over-budget' };
+  run.remainingCents -= cost;
+  try {
+    const { answer, attempts } = await caller.call(query);
+    const spent = answer.costCents ?? cost;
+    run.remainingCents += cost - spent;
+    await deps.cache.set(key, answer, now + p.limits.ttlSeconds * 1000);
+    return { kind: 'answered', answer, at, attempts, costCents: spent };
+  } catch (error) {
+    run.remainingCents += cost;
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'failed', error: message, attempts: 1 + p.limits.retries };
   }
-  return filled;
 };
+
+const supplier = (unresolved: readonly EnrichmentProvider[], field: EnrichableField): boolean =>
+  unresolved.some((u) => u.supplies.includes(field));
+
+const findsInput = (unresolved: readonly EnrichmentProvider[], key: keyof ProviderQuery): boolean =>
+  unresolved.some((u) => u.supplies.some((f) => QUERY_KEY[f] === key));
+
+/**
+ * What to do with provider `p`, or undefined while that depends on the providers before it that
+ * have not answered yet (`unresolved`). Decided early only when the sequential waterfall would
+ * decide the same: a field it supplies stays wanted whatever they answer, they cannot add to
+ * its inputs, and no budget it must fit can be spent by them.
+ */
+const decide = (
+  p: EnrichmentProvider,
+  s: WaterfallState,
+  unresolved: readonly EnrichmentProvider[],
+  budgeted: boolean,
+): 'skip' | 'cannot-answer' | 'ask' | undefined => {
+  // Wanted fields only ever close, so a provider with none of them now is passed by for good.
+  let wanted = false;
+  let wantedWhatever = false;
+  for (const f of p.supplies)
+    if (s.open.has(f)) {
+      wanted = true;
+      if (!supplier(unresolved, f)) wantedWhatever = true;
+    }
+  if (!wanted) return 'skip';
+  if (unresolved.length === 0) return p.canAnswer(s.query) ? 'ask' : 'cannot-answer';
+  if (!wantedWhatever || (budgeted && p.limits.costCents > 0)) return undefined;
+  for (const key of p.inputs ?? PROVIDER_QUERY_KEYS)
+    if (s.query[key] === undefined && findsInput(unresolved, key)) return undefined;
+  return p.canAnswer(s.query) ? 'ask' : 'cannot-answer';
+};
+
+const call = (
+  provider: string,
+  outcome: ProviderCall['outcome'],
+  asked: readonly EnrichableField[],
+  filled: readonly EnrichableField[] = [],
+  attempts = 0,
+  costCents = 0,
+): ProviderCall => ({ provider, outcome, asked, filled, attempts, costCents });
 
 /**
  * The waterfall for one lead: providers in the configured order, each asked only when it can
@@ -139,13 +185,14 @@ const take = (
  * keeps it (a verified value replaces an unverified guess), and any later disagreement is
  * recorded as a conflict. Stops as soon as nothing is wanted. A failing provider is recorded and
  * skipped: it never loses what earlier providers found.
+ *
+ * Providers are asked at once when that cannot change the outcome (see `decide`: here, vendors
+ * that each supply a field the others lack and need only the domain), so a lead waits for its
+ * slowest provider rather than for their sum; answers are still taken in the configured order,
+ * so the result is the one the providers asked one after another would give.
  */
 export const enrichLead = async (
-  deps: {
-    readonly callers: readonly ProviderCaller[];
-    readonly cache: EnrichmentCache;
-    readonly clock: Clock;
-  },
+  deps: WaterfallDeps,
   subject: EnrichmentSubject,
   options: WaterfallOptions,
   run: RunBudget,
@@ -153,60 +200,62 @@ export const enrichLead = async (
   const wanted = options.fields ?? ENRICHABLE_FIELDS;
   const min = options.minConfidence ?? 0.6;
   const leadBudget = options.budgetCentsPerLead ?? Infinity;
-  const s: State = {
+  const s: WaterfallState = {
     query: { ...subject.query },
-    open: new Set(wanted.filter((f) => !subject.present.has(f))),
+    open: new Set(wanted.filter((f) => !subject.present.has(f) || subject.unverified?.has(f) === true)),
     filled: new Map(),
+    guesses: new Map(subject.unverified ?? []),
+    refuted: [],
     conflicts: [],
     spentCents: 0,
   };
+  const budgeted = leadBudget !== Infinity || run.remainingCents !== Infinity;
+  const { callers } = deps;
+  const steps: (Step | undefined)[] = new Array<Step | undefined>(callers.length);
   const calls: ProviderCall[] = [];
-  for (const caller of deps.callers) {
-    if (s.open.size === 0) break;
-    const p = caller.provider;
+  for (let next = 0; next < callers.length && s.open.size > 0; next++) {
+    const unresolved: EnrichmentProvider[] = [];
+    for (let j = next; j < callers.length; j++) {
+      const caller = callers[j] as ProviderCaller;
+      let step = steps[j];
+      if (step === undefined) {
+        const decision = decide(caller.provider, s, unresolved, budgeted);
+        if (decision === 'ask') {
+          // A copy: what earlier providers still find must not change what this one was asked.
+          const asking = ask(deps, caller, { ...s.query } as ProviderQuery, s, leadBudget, run);
+          // Awaited in order below; until then a rejection must not count as unhandled.
+          asking.catch(() => undefined);
+          step = asking;
+        } else step = decision;
+        steps[j] = step;
+      }
+      if (step === undefined || typeof step !== 'string') unresolved.push(caller.provider);
+    }
+    const p = (callers[next] as ProviderCaller).provider;
+    const step = steps[next];
+    if (step === 'skip' || step === undefined) continue;
     const asked = p.supplies.filter((f) => s.open.has(f));
-    if (asked.length === 0) continue;
-    // A copy: what later providers find must not change what this one was asked.
-    const query = { ...s.query } as ProviderQuery;
-    const record = (outcome: ProviderCall['outcome'], rest: Partial<ProviderCall> = {}): void => {
-      calls.push({ provider: p.name, outcome, asked, filled: [], attempts: 0, costCents: 0, ...rest });
-    };
-    if (!p.canAnswer(query)) {
-      record('cannot-answer');
+    if (step === 'cannot-answer') {
+      calls.push(call(p.name, 'cannot-answer', asked));
       continue;
     }
-    const now = deps.clock.now();
-    const at = new Date(now).toISOString();
-    const key = cacheKey(p.name, query);
-    const cached = await deps.cache.get(key, now);
-    if (cached !== undefined) {
-      record('cached', { filled: take(s, cached, p.name, at, 0, min), ...noteOf(cached) });
-      continue;
-    }
-    const cost = p.limits.costCents;
-    if (cost > leadBudget - s.spentCents || cost > run.remainingCents) {
-      record('over-budget');
-      continue;
-    }
-    run.remainingCents -= cost;
-    try {
-      const { answer, attempts } = await caller.call(query);
-      const spent = answer.costCents ?? cost;
-      run.remainingCents += cost - spent;
-      s.spentCents += spent;
-      await deps.cache.set(key, answer, now + p.limits.ttlSeconds * 1000);
-      record('answered', {
-        filled: take(s, answer, p.name, at, spent, min),
-        attempts,
-        costCents: spent,
-        ...noteOf(answer),
-      });
-    } catch (error) {
-      run.remainingCents += cost;
-      const message =
-        error instanceof ProviderFailure || error instanceof Error ? error.message : String(error);
-      record('failed', { error: message, attempts: 1 + p.limits.retries });
+    const outcome = await step;
+    if (outcome.kind === 'over-budget') calls.push(call(p.name, 'over-budget', asked));
+    else if (outcome.kind === 'failed')
+      calls.push({ ...call(p.name, 'failed', asked, [], outcome.attempts), error: outcome.error });
+    else {
+      s.spentCents += outcome.costCents;
+      const source = { provider: p.name, at: outcome.at, costCents: outcome.costCents };
+      const filled = takeAnswer(s, outcome.answer, source, min);
+      const made = call(p.name, outcome.kind, asked, filled, outcome.attempts, outcome.costCents);
+      calls.push(outcome.answer.note === undefined ? made : { ...made, note: outcome.answer.note });
     }
   }
-  return { fields: [...s.filled.values()], conflicts: s.conflicts, calls, costCents: s.spentCents };
+  return {
+    fields: [...s.filled.values()],
+    refuted: s.refuted,
+    conflicts: s.conflicts,
+    calls,
+    costCents: s.spentCents,
+  };
 };

@@ -1,26 +1,32 @@
 import type { Lead, LeadDraft } from '../domain/lead.js';
 import type { EnrichmentSubject } from './enrich-lead.js';
-import type { EnrichableField, ProviderQuery } from './provider.js';
+import type { Fact } from '../domain/provenance.js';
+import type { EnrichableField, ProvidedValue, ProviderQuery } from './provider.js';
 
 type LeadLike = Pick<Lead | LeadDraft, 'person' | 'company' | 'custom'>;
 
-/** Where each enrichable field lives on a lead, to tell which ones it already has. */
-const HAS: Readonly<Record<EnrichableField, (l: LeadLike) => boolean>> = {
-  'company.name': (l) => l.company.name !== undefined,
-  'company.domain': (l) => l.company.domain !== undefined,
-  'company.industry': (l) => l.company.industry !== undefined,
-  'company.employees': (l) => l.company.employees !== undefined,
-  'company.revenue': (l) => l.company.revenue !== undefined,
-  'company.country': (l) => l.company.country !== undefined,
-  'company.technologies': (l) => l.company.technologies !== undefined,
-  'company.city': (l) => l.custom['company.city'] !== undefined,
-  'company.description': (l) => l.custom['company.description'] !== undefined,
-  'company.linkedin': (l) => l.custom['company.linkedin'] !== undefined,
-  'person.title': (l) => l.person.title !== undefined,
-  'person.email': (l) => l.person.email !== undefined,
-  'person.phone': (l) => l.person.phone !== undefined,
-  'person.linkedin': (l) => l.person.linkedin !== undefined,
+/** Where each enrichable field lives on a lead: its fact, when it has one. */
+const FACT: Readonly<Record<EnrichableField, (l: LeadLike) => Fact<unknown> | undefined>> = {
+  'company.name': (l) => l.company.name,
+  'company.domain': (l) => l.company.domain,
+  'company.industry': (l) => l.company.industry,
+  'company.employees': (l) => l.company.employees,
+  'company.revenue': (l) => l.company.revenue,
+  'company.country': (l) => l.company.country,
+  'company.technologies': (l) => l.company.technologies,
+  'company.city': (l) => l.custom['company.city'],
+  'company.description': (l) => l.custom['company.description'],
+  'company.linkedin': (l) => l.custom['company.linkedin'],
+  'person.title': (l) => l.person.title,
+  'person.email': (l) => l.person.email,
+  'person.phone': (l) => l.person.phone,
+  'person.linkedin': (l) => l.person.linkedin,
 };
+const FACTS = Object.entries(FACT) as [EnrichableField, (l: LeadLike) => Fact<unknown> | undefined][];
+
+/** Whether a fact is an enrichment guess nobody confirmed (or a verifier refuted). */
+export const isUnverifiedGuess = (fact: Fact<unknown>): boolean =>
+  fact.provenance.source === 'enrichment' && fact.provenance.verified === false;
 
 /** A lead as the waterfall sees it: what it can be looked up by, and the fields it already has. */
 export const subjectOf = (lead: LeadLike): EnrichmentSubject => {
@@ -36,7 +42,14 @@ export const subjectOf = (lead: LeadLike): EnrichmentSubject => {
   put('title', lead.person.title?.value);
   put('country', lead.company.country?.value ?? lead.person.country?.value);
   const present = new Set<EnrichableField>();
-  for (const [field, has] of Object.entries(HAS) as [EnrichableField, (l: LeadLike) => boolean][])
-    if (has(lead)) present.add(field);
-  return { query: q as ProviderQuery, present };
+  let unverified: Map<EnrichableField, ProvidedValue> | undefined;
+  for (const [field, factOf] of FACTS) {
+    const fact = factOf(lead);
+    if (fact === undefined) continue;
+    present.add(field);
+    // Stored values are what providers supplied (text, ranges, lists), so they compare as such.
+    if (isUnverifiedGuess(fact)) (unverified ??= new Map()).set(field, fact.value as ProvidedValue);
+  }
+  const query = q as ProviderQuery;
+  return unverified === undefined ? { query, present } : { query, present, unverified };
 };

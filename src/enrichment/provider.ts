@@ -36,6 +36,17 @@ export interface ProviderQuery {
   readonly country?: string;
 }
 
+/** Every key of a query, in the order cache keys list them. */
+export const PROVIDER_QUERY_KEYS = [
+  'email',
+  'domain',
+  'companyName',
+  'firstName',
+  'lastName',
+  'title',
+  'country',
+] as const satisfies readonly (keyof ProviderQuery)[];
+
 /** One field in a provider's answer, with how sure the provider is. */
 export interface ProvidedField {
   readonly field: EnrichableField;
@@ -44,6 +55,12 @@ export interface ProvidedField {
   readonly confidence: number;
   /** False for a guess nobody confirmed (an email pattern); absent when the provider does not say. */
   readonly verified?: boolean;
+  /**
+   * Set by a verifier (an email verification API): what its check of this value found. `valid`
+   * comes with `verified: true`; `invalid` (the value is wrong: an undeliverable address) and
+   * `unknown` (the check could not tell: an accept-all domain) with `verified: false`.
+   */
+  readonly verification?: 'valid' | 'invalid' | 'unknown';
   /** Where inside the provider the value came from, for the provenance (a row, a URL, a JSON path). */
   readonly detail?: string;
 }
@@ -82,6 +99,12 @@ export interface EnrichmentProvider {
   readonly name: string;
   readonly supplies: readonly EnrichableField[];
   readonly limits: ProviderLimits;
+  /**
+   * The query keys `canAnswer` and `lookup` read (default: all). Two queries that agree on these
+   * get the same answer, so the cache key covers only them, and the waterfall may ask this
+   * provider before earlier ones answer when none of them can add one of these keys.
+   */
+  readonly inputs?: readonly (keyof ProviderQuery)[];
   /** Whether the query holds what this provider needs to look up (e.g. a domain). */
   canAnswer(query: ProviderQuery): boolean;
   /** Looks the query up. Throws `ProviderFailure` for a failure the waterfall may retry or report. */

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { fixedClock } from '../../domain/clock.js';
-import { cacheKey } from '../../enrichment/enrich-lead.js';
+import { cacheKey } from '../../enrichment/cache-key.js';
 import type { ProviderAnswer } from '../../enrichment/provider.js';
 import { describeStores } from '../../test-support/describe-stores.js';
 import type { EnrichmentCacheTable } from './kysely-enrichment-cache.js';

@@ -9,7 +9,7 @@ import { guard } from './storage-error.js';
 
 /** One cached provider answer (migration 003). */
 export interface EnrichmentCacheTable {
-  /** `cacheKey(provider, query)`: the provider's name, ':', a hash of its query. */
+  /** `cacheKey(provider, query, inputs)`: the provider's name, ':', the query values it reads. */
   key: string;
   /** The key's part before the first ':', so that one provider's answers can be cleared. */
   provider: string;
@@ -100,10 +100,10 @@ export const kyselyEnrichmentCache = (
   };
   return {
     get: async (key, nowMs) => {
-      const now = toIso(nowMs, 'nowMs');
       const held = memory.get(key);
       if (held !== undefined) return held.expiresAtMs > nowMs ? held.answer : undefined;
       if (absent.has(key)) return undefined;
+      const now = toIso(nowMs, 'nowMs');
       const row = await guard(`read the cached enrichment answer ${key}`, () =>
         cache
           .selectFrom('enrichment_cache')
@@ -129,7 +129,13 @@ export const kyselyEnrichmentCache = (
     },
     prefetch: async (keys, nowMs) => {
       const now = toIso(nowMs, 'nowMs');
-      const wanted = [...new Set(keys)].filter((k) => !memory.has(k) && !absent.has(k));
+      const wanted: string[] = [];
+      const seen = new Set<string>();
+      for (const k of keys)
+        if (!seen.has(k) && !memory.has(k) && !absent.has(k)) {
+          seen.add(k);
+          wanted.push(k);
+        }
       for (let i = 0; i < wanted.length; i += CHUNK) {
         const chunk = wanted.slice(i, i + CHUNK);
         const rows = await guard(`read ${chunk.length} cached enrichment answers`, () =>

@@ -119,6 +119,7 @@ export const createEmailPatternProvider = (
     name: options.name ?? 'email-pattern',
     supplies: Object.freeze(['person.email'] as const),
     limits: LIMITS,
+    inputs: Object.freeze(['email', 'domain', 'firstName', 'lastName'] as const),
     canAnswer: (query: ProviderQuery): boolean => guessTarget(query) !== undefined,
     lookup: async (query: ProviderQuery, signal: AbortSignal): Promise<ProviderAnswer> => {
       signal.throwIfAborted();

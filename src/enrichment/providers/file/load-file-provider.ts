@@ -144,6 +144,7 @@ export const loadFileProvider = async (
       retries: 0,
       ttlSeconds: 30 * 86_400,
     }),
+    inputs: Object.freeze(['domain', 'companyName'] as const),
     rows: rows.length,
     skipped: table.skipped,
     canAnswer: (query: ProviderQuery) =>

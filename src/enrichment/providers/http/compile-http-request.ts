@@ -25,6 +25,8 @@ export interface HttpRequest {
 export interface CompiledHttpRequest {
   /** The query keys every call needs: `requires` and those in the URL. */
   readonly needs: readonly QueryKey[];
+  /** Every query key the request can carry: `needs` and those in the query, headers and body. */
+  readonly uses: readonly QueryKey[];
   build(query: ProviderQuery): HttpRequest;
 }
 
@@ -36,6 +38,13 @@ type CompiledBody =
 
 // A value whose query key is missing is left out, like a query parameter.
 const OMIT = Symbol('omit');
+
+const bodyKeys = (body: CompiledBody | undefined): QueryKey[] => {
+  if (body === undefined || 'value' in body) return [];
+  if ('template' in body) return queryKeysOf(body.template);
+  if ('list' in body) return body.list.flatMap(bodyKeys);
+  return body.object.flatMap(([, value]) => bodyKeys(value));
+};
 
 const fillBody = (body: CompiledBody, query: ProviderQuery): unknown => {
   if ('value' in body) return body.value;
@@ -133,8 +142,11 @@ export const compileHttpRequest = (
     });
   }
   checkHeaders(config.name, parts.headers);
+  const needs = [...new Set([...config.requires, ...queryKeysOf(parts.url)])];
+  const carried = [...parts.query, ...parts.headers].flatMap(([, template]) => queryKeysOf(template));
   return {
-    needs: [...new Set([...config.requires, ...queryKeysOf(parts.url)])],
+    needs,
+    uses: [...new Set([...needs, ...carried, ...bodyKeys(parts.body)])],
     build: (query) => buildRequest(parts, query),
   };
 };

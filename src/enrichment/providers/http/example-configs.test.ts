@@ -105,6 +105,32 @@ const EXAMPLES_CASES = [
     fields: { 'person.email': 'alexis@reddit.com', 'person.title': 'Cofounder' },
     confidence: 0.97,
   },
+  {
+    file: 'hunter-verifier.yaml',
+    query: { email: 'alexis@reddit.com', domain: 'reddit.com' },
+    request: { path: '/v2/email-verifier?email=alexis%40reddit.com', header: ['x-api-key', 'hunter-test'] },
+    answer: {
+      data: {
+        status: 'valid',
+        result: 'deliverable',
+        score: 100,
+        email: 'alexis@reddit.com',
+        regexp: true,
+        gibberish: false,
+        disposable: false,
+        webmail: false,
+        mx_records: true,
+        smtp_server: true,
+        smtp_check: true,
+        accept_all: false,
+        block: false,
+        sources: [],
+      },
+      meta: { params: { email: 'alexis@reddit.com' } },
+    },
+    fields: { 'person.email': 'alexis@reddit.com' },
+    confidence: 1,
+  },
 ] as const;
 
 describe('the example provider configs', () => {

@@ -51,6 +51,23 @@ const Confidence = z.union([
     .strict(),
 ]);
 
+/**
+ * For a verifier (an email verification API): where the answer says whether the value it was
+ * asked about checks out, and which statuses mean valid or invalid (any other: unknown).
+ */
+const Verification = z
+  .object({
+    /** The field whose value is checked; it must be mapped in `fields` too. */
+    field: z.enum(ENRICHABLE_FIELDS).default('person.email'),
+    /** Where the status is in the answer, e.g. `data.status`. */
+    status: JsonPath,
+    /** Statuses meaning the value is right (compared without case), e.g. `[valid]`. */
+    valid: z.array(z.string().min(1)).min(1),
+    /** Statuses meaning the value is wrong, e.g. `[invalid]`. */
+    invalid: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
 const Limits = z
   .object({
     costCents: z.number().min(0).default(0),
@@ -86,6 +103,7 @@ export const HttpProviderConfig = z
     requires: z.array(z.enum(QUERY_KEYS)).default([]),
     fields: FieldPaths,
     confidence: Confidence.default(0.8),
+    verification: Verification.optional(),
     limits: Limits.default(Limits.parse({})),
     maxBodyBytes: z
       .number()
@@ -97,6 +115,13 @@ export const HttpProviderConfig = z
   .superRefine((config, ctx) => {
     if (config.body !== undefined && config.method === 'GET')
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'a body needs "method: POST"' });
+    const checked = config.verification?.field;
+    if (checked !== undefined && config.fields[checked] === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['verification', 'field'],
+        message: `map "${checked}" in fields too: the verified value is read from the answer`,
+      });
   });
 export type HttpProviderConfig = z.output<typeof HttpProviderConfig>;
 /** A config as written, before defaults (for configs built in code). */

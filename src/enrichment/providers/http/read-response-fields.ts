@@ -14,6 +14,14 @@ export interface ResponseMapping {
   }[];
   readonly confidence:
     number | { readonly steps: readonly JsonPathStep[]; readonly outOf: number; readonly otherwise: number };
+  /** For a verifier: the checked field, where its status is, and the statuses (lower case) meaning valid and invalid. */
+  readonly verification?: {
+    readonly field: EnrichableField;
+    readonly path: string;
+    readonly steps: readonly JsonPathStep[];
+    readonly valid: ReadonlySet<string>;
+    readonly invalid: ReadonlySet<string>;
+  };
 }
 
 const stepsOf = (path: string): readonly JsonPathStep[] => parseJsonPath(path) ?? [];
@@ -23,11 +31,35 @@ export const compileResponseMapping = (config: HttpProviderConfig): ResponseMapp
   const fields = Object.entries(config.fields).flatMap(([field, path]) =>
     path === undefined ? [] : [{ field: field as EnrichableField, path, steps: stepsOf(path) }],
   );
-  const { confidence } = config;
-  if (typeof confidence === 'number') return { fields, confidence };
+  const { confidence, verification: v } = config;
+  const lower = (statuses: readonly string[]) => new Set(statuses.map((x) => x.trim().toLowerCase()));
+  const verification =
+    v === undefined
+      ? {}
+      : {
+          verification: {
+            field: v.field,
+            path: v.status,
+            steps: stepsOf(v.status),
+            valid: lower(v.valid),
+            invalid: lower(v.invalid),
+          },
+        };
+  if (typeof confidence === 'number') return { fields, confidence, ...verification };
   if (typeof confidence === 'string')
-    return { fields, confidence: { steps: stepsOf(confidence), outOf: 1, otherwise: 0.5 } };
-  return { fields, confidence: { ...confidence, steps: stepsOf(confidence.path) } };
+    return { fields, confidence: { steps: stepsOf(confidence), outOf: 1, otherwise: 0.5 }, ...verification };
+  return { fields, confidence: { ...confidence, steps: stepsOf(confidence.path) }, ...verification };
+};
+
+/** What a verifier's answer says of the value it checked, and the status it read. */
+const verdictOf = (
+  document: unknown,
+  v: NonNullable<ResponseMapping['verification']>,
+): { readonly verification: 'valid' | 'invalid' | 'unknown'; readonly status: string } => {
+  const read = readJsonPath(document, v.steps);
+  const status = typeof read === 'string' ? read.trim().toLowerCase() : '';
+  if (v.valid.has(status)) return { verification: 'valid', status };
+  return { verification: v.invalid.has(status) ? 'invalid' : 'unknown', status };
 };
 
 const text = (value: unknown): string | undefined =>
@@ -72,6 +104,8 @@ const confidenceOf = (document: unknown, mapping: ResponseMapping): number => {
  * The leadsift fields in a parsed response. A value of the wrong type at a path (an object
  * where text is expected, a word where a number is) is skipped: a vendor's odd answer costs
  * that field, never the call. `source` (method and URL without its query) prefixes each detail.
+ * With a `verification`, the checked field carries the verdict its status gives (`verified`
+ * true only for a valid status) and the status in its detail.
  */
 export const readResponseFields = (
   document: unknown,
@@ -79,8 +113,23 @@ export const readResponseFields = (
   source: string,
 ): ProvidedField[] => {
   const confidence = confidenceOf(document, mapping);
-  return mapping.fields.flatMap(({ field, path, steps }) => {
+  const v = mapping.verification;
+  return mapping.fields.flatMap(({ field, path, steps }): ProvidedField[] => {
     const value = valueFor(field, readJsonPath(document, steps));
-    return value === undefined ? [] : [{ field, value, confidence, detail: `${source} ${path}` }];
+    if (value === undefined) return [];
+    const detail = `${source} ${path}`;
+    if (v === undefined || field !== v.field) return [{ field, value, confidence, detail }];
+    const { verification, status } = verdictOf(document, v);
+    const verified = verification === 'valid';
+    return [
+      {
+        field,
+        value,
+        confidence,
+        verified,
+        verification,
+        detail: `${detail} (${v.path}: ${status || 'none'})`,
+      },
+    ];
   });
 };

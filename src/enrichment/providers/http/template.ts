@@ -1,15 +1,7 @@
-import type { ProviderQuery } from '../../provider.js';
+import { PROVIDER_QUERY_KEYS, type ProviderQuery } from '../../provider.js';
 
 /** The query keys a template may name as `{key}`. */
-export const QUERY_KEYS = [
-  'email',
-  'domain',
-  'companyName',
-  'firstName',
-  'lastName',
-  'title',
-  'country',
-] as const satisfies readonly (keyof ProviderQuery)[];
+export const QUERY_KEYS = PROVIDER_QUERY_KEYS;
 export type QueryKey = (typeof QUERY_KEYS)[number];
 
 /** A piece of a template: literal text, an environment variable `${NAME}`, or a query key `{key}`. */

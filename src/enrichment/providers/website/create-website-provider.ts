@@ -161,6 +161,8 @@ export const createWebsiteProvider = (options: WebsiteProviderOptions = {}): Enr
   return Object.freeze({
     name: o.name,
     supplies: SUPPLIES,
+    // Only the domain is read: the cache key and the waterfall's ordering rely on it.
+    inputs: Object.freeze(['domain'] as const),
     limits: Object.freeze(limits),
     canAnswer: (query: ProviderQuery) => companyDomain(query) !== undefined,
     lookup: async (query: ProviderQuery, signal: AbortSignal): Promise<ProviderAnswer> => {
