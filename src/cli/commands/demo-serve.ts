@@ -4,18 +4,7 @@ import type { Container } from '../../container.js';
 import { formatCount } from '../../domain/format-count.js';
 import { activateCriteriaText, startService } from '../../service/start-service.js';
 import type { Output } from '../run-action.js';
-
-/** Resolves on Ctrl-C or SIGTERM. */
-const untilStopped = (): Promise<string> =>
-  new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+import { untilStopped } from '../until-stopped.js';
 
 /**
  * The demo as a running service: activate the demo's criteria, send every demo lead that was

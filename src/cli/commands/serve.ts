@@ -15,6 +15,7 @@ import type { Scope } from '../../service/service-store.js';
 import { activateCriteriaText, pipelineHandlers, startService } from '../../service/start-service.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
+import { untilStopped } from '../until-stopped.js';
 
 /** The criteria a fresh service starts with when given none: the BANT template shipped with leadsift. */
 export const DEFAULT_CRITERIA_PATH = fileURLToPath(
@@ -26,18 +27,6 @@ const readActions = async (
   env: NodeJS.ProcessEnv,
 ): Promise<ResolvedActions | undefined> =>
   path === undefined ? undefined : resolveActionsConfig(await loadActionsConfig(path), env);
-
-/** Resolves when the process is asked to stop (Ctrl-C, a service manager's SIGTERM). */
-const untilStopped = (): Promise<string> =>
-  new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 
 const parseScopes = (text: string): Scope[] => {
   const scopes = text
