@@ -113,6 +113,40 @@ const validateItems = async <
   return { ok, problems };
 };
 
+/**
+ * A batch read and checked item by item: refused whole (400) when it is empty, too big, or no
+ * item is usable; otherwise the usable items with their leads and the others' problems.
+ */
+const readBatch = async <S extends z.ZodType<{ leadId?: string | undefined; email?: string | undefined }>>(
+  context: ServiceContext,
+  body: unknown,
+  name: 'events' | 'outcomes',
+  schema: S,
+): Promise<
+  | { readonly refused: ReturnType<typeof errorBody> }
+  | {
+      readonly ok: Array<{ item: z.output<S>; lead: Lead }>;
+      readonly problems: Problem[];
+      readonly received: number;
+    }
+> => {
+  const { items, single } = itemsOf(body, name);
+  if (items.length === 0 || items.length > context.limits.maxBatch) {
+    return {
+      refused: errorBody(
+        'INPUT_INVALID',
+        `send 1 to ${context.limits.maxBatch} ${name}, got ${items.length}`,
+      ),
+    };
+  }
+  const { ok, problems } = await validateItems(context, schema, items, name, single);
+  if (ok.length === 0) {
+    const list = problems.map((p) => `${p.field}: ${p.problem}`).join('; ');
+    return { refused: errorBody('INPUT_INVALID', `no ${name.slice(0, -1)} was recorded: ${list}`, problems) };
+  }
+  return { ok, problems, received: items.length };
+};
+
 /** Behaviour events (which re-score their leads) and outcomes (which the learning loop reads). */
 export const eventRoutes =
   (context: ServiceContext): FastifyPluginAsync =>
@@ -132,26 +166,9 @@ export const eventRoutes =
       },
       async (request, reply) => {
         const now = isoNow(context.clock);
-        const { items, single } = itemsOf(request.body, 'events');
-        if (items.length === 0 || items.length > context.limits.maxBatch) {
-          return reply
-            .status(400)
-            .send(
-              errorBody('INPUT_INVALID', `send 1 to ${context.limits.maxBatch} events, got ${items.length}`),
-            );
-        }
-        const { ok, problems } = await validateItems(context, EventItem, items, 'events', single);
-        if (ok.length === 0) {
-          return reply
-            .status(400)
-            .send(
-              errorBody(
-                'INPUT_INVALID',
-                `no event was recorded: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
-                problems,
-              ),
-            );
-        }
+        const batch = await readBatch(context, request.body, 'events', EventItem);
+        if ('refused' in batch) return reply.status(400).send(batch.refused);
+        const { ok, problems, received } = batch;
         const activities: Omit<Activity, 'id'>[] = ok.map(({ item, lead }) => ({
           leadId: lead.id,
           type: item.type,
@@ -164,7 +181,7 @@ export const eventRoutes =
         const jobs = await store.service.requalify(leadIds, 'new behaviour events', now);
         context.wake();
         return reply.status(202).send({
-          received: items.length,
+          received,
           recorded: ids.length,
           rejected: problems,
           requalifying: leadIds.map((id, i) => ({ leadId: id, jobId: jobs[i] })),
@@ -184,29 +201,9 @@ export const eventRoutes =
       },
       async (request, reply) => {
         const now = isoNow(context.clock);
-        const { items, single } = itemsOf(request.body, 'outcomes');
-        if (items.length === 0 || items.length > context.limits.maxBatch) {
-          return reply
-            .status(400)
-            .send(
-              errorBody(
-                'INPUT_INVALID',
-                `send 1 to ${context.limits.maxBatch} outcomes, got ${items.length}`,
-              ),
-            );
-        }
-        const { ok, problems } = await validateItems(context, OutcomeItem, items, 'outcomes', single);
-        if (ok.length === 0) {
-          return reply
-            .status(400)
-            .send(
-              errorBody(
-                'INPUT_INVALID',
-                `no outcome was recorded: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
-                problems,
-              ),
-            );
-        }
+        const batch = await readBatch(context, request.body, 'outcomes', OutcomeItem);
+        if ('refused' in batch) return reply.status(400).send(batch.refused);
+        const { ok, problems, received } = batch;
         const outcomes: Omit<Outcome, 'id'>[] = ok.map(({ item, lead }) => ({
           leadId: lead.id,
           type: item.type,
@@ -216,9 +213,7 @@ export const eventRoutes =
           source: item.source ?? `api:${request.apiKey?.name ?? 'unknown'}`,
         }));
         const ids = await store.leads.addOutcomes(outcomes);
-        return reply
-          .status(202)
-          .send({ received: items.length, recorded: ids.length, ids, rejected: problems });
+        return reply.status(202).send({ received, recorded: ids.length, ids, rejected: problems });
       },
     );
   };
