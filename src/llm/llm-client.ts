@@ -6,6 +6,15 @@ export interface LlmMessage {
   readonly content: string;
 }
 
+/** A validation's outcome, as zod's `safeParse` gives it. */
+export type LlmValidation<T> =
+  { readonly success: true; readonly data: T } | { readonly success: false; readonly error: z.ZodError };
+
+/** Validates an answer: a zod schema, or anything with zod's `safeParse`. */
+export interface LlmValidator<T> {
+  safeParse(value: unknown): LlmValidation<T>;
+}
+
 /**
  * The shape an answer must have: a JSON Schema the server constrains its output with, and the
  * zod schema leadsift validates the answer with (which may check more than JSON Schema can say,
@@ -15,7 +24,7 @@ export interface LlmSchema<T> {
   /** A name for the schema (OpenAI's `json_schema.name`, Anthropic's tool name): `[a-zA-Z0-9_-]{1,64}`. */
   readonly name: string;
   readonly jsonSchema: Readonly<Record<string, unknown>>;
-  readonly validator: z.ZodType<T>;
+  readonly validator: LlmValidator<T>;
 }
 
 /** A request for one structured answer. */

@@ -25,14 +25,23 @@ const reason = (error: unknown): string => {
   return error instanceof Error ? error.message : String(error);
 };
 
+/** The body up to `maxBytes`; a declared length within the limit is read whole (undici stops at it). */
+const readBody = async (response: Response, maxBytes: number): Promise<Uint8Array | undefined> => {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared <= maxBytes) return new Uint8Array(await response.arrayBuffer());
+  return readLimitedBody(response, maxBytes);
+};
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
 const readDocument = async (response: Response, call: WireCall, limits: SendLimits): Promise<unknown> => {
-  const bytes = await readLimitedBody(response, limits.maxResponseBytes);
+  const bytes = await readBody(response, limits.maxResponseBytes);
   if (bytes === undefined)
     throw new LlmCallError(`${call.url} answered more than ${limits.maxResponseBytes} bytes`, {
       kind: 'malformed_response',
     });
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(decoder.decode(bytes));
   } catch (error) {
     throw new LlmCallError(`${call.url} answered ${response.status} with a body that is not JSON`, {
       kind: 'malformed_response',

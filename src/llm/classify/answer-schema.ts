@@ -63,37 +63,67 @@ const portable = (node: unknown): unknown => {
 
 const BASE_JSON_SCHEMA = portable(z.toJSONSchema(LlmAnswer)) as Record<string, unknown>;
 
-/** The JSON Schema of the answer with `reasons[].facts[]` limited to `factIds`. */
+type SchemaNode = Record<string, unknown> & { properties: Record<string, SchemaNode>; items: SchemaNode };
+
+/** The JSON Schema of the answer with `reasons[].facts[]` limited to `factIds` (copied along that path only). */
 const jsonSchemaFor = (factIds: readonly string[]): Record<string, unknown> => {
-  const schema = structuredClone(BASE_JSON_SCHEMA) as {
-    properties: { reasons: { items: { properties: { facts: { items: Record<string, unknown> } } } } };
+  const base = BASE_JSON_SCHEMA as SchemaNode;
+  const reasons = base.properties['reasons'] as SchemaNode;
+  const reason = reasons.items;
+  const facts = reason.properties['facts'] as SchemaNode;
+  return {
+    ...base,
+    properties: {
+      ...base.properties,
+      reasons: {
+        ...reasons,
+        items: {
+          ...reason,
+          properties: {
+            ...reason.properties,
+            facts: { ...facts, items: { type: 'string', enum: [...factIds] } },
+          },
+        },
+      },
+    },
   };
-  schema.properties.reasons.items.properties.facts.items = { type: 'string', enum: [...factIds] };
-  return schema;
 };
+
+/** Issues for every cited id that is not among `known`. */
+const citationIssues = (answer: LlmAnswer, known: ReadonlySet<string>, factIds: readonly string[]) =>
+  answer.reasons.flatMap((reason, r) =>
+    reason.facts.flatMap((id, f) =>
+      known.has(id)
+        ? []
+        : [
+            {
+              code: 'custom' as const,
+              input: id,
+              path: ['reasons', r, 'facts', f],
+              message: `cites ${JSON.stringify(id.slice(0, 12))}, which is not among the lead's facts (${factIds.join(', ')})`,
+            },
+          ],
+    ),
+  );
 
 /**
  * The answer schema for a lead whose facts have `factIds`: the JSON Schema the server constrains
- * output with (cited ids limited to these), and the zod validator that checks the same and
- * rejects any reason citing an id that was not in the input — an invented citation is an
- * invalid answer, however plausible its text.
+ * output with (cited ids limited to these), and a validator that checks the same and rejects
+ * any reason citing an id that was not in the input — an invented citation is an invalid
+ * answer, however plausible its text. One compiled zod schema serves every lead.
  */
 export const answerSchema = (factIds: readonly string[]): LlmSchema<LlmAnswer> => {
   const known = new Set(factIds);
   return {
     name: ANSWER_SCHEMA_NAME,
     jsonSchema: jsonSchemaFor(factIds),
-    validator: LlmAnswer.superRefine((answer, ctx) => {
-      answer.reasons.forEach((reason, r) =>
-        reason.facts.forEach((id, f) => {
-          if (!known.has(id))
-            ctx.addIssue({
-              code: 'custom',
-              path: ['reasons', r, 'facts', f],
-              message: `cites ${JSON.stringify(id.slice(0, 12))}, which is not among the lead's facts (${factIds.join(', ')})`,
-            });
-        }),
-      );
-    }),
+    validator: {
+      safeParse: (value) => {
+        const result = LlmAnswer.safeParse(value);
+        if (!result.success) return result;
+        const issues = citationIssues(result.data, known, factIds);
+        return issues.length === 0 ? result : { success: false, error: new z.ZodError(issues) };
+      },
+    },
   };
 };
