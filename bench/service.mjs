@@ -3,19 +3,28 @@
 // key, writes an actions file with one signed webhook to a receiver in this process, starts
 // `leadsift serve` in a child process, and then, from this process, keeps 50 keep-alive
 // connections busy posting seeded demo-like leads to `POST /v1/leads?wait=true` for a fixed time
-// after a warm-up; then the same with 100 leads a request. Reports leads/s and request latency
-// (p50/p90/p99), and arrival → webhook delivered from the `touches` table (arrived_at →
-// first_action_at) and from the receiver's side (request sent → webhook received).
+// after a warm-up; then the same with 5 connections (a server that is not saturated); then with
+// 100 leads a request. Reports leads/s, request latency (p50/p90/p99), the CPU each process used,
+// and arrival → webhook delivered from the `touches` table (arrived_at → first_action_at) and
+// from the receiver's side (request sent → webhook received).
 //
 //   npm run bench:service                          # 20 s a phase
 //   npm run bench:service -- 10                    # another duration
 //   LEADSIFT_BENCH_PROFILE=1 npm run bench:service # and a CPU profile of the server
-//   LEADSIFT_BENCH_PHASES=single npm run bench:service  # one phase only (single or batch)
+//   LEADSIFT_BENCH_PHASES=single npm run bench:service  # some phases (single, light, batch)
 //
 // Figures go to bench/out/service.json; copy them into bench/README.md with the machine.
 import { Buffer } from 'node:buffer';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +43,7 @@ const cli = join(dist, 'cli', 'main.js');
 const SECONDS = Number(process.argv[2] ?? 20);
 const WARM_UP_SECONDS = 5;
 const CONNECTIONS = 50;
+const LIGHT_CONNECTIONS = 5;
 const BATCH = 100;
 const BATCH_CONNECTIONS = 10;
 const DEMO_LEADS = 2000;
@@ -43,11 +53,22 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const databasePath = join(out, 'service.db');
 const env = { ...process.env, DATABASE_URL: databasePath, BENCH_WEBHOOK_SECRET: SECRET };
-const leadsift = (args) => execFileSync(process.execPath, [cli, ...args], { env, encoding: 'utf8' });
+const leadsift = (args, database = databasePath) =>
+  execFileSync(process.execPath, [cli, ...args], {
+    env: { ...env, DATABASE_URL: database },
+    encoding: 'utf8',
+  });
 
-// 1. Demo data and an active model, so that the service decides with rules + model.
-const demo = leadsift(['demo', '--leads', String(DEMO_LEADS), '--out', join(out, 'demo')]);
-if (!demo.includes('saved as the active model')) throw new Error(`the demo activated no model:\n${demo}`);
+// 1. Demo data and an active model, so that the service decides with rules + model. The demo's
+// database is cached in bench/out/ (delete it after changing the demo); each run starts on a copy.
+const demoDatabase = join(here, 'out', `service-demo-${DEMO_LEADS}.db`);
+if (!existsSync(demoDatabase)) {
+  const demoDir = join(here, 'out', 'service-demo');
+  const demo = leadsift(['demo', '--leads', String(DEMO_LEADS), '--out', demoDir], `${demoDatabase}.tmp`);
+  if (!demo.includes('saved as the active model')) throw new Error(`the demo activated no model:\n${demo}`);
+  renameSync(`${demoDatabase}.tmp`, demoDatabase);
+}
+copyFileSync(demoDatabase, databasePath);
 const token = leadsift(['keys', 'create', 'bench']).trim();
 
 // 2. The webhook receiver: answers 200 at once and notes when each lead's event arrived.
@@ -238,9 +259,12 @@ const phase = async (name, options) => {
 
 const results = [];
 try {
-  const phases = (process.env.LEADSIFT_BENCH_PHASES ?? 'single,batch').split(',');
+  const phases = (process.env.LEADSIFT_BENCH_PHASES ?? 'single,light,batch').split(',');
   if (phases.includes('single'))
     results.push(await phase('single', { connections: CONNECTIONS, perRequest: 1 }));
+  // Speed to first touch when the server is not saturated: 5 connections instead of 50.
+  if (phases.includes('light'))
+    results.push(await phase('light', { connections: LIGHT_CONNECTIONS, perRequest: 1 }));
   if (phases.includes('batch'))
     results.push(await phase('batch', { connections: BATCH_CONNECTIONS, perRequest: BATCH }));
 } finally {
