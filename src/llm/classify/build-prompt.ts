@@ -77,18 +77,22 @@ const clip = (value: unknown, maxChars: number): unknown => {
   return value;
 };
 
+const UNSAFE = /[<>&\u2028\u2029]/g;
+const ESCAPES: Readonly<Record<string, string>> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
 /**
  * JSON that cannot end the data block or open a tag: `<`, `>` and `&` become `\u003c`,
  * `\u003e`, `\u0026` (still the same JSON strings), and the line separators U+2028/2029 are
  * escaped, so whatever a lead wrote stays one JSON string inside the tags.
  */
 export const quoteData = (value: unknown): string =>
-  JSON.stringify(value, null, 1)
-    .replace(/</g, '\\u003c')
-    .replace(/>/g, '\\u003e')
-    .replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
+  JSON.stringify(value, null, 1).replace(UNSAFE, (c) => ESCAPES[c] ?? c);
 
 /** The user message: the numbered facts (with provenance) and the intent summary, quoted as data. */
 export const leadMessage = (
