@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { closedPort } from '../actions/test-support/local-server.js';
 import { isAppError } from '../domain/app-error.js';
 import { createLlmClient } from './create-llm-client.js';
 import { isLlmCallError } from './llm-call-error.js';
@@ -83,6 +84,38 @@ describe('an OpenAI-compatible server', () => {
         isLlmCallError(e, 'auth') && /401 \(check the API key\).*Incorrect API key/.test(e.message),
     );
     expect(server.received).toHaveLength(1);
+  });
+
+  it('neither retries nor leaves schema mode for another 400', async () => {
+    const server = await serve('openai', [
+      {
+        status: 400,
+        body: { error: { message: 'The model `nope` does not exist', type: 'invalid_request_error' } },
+      },
+    ]);
+    const client = createLlmClient('openai-compatible:nope', { baseUrl: `${server.base}/v1` });
+    await expect(client.complete(request)).rejects.toSatisfy(
+      (e: unknown) => isLlmCallError(e, 'http') && e.status === 400 && e.message.includes('does not exist'),
+    );
+    expect(server.received).toHaveLength(1);
+    expect(server.bodies()[0]?.['response_format']).toMatchObject({ type: 'json_schema' });
+  });
+
+  it('retries a server that cannot be reached, then says so', async () => {
+    const waits: number[] = [];
+    const client = createLlmClient('openai-compatible:m', {
+      baseUrl: `${await closedPort()}/v1`,
+      retries: 1,
+      sleep: (ms) => {
+        waits.push(ms);
+        return Promise.resolve();
+      },
+    });
+    await expect(client.complete(request)).rejects.toSatisfy(
+      (e: unknown) => isLlmCallError(e, 'network') && /could not be reached \(ECONNREFUSED\)/.test(e.message),
+    );
+    expect(waits).toEqual([500]);
+    expect(client.totals()).toMatchObject({ httpCalls: 2, failures: 1 });
   });
 
   it('reports an answer in an undocumented shape as malformed', async () => {

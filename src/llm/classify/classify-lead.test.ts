@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../domain/clock.js';
 import { createLlmClient } from '../create-llm-client.js';
+import { memoryLlmCache } from '../llm-cache.js';
 import { startLlmServer, type LlmServer, type Reply, type ServerFormat } from '../test-support/llm-server.js';
 import { qualifiedAnswer, saasLead } from '../test-support/classifier-input.js';
 import { classifierFacts } from './classifier-facts.js';
@@ -123,6 +125,27 @@ describe('classifying a lead', () => {
     const totals = client.totals();
     expect(opinion.usage).toEqual({ inputTokens: totals.inputTokens, outputTokens: totals.outputTokens });
     expect(opinion.costUsd).toBeCloseTo(totals.costUsd ?? Number.NaN, 12);
+  });
+
+  it('answers the same lead again from the cache, without a call', async () => {
+    const server = await startLlmServer('openai', [{ answer: qualifiedAnswer() }], { apiKey: 'sk-test' });
+    servers.push(server);
+    const cache = memoryLlmCache(fixedClock('2026-11-28T12:00:00Z'));
+    const client = createLlmClient('openai:gpt-4o-mini', {
+      baseUrl: `${server.base}/v1`,
+      apiKey: 'sk-test',
+      cache,
+    });
+    const first = await classifyLead(client, saasLead());
+    const again = await classifyLead(client, saasLead());
+    expect(first).toMatchObject({ ok: true, cached: false });
+    expect(again).toMatchObject({
+      ok: true,
+      cached: true,
+      verdict: 'qualified',
+      usage: { inputTokens: 0, outputTokens: 0 },
+    });
+    expect(server.received).toHaveLength(1);
   });
 
   it('does not ask about a lead with nothing to cite', async () => {
