@@ -88,7 +88,6 @@ export const createLlmClient = (spec: string, settings: LlmSettings = {}): LlmCl
         mode = 'json';
         return 'again';
       }
-      if (used !== mode) return 'again'; // another call switched modes meanwhile
       throw statusError(spec, outcome.rejected);
     } finally {
       limit.release();
