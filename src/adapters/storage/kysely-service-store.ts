@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Selectable } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
 import type { Verdict } from '../../domain/decision.js';
+import type { UpsertResult } from '../../domain/lead-store.js';
 import type { Route } from '../../domain/route.js';
 import type {
   AcceptedLead,
@@ -15,7 +16,7 @@ import type {
   Touch,
 } from '../../service/service-store.js';
 import type { ApiKeysTable, CriteriaVersionsTable, ReviewsTable } from './database.js';
-import { DEFAULT_MAX_ATTEMPTS, jobRows } from './kysely-job-queue.js';
+import { jobRows } from './kysely-job-queue.js';
 import { rowToLead } from './lead-rows.js';
 import { chunks, inTransaction, toIsoUtc } from './store-context.js';
 import type { StoreContext } from './store-context.js';
@@ -89,36 +90,23 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
         }
       }
       const results = await upsertLeadsIn(ctx, trx, request.drafts);
-      const leads: AcceptedLead[] = [];
-      const jobs = [];
-      for (const result of results) {
-        if (result.action === 'conflict') {
-          leads.push(result);
-          continue;
-        }
-        const id = ctx.newId();
-        jobs.push({
-          id,
+      const taken = results.filter((r) => r.action !== 'conflict');
+      const jobs = jobRows(
+        ctx,
+        taken.map((result) => ({
           kind: request.firstJob ?? QUALIFY_JOB,
-          lead_id: result.id,
-          payload: JSON.stringify({
+          leadId: result.id,
+          payload: {
             arrivedAt: request.arrivedAt,
             reason: result.action === 'created' ? 'new lead' : 'lead updated',
-          }),
-          status: 'ready' as const,
-          attempts: 0,
-          max_attempts: DEFAULT_MAX_ATTEMPTS,
-          run_at: now,
-          locked_by: null,
-          locked_until: null,
-          last_error: null,
-          result: null,
-          created_at: now,
-          updated_at: now,
-          finished_at: null,
-        });
-        leads.push({ ...result, jobId: id });
-      }
+          },
+        })),
+      );
+      const jobOf = new Map<UpsertResult, string>(taken.map((r, i) => [r, jobs[i]?.id ?? '']));
+      const leads: AcceptedLead[] = results.map((r) => {
+        const jobId = jobOf.get(r);
+        return jobId === undefined ? r : { ...r, jobId };
+      });
       for (const part of chunks(jobs, 200)) await trx.insertInto('jobs').values(part).execute();
       const response = request.respond(leads);
       if (request.idempotency !== undefined) {
@@ -139,24 +127,10 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
   requalify: async (leadIds, reason, arrivedAt) => {
     if (leadIds.length === 0) return [];
     return inTransaction(ctx, `requalify ${leadIds.length} leads`, async (trx) => {
-      const now = iso(ctx.clock.now());
-      const rows = leadIds.map((leadId) => ({
-        id: ctx.newId(),
-        kind: QUALIFY_JOB,
-        lead_id: leadId,
-        payload: JSON.stringify({ arrivedAt, reason }),
-        status: 'ready' as const,
-        attempts: 0,
-        max_attempts: DEFAULT_MAX_ATTEMPTS,
-        run_at: now,
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        result: null,
-        created_at: now,
-        updated_at: now,
-        finished_at: null,
-      }));
+      const rows = jobRows(
+        ctx,
+        leadIds.map((leadId) => ({ kind: QUALIFY_JOB, leadId, payload: { arrivedAt, reason } })),
+      );
       for (const part of chunks(rows, 200)) await trx.insertInto('jobs').values(part).execute();
       return rows.map((r) => r.id);
     });
