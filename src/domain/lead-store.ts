@@ -30,6 +30,8 @@ export interface LeadStore {
    */
   upsertLeads(drafts: readonly LeadDraft[]): Promise<UpsertResult[]>;
   getLead(id: string): Promise<Lead | undefined>;
+  /** Several leads by id in one read; ids not found are absent from the map. */
+  getLeads(ids: readonly string[]): Promise<Map<string, Lead>>;
   findLeadByEmail(email: string): Promise<Lead | undefined>;
   /** Leads in creation order, `limit` at a time after `cursor` (an opaque string). */
   listLeads(options: { limit: number; cursor?: string }): Promise<{ leads: Lead[]; next?: string }>;
@@ -40,6 +42,8 @@ export interface LeadStore {
   addActivities(activities: readonly Omit<Activity, 'id'>[]): Promise<string[]>;
   /** A lead's activities, oldest first. */
   listActivities(leadId: string): Promise<Activity[]>;
+  /** Several leads' activities in one read, each oldest first; leads without any are absent. */
+  listActivitiesOf(leadIds: readonly string[]): Promise<Map<string, Activity[]>>;
   addOutcomes(outcomes: readonly Omit<Outcome, 'id'>[]): Promise<string[]>;
   /** A lead's outcomes, oldest first. */
   listOutcomes(leadId: string): Promise<Outcome[]>;

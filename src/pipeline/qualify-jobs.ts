@@ -63,7 +63,8 @@ export interface QualifyDeps {
   readonly model: () => Promise<ModelRuntime | undefined>;
   readonly route: RouteFunction;
   readonly actions: ActionsFunction;
-  readonly accountOwner: (companyDomain: string) => Promise<string | undefined>;
+  /** The reps owning these company domains' accounts (see `ServiceStore.accountOwners`). */
+  readonly accountOwners: (companyDomains: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** Told of every finished qualification (the API's waiters, logs). */
   readonly onQualified?: (done: readonly QualifiedLead[]) => void;
 }
@@ -119,16 +120,24 @@ export const runQualifyJobs = async (
   const scorer = keptScorer(deps, model);
   const prepared: Prepared[] = [];
   const missing: Job[] = [];
+  // Three reads for the whole batch: the leads, their events, their accounts' owners.
+  const leadIds = jobs.flatMap((job) => (job.leadId === undefined ? [] : [job.leadId]));
+  const leads = await deps.leads.getLeads(leadIds);
+  const activitiesOf = await deps.leads.listActivitiesOf([...leads.keys()]);
+  const domains = [...leads.values()].flatMap((lead) =>
+    lead.company.domain === undefined ? [] : [lead.company.domain.value],
+  );
+  const owners = domains.length === 0 ? new Map<string, string>() : await deps.accountOwners(domains);
   for (const job of jobs) {
-    const lead = job.leadId === undefined ? undefined : await deps.leads.getLead(job.leadId);
+    const lead = job.leadId === undefined ? undefined : leads.get(job.leadId);
     if (lead === undefined) {
       missing.push(job);
       continue;
     }
-    const activities: Activity[] = await deps.leads.listActivities(lead.id);
+    const activities: Activity[] = activitiesOf.get(lead.id) ?? [];
     const draft = decideLead(deps, criteria, lead, activities, scorer);
     const domain = lead.company.domain?.value;
-    const owner = domain === undefined ? undefined : await deps.accountOwner(domain);
+    const owner = domain === undefined ? undefined : owners.get(domain);
     prepared.push({
       job,
       lead,

@@ -111,8 +111,11 @@ export interface ServiceStore {
   requalify(leadIds: readonly string[], reason: string, arrivedAt: string): Promise<string[]>;
   listLeads(filter: LeadFilter): Promise<{ readonly items: LeadSummary[]; readonly next?: string }>;
   listTouches(leadId: string): Promise<Touch[]>;
-  /** The rep who owns the account (the latest AE route of a lead at this company domain). */
-  accountOwner(companyDomain: string): Promise<string | undefined>;
+  /**
+   * The reps who own these accounts (for each company domain, the owner of the latest AE route of
+   * a lead there), in one read; domains without an owner are absent.
+   */
+  accountOwners(companyDomains: readonly string[]): Promise<Map<string, string>>;
 
   createApiKey(
     name: string,

@@ -111,7 +111,7 @@ export const pipelineHandlers = (
             model: () => setup.model(),
             route: routeWithCriteria,
             actions: actionsFor(actions),
-            accountOwner: (domain) => store.service.accountOwner(domain),
+            accountOwners: (domains) => store.service.accountOwners(domains),
             ...(options.onQualified === undefined ? {} : { onQualified: options.onQualified }),
           },
           worker,

@@ -5,11 +5,13 @@ import {
   addActivities,
   addOutcomes,
   listActivities,
+  listActivitiesOf,
   listDecisions,
   listOutcomes,
   saveDecision,
 } from './lead-events.js';
 import { normalizeCompanyKey, normalizeEmail, rowToLead } from './lead-rows.js';
+import { chunks } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 import { rowToCompany, upsertCompanies } from './upsert-companies.js';
@@ -54,6 +56,15 @@ export const createLeadStore = (ctx: StoreContext, close: () => Promise<void>): 
       const row = await ctx.db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
       return row === undefined ? undefined : rowToLead(row);
     }),
+  getLeads: (ids) =>
+    guard(`read ${ids.length} leads`, async () => {
+      const byId = new Map<string, Lead>();
+      for (const part of chunks(ids, 500)) {
+        const rows = await ctx.db.selectFrom('leads').selectAll().where('id', 'in', part).execute();
+        for (const row of rows) byId.set(row.id, rowToLead(row));
+      }
+      return byId;
+    }),
   findLeadByEmail: (email) =>
     guard(`find the lead with email ${email}`, async () => {
       const row = await ctx.db
@@ -85,6 +96,7 @@ export const createLeadStore = (ctx: StoreContext, close: () => Promise<void>): 
     }),
   addActivities: (activities) => addActivities(ctx, activities),
   listActivities: (leadId) => listActivities(ctx, leadId),
+  listActivitiesOf: (leadIds) => listActivitiesOf(ctx, leadIds),
   addOutcomes: (outcomes) => addOutcomes(ctx, outcomes),
   listOutcomes: (leadId) => listOutcomes(ctx, leadId),
   saveDecision: (decision) => saveDecision(ctx, decision),

@@ -210,18 +210,27 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
       }));
     }),
 
-  accountOwner: (companyDomain) =>
-    guard(`find the owner of ${companyDomain}`, async () => {
-      const row = await ctx.db
-        .selectFrom('touches')
-        .innerJoin('leads', 'leads.id', 'touches.lead_id')
-        .select('touches.owner_id')
-        .where('leads.company_domain', '=', companyDomain)
-        .where('touches.owner_id', 'is not', null)
-        .orderBy('touches.routed_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row?.owner_id ?? undefined;
+  accountOwners: (companyDomains) =>
+    guard(`find the owners of ${companyDomains.length} accounts`, async () => {
+      const owners = new Map<string, string>();
+      const domains = [...new Set(companyDomains)];
+      for (const part of chunks(domains, 500)) {
+        // Newest route first, so the first owner seen per domain is the latest.
+        const rows = await ctx.db
+          .selectFrom('touches')
+          .innerJoin('leads', 'leads.id', 'touches.lead_id')
+          .select(['leads.company_domain', 'touches.owner_id'])
+          .where('leads.company_domain', 'in', part)
+          .where('touches.owner_id', 'is not', null)
+          .orderBy('touches.routed_at', 'desc')
+          .execute();
+        for (const row of rows) {
+          if (row.company_domain !== null && row.owner_id !== null && !owners.has(row.company_domain)) {
+            owners.set(row.company_domain, row.owner_id);
+          }
+        }
+      }
+      return owners;
     }),
 
   createApiKey: async (name, scopes) => {

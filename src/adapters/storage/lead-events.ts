@@ -43,6 +43,15 @@ export const addActivities = async (
   return insertInChunks(ctx, 'activities', rows);
 };
 
+const toActivity = (r: ActivitiesTable): Activity => ({
+  id: r.id,
+  leadId: r.lead_id,
+  type: r.type as Activity['type'],
+  occurredAt: r.occurred_at,
+  properties: JSON.parse(r.properties) as Activity['properties'],
+  source: r.source,
+});
+
 /** A lead's activities, oldest first (ties in insertion order). */
 export const listActivities = (ctx: StoreContext, leadId: string): Promise<Activity[]> =>
   guard(`list the activities of lead ${leadId}`, async () => {
@@ -53,14 +62,32 @@ export const listActivities = (ctx: StoreContext, leadId: string): Promise<Activ
       .orderBy('occurred_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      leadId: r.lead_id,
-      type: r.type as Activity['type'],
-      occurredAt: r.occurred_at,
-      properties: JSON.parse(r.properties) as Activity['properties'],
-      source: r.source,
-    }));
+    return rows.map(toActivity);
+  });
+
+/** Several leads' activities in one query, each lead's oldest first; leads without any are absent. */
+export const listActivitiesOf = (
+  ctx: StoreContext,
+  leadIds: readonly string[],
+): Promise<Map<string, Activity[]>> =>
+  guard(`list the activities of ${leadIds.length} leads`, async () => {
+    const byLead = new Map<string, Activity[]>();
+    for (const part of chunks(leadIds, 500)) {
+      const rows = await ctx.db
+        .selectFrom('activities')
+        .selectAll()
+        .where('lead_id', 'in', part)
+        .orderBy('lead_id')
+        .orderBy('occurred_at')
+        .orderBy('id')
+        .execute();
+      for (const row of rows) {
+        const list = byLead.get(row.lead_id);
+        if (list === undefined) byLead.set(row.lead_id, [toActivity(row)]);
+        else list.push(toActivity(row));
+      }
+    }
+    return byLead;
   });
 
 /** Store outcomes (times normalized to UTC) in one transaction; returns their ids in order. */
