@@ -63,79 +63,7 @@ export interface DeliverDeps {
   readonly fetch?: typeof fetch;
   /** Told of each attempt (logs, metrics). */
   readonly onAttempt?: (job: Job, attempt: DeliveryAttempt) => void;
-  /** Completes delivered jobs, several per transaction (see `createDeliveryCompleter`). */
-  readonly complete?: DeliveryCompleter;
 }
-
-/** Marks a delivered job done with its first-action time; resolves once committed. */
-export type DeliveryCompleter = (
-  worker: string,
-  jobId: string,
-  touchId: string,
-  result: unknown,
-) => Promise<void>;
-
-/**
- * Completes delivered jobs in batches: those that finish within `maxWaitMs` of each other (up to
- * `maxBatch`) commit in one transaction, each with its route's first-action time. A delivery
- * waits at most `maxWaitMs` longer to be marked done; a crash in that window re-sends it under
- * the same delivery id, as any crash between sending and committing would.
- */
-export const createDeliveryCompleter = (
-  jobs: JobQueue<PipelineTransaction>,
-  clock: Clock,
-  options: { readonly maxWaitMs: number; readonly maxBatch: number } = { maxWaitMs: 5, maxBatch: 64 },
-): DeliveryCompleter => {
-  type Pending = {
-    worker: string;
-    jobId: string;
-    touchId: string;
-    result: unknown;
-    done: () => void;
-    failed: (e: unknown) => void;
-  };
-  let pending: Pending[] = [];
-  let timer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    clearTimeout(timer);
-    timer = undefined;
-    const batch = pending;
-    pending = [];
-    const byWorker = new Map<string, Pending[]>();
-    for (const item of batch) {
-      const list = byWorker.get(item.worker);
-      if (list === undefined) byWorker.set(item.worker, [item]);
-      else list.push(item);
-    }
-    for (const [worker, items] of byWorker) {
-      const at = isoNow(clock);
-      jobs
-        .finish(
-          worker,
-          items.map((i) => i.jobId),
-          async (tx, held) => {
-            const results = new Map<string, unknown>();
-            for (const item of items) {
-              if (!held.has(item.jobId)) continue;
-              await tx.markFirstAction(item.touchId, at);
-              results.set(item.jobId, { ...(item.result as object), deliveredAt: at });
-            }
-            return results;
-          },
-        )
-        .then(
-          () => items.forEach((i) => i.done()),
-          (error: unknown) => items.forEach((i) => i.failed(error)),
-        );
-    }
-  };
-  return (worker, jobId, touchId, result) =>
-    new Promise<void>((done, failed) => {
-      pending.push({ worker, jobId, touchId, result, done, failed });
-      if (pending.length >= options.maxBatch) flush();
-      else timer ??= setTimeout(flush, options.maxWaitMs);
-    });
-};
 
 /** Record an attempt: done (with the first action's time), retried later, or dead-lettered. */
 const settle = async (
@@ -149,10 +77,6 @@ const settle = async (
   const step = nextStepAfter(job.attempts, attempt, { maxAttempts: job.maxAttempts });
   const summary = { status: attempt.status, durationMs: Math.round(attempt.durationMs) };
   if (step.kind === 'done') {
-    if (deps.complete !== undefined) {
-      await deps.complete(worker, job.id, touchId, summary);
-      return;
-    }
     const at = isoNow(deps.clock);
     await deps.jobs.finish(worker, [job.id], async (tx) => {
       await tx.markFirstAction(touchId, at);

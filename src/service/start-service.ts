@@ -9,7 +9,7 @@ import { systemClock } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import { startWorker } from '../jobs/run-worker.js';
 import type { JobHandler, RunningWorker } from '../jobs/run-worker.js';
-import { actionsFor, createDeliveryCompleter, runCrmJob, runWebhookJob } from '../pipeline/deliver-jobs.js';
+import { actionsFor, runCrmJob, runWebhookJob } from '../pipeline/deliver-jobs.js';
 import { runEnrichJob } from '../pipeline/enrich-jobs.js';
 import type { PipelineEnrichment } from '../pipeline/enrich-jobs.js';
 import type { DeliverDeps } from '../pipeline/deliver-jobs.js';
@@ -69,7 +69,6 @@ export const pipelineHandlers = (
     actions,
     leads: store.leads,
     service: store.service,
-    complete: createDeliveryCompleter(store.jobs, clock),
     ...(actions.crm === undefined
       ? {}
       : {
