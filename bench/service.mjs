@@ -48,6 +48,7 @@ const BATCH = 100;
 const BATCH_CONNECTIONS = 10;
 const DEMO_LEADS = 2000;
 const SECRET = 'bench-webhook-secret-0123456789abcdef';
+const WORKERS = Number(process.env.LEADSIFT_BENCH_WORKERS ?? 0);
 
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
@@ -106,8 +107,17 @@ const server = spawn(
     join(out, 'actions.yaml'),
     '--log-level',
     'warn',
+    ...(WORKERS > 0 ? ['--no-worker'] : []),
   ],
   { env, stdio: ['ignore', 'inherit', 'pipe'] },
+);
+// LEADSIFT_BENCH_WORKERS=n: the pipeline in n `leadsift worker` processes beside `serve --no-worker`
+// (the deployment that uses more than one core); by default it runs inside the server.
+const workers = Array.from({ length: WORKERS }, () =>
+  spawn(process.execPath, [cli, 'worker', '--actions', join(out, 'actions.yaml'), '--poll-ms', '10'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  }),
 );
 const baseUrl = await new Promise((resolve, reject) => {
   let text = '';
@@ -271,6 +281,8 @@ try {
   agent.destroy();
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
+  for (const worker of workers) worker.kill('SIGTERM');
+  await Promise.all(workers.map((w) => new Promise((resolve) => w.once('exit', resolve))));
   receiver.close();
   db.close();
 }

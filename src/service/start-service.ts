@@ -198,10 +198,12 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
       { refreshMs: options.refreshMs ?? 5_000, useModel: options.useModel ?? true },
     );
     const pollMs = options.pollMs ?? 250;
-    const waiter = createJobWaiter<QualifiedLead, PipelineTransaction>(store.jobs, {
-      pollMs: Math.min(pollMs, 50),
-    });
     const runInProcess = options.worker ?? true;
+    // Waiters are settled at once by a worker in this process; with the pipeline in other
+    // processes they learn of finished jobs only by looking, so they look often (one query for all).
+    const waiter = createJobWaiter<QualifiedLead, PipelineTransaction>(store.jobs, {
+      pollMs: runInProcess ? Math.min(pollMs, 50) : 10,
+    });
     let worker: RunningWorker | undefined;
     if (runInProcess) {
       worker = startWorker(
