@@ -60,7 +60,8 @@ export interface JobTransaction {
 /** Filters for listing jobs; newest first. */
 export interface JobListing {
   readonly status?: JobStatus;
-  readonly kind?: string;
+  /** One kind, or any of several. */
+  readonly kind?: string | readonly string[];
   readonly leadId?: string;
   readonly limit: number;
   /** The last id of the previous page. */

@@ -21,6 +21,9 @@ export const JOB_KINDS = {
   crm: 'crm',
 } as const;
 
+/** The jobs that deliver to the outside world (the deliveries, and their dead-letter list). */
+export const DELIVERY_JOB_KINDS: readonly string[] = [JOB_KINDS.webhook, JOB_KINDS.crm];
+
 /** What a qualify job carries: when the lead (or the event that re-scores it) arrived, and why. */
 export interface QualifyPayload {
   readonly arrivedAt: string;

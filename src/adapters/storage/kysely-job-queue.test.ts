@@ -40,6 +40,12 @@ describeStores('JobQueue', (t) => {
       { kind: 'webhook', payload: { n: 3 } },
       { kind: 'qualify', payload: { n: 4 }, runAt: '2026-11-28T11:00:00Z' },
     ]);
+    expect((await store.jobs.list({ kind: 'webhook', limit: 10 })).jobs.map((j) => j.payload)).toEqual([
+      { n: 3 },
+    ]);
+    const both = await store.jobs.list({ kind: ['webhook', 'qualify'], limit: 3 });
+    expect(both.jobs.map((j) => (j.payload as { n: number }).n)).toEqual([4, 3, 2]);
+    expect(both.next).toBe(both.jobs[2]?.id);
     const claimed = await store.jobs.claim({ worker: 'w1', kinds: ['qualify'], limit: 10, leaseMs: 30_000 });
     expect(claimed.map((j) => j.id)).toEqual([a, b]);
     expect(claimed[0]).toMatchObject({

@@ -16,6 +16,7 @@ import { activateCriteriaText, pipelineHandlers, startService } from '../../serv
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { untilStopped } from '../until-stopped.js';
+import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 
 /** The criteria a fresh service starts with when given none: the BANT template shipped with leadsift. */
 export const DEFAULT_CRITERIA_PATH = fileURLToPath(
@@ -239,15 +240,11 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .action((o: { dead?: boolean; limit: number; json?: boolean }) =>
       run(async () => {
         const { jobs } = await container().store();
-        const pages = await Promise.all(
-          ['webhook', 'crm'].map((kind) =>
-            jobs.list({ kind, limit: o.limit, ...(o.dead === true ? { status: 'dead' as const } : {}) }),
-          ),
-        );
-        const list = pages
-          .flatMap((p) => p.jobs)
-          .sort((a, b) => (a.id < b.id ? 1 : -1))
-          .slice(0, o.limit);
+        const { jobs: list } = await jobs.list({
+          kind: DELIVERY_JOB_KINDS,
+          limit: o.limit,
+          ...(o.dead === true ? { status: 'dead' as const } : {}),
+        });
         if (o.json === true) {
           output.out(JSON.stringify(list, null, 2));
           return;
@@ -272,10 +269,8 @@ export const registerServe = (program: Command, { container, output, run }: CliC
         const { jobs } = await container().store();
         let chosen = ids;
         if (o.all === true) {
-          const pages = await Promise.all(
-            ['webhook', 'crm'].map((kind) => jobs.list({ kind, status: 'dead', limit: 100_000 })),
-          );
-          chosen = pages.flatMap((p) => p.jobs.map((j) => j.id));
+          const dead = await jobs.list({ kind: DELIVERY_JOB_KINDS, status: 'dead', limit: 200_000 });
+          chosen = dead.jobs.map((j) => j.id);
         } else if (chosen.length === 0) {
           throw new AppError('INPUT_INVALID', { message: 'name the deliveries to replay, or pass --all' });
         }

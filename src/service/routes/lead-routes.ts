@@ -7,7 +7,7 @@ import { isoNow } from '../../domain/clock.js';
 import { VERDICTS } from '../../domain/decision.js';
 import { intakeJsonLeads } from '../../intake/intake-json-leads.js';
 import type { JsonLeadRejected } from '../../intake/intake-json-leads.js';
-import { JOB_KINDS } from '../../pipeline/qualify-jobs.js';
+import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 import type { QualifiedLead } from '../../pipeline/qualify-jobs.js';
 import { errorBody } from '../build-app.js';
 import type { AcceptedLead } from '../service-store.js';
@@ -253,8 +253,8 @@ export const leadRoutes =
           routes,
           events,
           outcomes,
-          deliveries: jobs.jobs.filter((j) => j.kind === JOB_KINDS.webhook || j.kind === JOB_KINDS.crm),
-          jobs: jobs.jobs.filter((j) => j.kind !== JOB_KINDS.webhook && j.kind !== JOB_KINDS.crm),
+          deliveries: jobs.jobs.filter((j) => DELIVERY_JOB_KINDS.includes(j.kind)),
+          jobs: jobs.jobs.filter((j) => !DELIVERY_JOB_KINDS.includes(j.kind)),
         };
       },
     );

@@ -3,8 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../domain/app-error.js';
 import type { ServiceContext } from '../service-context.js';
-
-const DELIVERY_KINDS = ['webhook', 'crm'];
+import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 
 /** Health, queue counts, and the dead-letter list of deliveries with replay. */
 export const opsRoutes =
@@ -50,23 +49,14 @@ export const opsRoutes =
       },
       async (request) => {
         const { kind, status, leadId, limit, cursor } = request.query;
-        const kinds = kind === undefined ? DELIVERY_KINDS : [kind];
-        const pages = await Promise.all(
-          kinds.map((k) =>
-            context.store.jobs.list({
-              kind: k,
-              limit,
-              ...(status === undefined ? {} : { status }),
-              ...(leadId === undefined ? {} : { leadId }),
-              ...(cursor === undefined ? {} : { cursor }),
-            }),
-          ),
-        );
-        const jobs = pages
-          .flatMap((p) => p.jobs)
-          .sort((a, b) => (a.id < b.id ? 1 : -1))
-          .slice(0, limit);
-        return { deliveries: jobs, ...(jobs.length === limit ? { next: jobs.at(-1)?.id } : {}) };
+        const page = await context.store.jobs.list({
+          kind: kind ?? DELIVERY_JOB_KINDS,
+          limit,
+          ...(status === undefined ? {} : { status }),
+          ...(leadId === undefined ? {} : { leadId }),
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        return { deliveries: page.jobs, ...(page.next === undefined ? {} : { next: page.next }) };
       },
     );
 
@@ -83,14 +73,16 @@ export const opsRoutes =
       async (request) => {
         let ids = request.body.ids;
         if (ids === undefined) {
-          const dead = await Promise.all(
-            DELIVERY_KINDS.map((kind) => context.store.jobs.list({ kind, status: 'dead', limit: 10_000 })),
-          );
-          ids = dead.flatMap((p) => p.jobs.map((j) => j.id));
+          const dead = await context.store.jobs.list({
+            kind: DELIVERY_JOB_KINDS,
+            status: 'dead',
+            limit: 20_000,
+          });
+          ids = dead.jobs.map((j) => j.id);
         } else {
           for (const id of ids) {
             const job = await context.store.jobs.get(id);
-            if (job === undefined || !DELIVERY_KINDS.includes(job.kind)) {
+            if (job === undefined || !DELIVERY_JOB_KINDS.includes(job.kind)) {
               throw new AppError('NOT_FOUND', { message: `no delivery ${id}`, details: { field: 'ids' } });
             }
           }
