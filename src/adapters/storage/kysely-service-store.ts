@@ -17,8 +17,9 @@ import type {
 } from '../../service/service-store.js';
 import type { ApiKeysTable, CriteriaVersionsTable, ReviewsTable } from './database.js';
 import { jobRows } from './kysely-job-queue.js';
+import { outcomeRows } from './lead-events.js';
 import { rowToLead } from './lead-rows.js';
-import { chunks, inTransaction, toIsoUtc } from './store-context.js';
+import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 import { upsertLeadsIn } from './upsert-leads.js';
@@ -383,18 +384,9 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) return false;
       if (then.outcome !== undefined) {
-        const o = then.outcome;
         await trx
           .insertInto('outcomes')
-          .values({
-            id: ctx.newId(),
-            lead_id: o.leadId,
-            type: o.type,
-            occurred_at: toIsoUtc(o.occurredAt, 'outcome.occurredAt'),
-            reason: o.reason ?? null,
-            amount: o.amount ?? null,
-            source: o.source,
-          })
+          .values(outcomeRows(ctx, [then.outcome]))
           .execute();
       }
       const jobs = jobRows(ctx, then.jobs ?? []);

@@ -95,7 +95,12 @@ export const addOutcomes = async (
   ctx: StoreContext,
   outcomes: readonly Omit<Outcome, 'id'>[],
 ): Promise<string[]> => {
-  const rows: OutcomesTable[] = outcomes.map((o, i) => ({
+  return insertInChunks(ctx, 'outcomes', outcomeRows(ctx, outcomes));
+};
+
+/** Outcomes as rows: new ids, times normalized to UTC (INPUT_INVALID naming the item otherwise). */
+export const outcomeRows = (ctx: StoreContext, outcomes: readonly Omit<Outcome, 'id'>[]): OutcomesTable[] =>
+  outcomes.map((o, i) => ({
     id: ctx.newId(),
     lead_id: o.leadId,
     type: o.type,
@@ -104,8 +109,6 @@ export const addOutcomes = async (
     amount: o.amount ?? null,
     source: o.source,
   }));
-  return insertInChunks(ctx, 'outcomes', rows);
-};
 
 /** A lead's outcomes, oldest first. */
 export const listOutcomes = (ctx: StoreContext, leadId: string): Promise<Outcome[]> =>
