@@ -22,17 +22,21 @@ export interface JsonLeadRejected {
 
 // The key sets seen recently and their mappings: API clients send the same shape again and again.
 const MAPPINGS_KEPT = 64;
-const mappings = new Map<string, HeaderMapping>();
+const mappings = new Map<string, { mapping: HeaderMapping; columns: ReturnType<typeof sourceColumns> }>();
 
-const mappingFor = (keys: readonly string[]): HeaderMapping => {
+/** The mapping of a key set, with its field → column table (both shared by every item of that shape). */
+const mappingFor = (
+  keys: readonly string[],
+): { mapping: HeaderMapping; columns: ReturnType<typeof sourceColumns> } => {
   const id = keys.join('\u0000');
-  let mapping = mappings.get(id);
-  if (mapping === undefined) {
-    mapping = mapHeader(keys);
+  let known = mappings.get(id);
+  if (known === undefined) {
+    const mapping = mapHeader(keys);
+    known = { mapping, columns: sourceColumns(mapping) };
     if (mappings.size >= MAPPINGS_KEPT) mappings.delete(mappings.keys().next().value ?? '');
-    mappings.set(id, mapping);
+    mappings.set(id, known);
   }
-  return mapping;
+  return known;
 };
 
 /**
@@ -61,8 +65,8 @@ export const intakeJsonLeads = (
       keys.push(key);
       values.push(text);
     });
-    const mapping = mappingFor(keys);
-    const record = applyHeaderMapping(mapping, index + 1, values, sourceColumns(mapping));
+    const { mapping, columns } = mappingFor(keys);
+    const record = applyHeaderMapping(mapping, index + 1, values, columns);
     const result = buildLeadDraft(context, record);
     if (result.ok) {
       accepted.push({ index, draft: result.draft, warnings: result.warnings });
