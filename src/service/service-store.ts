@@ -4,6 +4,7 @@ import type { UpsertResult } from '../domain/lead-store.js';
 import type { Outcome } from '../domain/outcome.js';
 import type { Route } from '../domain/route.js';
 import type { NewJob } from '../jobs/job-queue.js';
+import type { MetricsData } from '../metrics/dashboard-metrics.js';
 
 /** What the API answered, kept for a repeated Idempotency-Key. */
 export interface StoredResponse {
@@ -87,20 +88,45 @@ export interface Review {
   readonly reason?: string;
 }
 
-/** A lead in a listing, with its latest decision's key figures. */
+/** A lead in a listing, with its latest decision's key figures and where it was routed. */
 export interface LeadSummary {
   readonly lead: Lead;
-  readonly latest?: Pick<Decision, 'id' | 'verdict' | 'score' | 'grade' | 'decidedAt'>;
+  readonly latest?: Pick<Decision, 'id' | 'verdict' | 'score' | 'grade' | 'decidedAt'> & {
+    readonly fit: number;
+    readonly intent: number;
+    readonly playbook?: string;
+    /** The reason that weighed most (a disqualifier first). */
+    readonly topReason?: string;
+    readonly owner?: { readonly id: string; readonly name: string };
+    readonly destination?: string;
+  };
 }
+
+/** Orders of the lead list; every one pages with a cursor. */
+export const LEAD_SORTS = ['newest', 'oldest', 'score_desc', 'score_asc'] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
 
 export interface LeadFilter {
   readonly verdict?: Verdict;
   readonly grade?: string;
+  readonly playbook?: string;
+  /** The owner's rep id. */
+  readonly owner?: string;
+  readonly source?: string;
+  /** `newest` by default. */
+  readonly sort?: LeadSort;
   /** Matches email, name, company or domain (case-insensitive substring). */
   readonly q?: string;
   readonly limit: number;
-  /** The last lead id of the previous page (newest first). */
+  /** Where the previous page ended (`next` of its answer). */
   readonly cursor?: string;
+}
+
+/** The values the lead list can be filtered by: playbooks, owners and sources in use. */
+export interface LeadFacets {
+  readonly playbooks: string[];
+  readonly owners: Array<{ readonly id: string; readonly name: string }>;
+  readonly sources: string[];
 }
 
 /** The storage the service needs beyond leads and jobs. */
@@ -110,6 +136,10 @@ export interface ServiceStore {
   /** Enqueue re-qualification of stored leads (a new event, a requalify request). */
   requalify(leadIds: readonly string[], reason: string, arrivedAt: string): Promise<string[]>;
   listLeads(filter: LeadFilter): Promise<{ readonly items: LeadSummary[]; readonly next?: string }>;
+  /** The playbooks, owners and sources the lead list can be filtered by. */
+  leadFacets(): Promise<LeadFacets>;
+  /** The counts behind the dashboard's metrics. */
+  metricsData(): Promise<MetricsData>;
   listTouches(leadId: string): Promise<Touch[]>;
   /**
    * The reps who own these accounts (for each company domain, the owner of the latest AE route of

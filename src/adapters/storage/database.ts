@@ -17,6 +17,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   criteria_versions: CriteriaVersionsTable;
   routing_state: RoutingStateTable;
+  lead_latest: LeadLatestTable;
 }
 
 /** One lead: indexed scalar keys beside the facts JSON (`LeadFactsJson`). */
@@ -171,4 +172,24 @@ export interface RoutingStateTable {
   key: string;
   state: string;
   updated_at: string;
+}
+
+/**
+ * Each lead's newest decision and route as columns (migration 006), kept in the transactions that
+ * save decisions and routes: what the leads page lists, filters and sorts by.
+ */
+export interface LeadLatestTable {
+  lead_id: string;
+  decision_id: string;
+  verdict: string;
+  score: number;
+  grade: string;
+  fit_score: number;
+  intent_score: number;
+  playbook: string | null;
+  top_reason: string | null;
+  decided_at: string;
+  owner_id: string | null;
+  owner_name: string | null;
+  destination: string | null;
 }

@@ -5,6 +5,7 @@ import type { ClaimRequest, Job, JobQueue, JobStatus, NewJob } from '../../jobs/
 import type { PipelineTransaction } from '../../pipeline/pipeline-transaction.js';
 import type { Database, JobsTable } from './database.js';
 import { decisionRow } from './lead-events.js';
+import { saveLatest, saveLatestRoute } from './lead-latest.js';
 import { upsertLeadsIn } from './upsert-leads.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
@@ -84,6 +85,7 @@ const pipelineTransaction = (ctx: StoreContext, trx: Kysely<Database>): Pipeline
   saveDecision: async (decision) => {
     const row = decisionRow(ctx, decision);
     await trx.insertInto('decisions').values(row).execute();
+    await saveLatest(trx, row.id, { ...decision, decidedAt: row.decided_at });
     return row.id;
   },
   saveTouch: async (touch) => {
@@ -103,6 +105,7 @@ const pipelineTransaction = (ctx: StoreContext, trx: Kysely<Database>): Pipeline
         first_action_at: null,
       })
       .execute();
+    await saveLatestRoute(trx, touch.leadId, touch.route);
     return id;
   },
   addReview: async (review) => {

@@ -9,7 +9,6 @@ import type {
   AcceptedLead,
   ApiKey,
   CriteriaVersion,
-  LeadSummary,
   Review,
   Scope,
   ServiceStore,
@@ -18,7 +17,8 @@ import type {
 import type { ApiKeysTable, CriteriaVersionsTable, ReviewsTable } from './database.js';
 import { jobRows } from './kysely-job-queue.js';
 import { outcomeRows } from './lead-events.js';
-import { rowToLead } from './lead-rows.js';
+import { leadFacets, listLeads } from './list-leads.js';
+import { metricsData } from './metrics-data.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
@@ -137,58 +137,9 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
     });
   },
 
-  listLeads: (filter) =>
-    guard('list leads', async () => {
-      const latest = ctx.db
-        .selectFrom('decisions')
-        .select((eb) => ['lead_id', eb.fn.max('id').as('decision_id')])
-        .groupBy('lead_id')
-        .as('latest');
-      const q = filter.q?.trim().toLowerCase();
-      const rows = await ctx.db
-        .selectFrom('leads')
-        .leftJoin(latest, 'latest.lead_id', 'leads.id')
-        .leftJoin('decisions', 'decisions.id', 'latest.decision_id')
-        .selectAll('leads')
-        .select([
-          'decisions.id as d_id',
-          'decisions.verdict as d_verdict',
-          'decisions.score as d_score',
-          'decisions.grade as d_grade',
-          'decisions.decided_at as d_decided_at',
-        ])
-        .$if(filter.verdict !== undefined, (b) => b.where('decisions.verdict', '=', filter.verdict ?? ''))
-        .$if(filter.grade !== undefined, (b) => b.where('decisions.grade', '=', filter.grade ?? ''))
-        .$if(q !== undefined && q !== '', (b) =>
-          b.where((eb) =>
-            eb.or([
-              eb('leads.email_normalized', 'like', `%${q}%`),
-              eb('leads.company_domain', 'like', `%${q}%`),
-              eb(sql`lower(leads.facts)`, 'like', `%${q}%`),
-            ]),
-          ),
-        )
-        .$if(filter.cursor !== undefined, (b) => b.where('leads.id', '<', filter.cursor ?? ''))
-        .orderBy('leads.id', 'desc')
-        .limit(filter.limit + 1)
-        .execute();
-      const items: LeadSummary[] = rows.slice(0, filter.limit).map((row) => ({
-        lead: rowToLead(row),
-        ...(row.d_id === null
-          ? {}
-          : {
-              latest: {
-                id: row.d_id,
-                verdict: row.d_verdict as Verdict,
-                score: Number(row.d_score),
-                grade: row.d_grade ?? '',
-                decidedAt: row.d_decided_at ?? '',
-              },
-            }),
-      }));
-      const last = items.at(-1);
-      return rows.length > filter.limit && last !== undefined ? { items, next: last.lead.id } : { items };
-    }),
+  listLeads: (filter) => listLeads(ctx, filter),
+  leadFacets: () => leadFacets(ctx),
+  metricsData: () => metricsData(ctx),
 
   listTouches: (leadId) =>
     guard(`list the routes of lead ${leadId}`, async () => {

@@ -3,6 +3,7 @@ import type { Decision } from '../../domain/decision.js';
 import type { Outcome } from '../../domain/outcome.js';
 import type { ActivitiesTable, DecisionsTable, OutcomesTable } from './database.js';
 import { chunks, inTransaction, toIsoUtc } from './store-context.js';
+import { saveLatest } from './lead-latest.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 
@@ -149,9 +150,10 @@ export const decisionRow = (ctx: StoreContext, decision: Omit<Decision, 'id'>): 
 /** Store a decision; returns its id. The whole decision is kept as JSON beside its key columns. */
 export const saveDecision = async (ctx: StoreContext, decision: Omit<Decision, 'id'>): Promise<string> => {
   const row = decisionRow(ctx, decision);
-  await inTransaction(ctx, `save a decision for lead ${decision.leadId}`, (trx) =>
-    trx.insertInto('decisions').values(row).execute(),
-  );
+  await inTransaction(ctx, `save a decision for lead ${decision.leadId}`, async (trx) => {
+    await trx.insertInto('decisions').values(row).execute();
+    await saveLatest(trx, row.id, { ...decision, decidedAt: row.decided_at });
+  });
   return row.id;
 };
 

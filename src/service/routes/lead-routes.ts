@@ -10,6 +10,7 @@ import type { JsonLeadRejected } from '../../intake/intake-json-leads.js';
 import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 import type { QualifiedLead } from '../../pipeline/qualify-jobs.js';
 import { errorBody } from '../build-app.js';
+import { LEAD_SORTS } from '../service-store.js';
 import type { AcceptedLead } from '../service-store.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -197,7 +198,8 @@ export const leadRoutes =
       {
         config: { scope: 'leads:read' },
         schema: {
-          summary: 'Leads, newest first, with their latest decision; filter by verdict, grade or text',
+          summary:
+            'Leads with their latest decision and route, newest first or by score; filter by verdict, grade, playbook, owner, source or text',
           tags: ['leads'],
           querystring: z.object({
             verdict: z.enum(VERDICTS).optional(),
@@ -205,21 +207,20 @@ export const leadRoutes =
               .string()
               .regex(/^[A-D][1-4]$/, 'expected a grade such as A1')
               .optional(),
+            playbook: z.string().min(1).max(200).optional(),
+            owner: z.string().min(1).max(200).optional(),
+            source: z.string().min(1).max(200).optional(),
             q: z.string().max(200).optional(),
+            sort: z.enum(LEAD_SORTS).default('newest'),
             limit: z.coerce.number().int().min(1).max(500).default(50),
             cursor: z.string().optional(),
           }),
         },
       },
       async (request) => {
-        const { verdict, grade, q, limit, cursor } = request.query;
-        const page = await store.service.listLeads({
-          limit,
-          ...(verdict === undefined ? {} : { verdict }),
-          ...(grade === undefined ? {} : { grade }),
-          ...(q === undefined ? {} : { q }),
-          ...(cursor === undefined ? {} : { cursor }),
-        });
+        const { limit, ...rest } = request.query;
+        const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+        const page = await store.service.listLeads({ limit, ...defined });
         return { leads: page.items, ...(page.next === undefined ? {} : { next: page.next }) };
       },
     );

@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { MetricsData } from '../../metrics/dashboard-metrics.js';
+import type { StoreContext } from './store-context.js';
+import { guard } from './storage-error.js';
+
+const OPPORTUNITY_TYPES = ['opportunity_created', 'won'];
+
+/** Milliseconds from one ISO time to another. */
+const between = (from: string, to: string): number => Date.parse(to) - Date.parse(from);
+
+/** The counts behind the dashboard's metrics, in a handful of grouped reads. */
+export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
+  guard('count the dashboard metrics', async () => {
+    const day = sql<string>`substr(decided_at, 1, 10)`;
+    const [byDay, touches, outcomes, conversion, reviews] = await Promise.all([
+      ctx.db
+        .selectFrom('lead_latest')
+        .select([day.as('day'), 'verdict', sql<number>`count(*)`.as('n')])
+        .groupBy([day, 'verdict'])
+        .execute(),
+      ctx.db.selectFrom('touches').select(['arrived_at', 'routed_at', 'first_action_at']).execute(),
+      ctx.db
+        .selectFrom('outcomes')
+        .select(['type', sql<number>`count(distinct lead_id)`.as('n')])
+        .where('type', 'in', ['accepted', 'rejected'])
+        .groupBy('type')
+        .execute(),
+      ctx.db
+        .selectFrom('lead_latest as l')
+        .leftJoin(
+          ctx.db
+            .selectFrom('outcomes')
+            .select('lead_id')
+            .distinct()
+            .where('type', 'in', OPPORTUNITY_TYPES)
+            .as('o'),
+          'o.lead_id',
+          'l.lead_id',
+        )
+        .select([
+          'l.verdict',
+          sql<number>`count(*)`.as('leads'),
+          sql<number>`count(o.lead_id)`.as('opportunities'),
+        ])
+        .groupBy('l.verdict')
+        .execute(),
+      ctx.db
+        .selectFrom('reviews')
+        .select(['status', 'verdict', 'final_verdict', sql<number>`count(*)`.as('n')])
+        .groupBy(['status', 'verdict', 'final_verdict'])
+        .execute(),
+    ]);
+    const firstTouchMs: number[] = [];
+    const routedMs: number[] = [];
+    for (const t of touches) {
+      routedMs.push(between(t.arrived_at, t.routed_at));
+      if (t.first_action_at !== null) firstTouchMs.push(between(t.arrived_at, t.first_action_at));
+    }
+    return {
+      verdictsByDay: byDay.map((r) => ({ day: r.day, verdict: r.verdict, count: Number(r.n) })),
+      firstTouchMs,
+      routedMs,
+      accepted: Number(outcomes.find((o) => o.type === 'accepted')?.n ?? 0),
+      rejected: Number(outcomes.find((o) => o.type === 'rejected')?.n ?? 0),
+      conversion: conversion.map((r) => ({
+        verdict: r.verdict,
+        leads: Number(r.leads),
+        opportunities: Number(r.opportunities),
+      })),
+      reviews: reviews
+        .filter((r) => r.status !== 'pending' && r.final_verdict !== null)
+        .map((r) => ({ verdict: r.verdict, finalVerdict: r.final_verdict ?? '', count: Number(r.n) })),
+      pendingReviews: reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
+    };
+  });
