@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'STORAGE_FAILED'
+  | 'LLM_FAILED'
   | 'INTERNAL';
 
 /** Options for an AppError: a message that says what failed and how to fix it, and the cause. */
@@ -52,5 +53,6 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, { readonly http: number; re
   NOT_FOUND: { http: 404, exit: 1 },
   CONFLICT: { http: 409, exit: 1 },
   STORAGE_FAILED: { http: 503, exit: 74 }, // EX_IOERR
+  LLM_FAILED: { http: 502, exit: 69 }, // EX_UNAVAILABLE: the language model could not be used
   INTERNAL: { http: 500, exit: 70 }, // EX_SOFTWARE
 };

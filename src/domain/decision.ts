@@ -51,6 +51,36 @@ export interface ModelOpinion {
   readonly agrees: boolean;
 }
 
+/** How far the LLM's verdict counts: shown only, allowed to move edge cases, or deciding. */
+export const LLM_POLICIES = ['advise', 'edge', 'decide'] as const;
+export type LlmPolicy = (typeof LLM_POLICIES)[number];
+
+/**
+ * What the language model said about a lead, beside rules and model: its verdict and score,
+ * whether it agrees with the verdict rules and model reached without it (and with the model's
+ * own verdict), and whether it changed the verdict under the policy. When the model could not
+ * give a valid opinion, `error` says why and the verdict is the rules' (never a guessed one).
+ */
+export interface LlmVerdictOpinion {
+  /** The client's spec, e.g. `openai:gpt-4o-mini`. */
+  readonly model: string;
+  readonly policy: LlmPolicy;
+  readonly verdict?: Verdict;
+  readonly score?: number;
+  /** `changed` when the policy let the LLM's verdict replace the one reached without it. */
+  readonly effect: 'changed' | 'none';
+  /** Agreement with the verdict rules and model reached without the LLM. */
+  readonly agrees?: boolean;
+  /** Agreement with the conversion model's own verdict, when the model had one. */
+  readonly agreesWithModel?: boolean;
+  readonly nextQuestion?: string;
+  readonly error?: { readonly kind: string; readonly message: string };
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly costUsd?: number;
+  readonly cached: boolean;
+}
+
 /** A qualification decision: verdict, 0–100 score, grade (fit letter × intent digit), reasons. */
 export interface Decision {
   readonly id: string;
@@ -67,5 +97,7 @@ export interface Decision {
   readonly versions: DecisionVersions;
   /** The conversion model's opinion, when a model took part. */
   readonly model?: ModelOpinion;
+  /** The language model's opinion, when an LLM took part. */
+  readonly llm?: LlmVerdictOpinion;
   readonly decidedAt: string;
 }

@@ -34,8 +34,7 @@ export interface LlmCallErrorOptions {
 }
 
 /**
- * A model call that failed, with its kind. An AppError with code INTERNAL (the error table has no
- * LLM code yet); per-lead callers turn it into a value (`LlmFailure`) instead of letting it out.
+ * A model call that failed, with its kind: an AppError with code LLM_FAILED; per-lead callers turn it into a value (`LlmFailure`) instead of letting it out.
  */
 export class LlmCallError extends AppError {
   readonly kind: LlmFailureKind;
@@ -48,7 +47,7 @@ export class LlmCallError extends AppError {
 
   constructor(message: string, options: LlmCallErrorOptions) {
     const { kind, status } = options;
-    super('INTERNAL', {
+    super('LLM_FAILED', {
       message,
       cause: options.cause,
       details: status === undefined ? { kind } : { kind, status },

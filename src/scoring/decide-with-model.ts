@@ -12,7 +12,7 @@ const modelVerdict = (p: number, t: ModelScore['thresholds']): ModelOpinion['ver
   p >= t.qualifyAt ? 'qualified' : p <= t.rejectAt ? 'not_qualified' : 'undecided';
 
 /** An edge case: decided by score and grades alone (no hard disqualifier, nothing missing), near the line. */
-const isEdge = (rules: DecisionDraft, criteria: LoadedCriteria): boolean => {
+export const isEdge = (rules: DecisionDraft, criteria: LoadedCriteria): boolean => {
   if (rules.verdict === 'needs_info' || rules.reasons.some((r) => r.kind === 'disqualifier')) return false;
   const ruleset = criteria.playbooks.find((p) => p.playbook === rules.playbook) ?? criteria.fallback;
   return Math.abs(rules.score - ruleset.verdicts.minScore) <= EDGE_POINTS;

@@ -15,6 +15,12 @@ export const DECISION_COLUMNS = [
   'missing',
   'model_probability',
   'model_effect',
+  'model_verdict',
+  'llm_verdict',
+  'llm_score',
+  'llm_effect',
+  'llm_reasons',
+  'llm_error',
 ];
 
 const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
@@ -27,6 +33,13 @@ export const reasonsText = (d: DecisionDraft): string =>
 export const missingText = (d: DecisionDraft): string =>
   d.missing
     .map((m) => `${m.field} (${m.how}${m.question === undefined ? '' : `: ${m.question}`})`)
+    .join('; ');
+
+/** The LLM's own reasons (kind `llm`, after its one-line summary) as one string. */
+const llmReasonsText = (d: DecisionDraft): string =>
+  d.reasons
+    .filter((r) => r.kind === 'llm' && r.facts.length > 0)
+    .map((r) => (r.effect === 0 ? r.text : `${r.text} (${signed(r.effect)})`))
     .join('; ');
 
 /**
@@ -52,6 +65,12 @@ export const csvRow = (header: readonly string[], row: QualifiedRow): (string | 
       : d.model.agrees
         ? d.model.effect
         : `${d.model.effect}; disagrees (${d.model.verdict})`,
+    d.model === undefined ? '' : d.model.verdict,
+    d.llm?.verdict ?? '',
+    d.llm?.score ?? '',
+    d.llm === undefined ? '' : d.llm.effect,
+    d.llm === undefined ? '' : llmReasonsText(d),
+    d.llm?.error === undefined ? '' : d.llm.error.message,
   );
   return values;
 };

@@ -5,7 +5,7 @@ import { isoNow } from '../domain/clock.js';
 import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { Rejection } from '../intake/intake-record.js';
 import type { ColumnMapping } from '../intake/map/column-mapping.js';
-import { readLeads, type LeadFile } from '../intake/read-leads.js';
+import { readLeads, type AcceptedRecord, type LeadFile } from '../intake/read-leads.js';
 import { decideWithRules, type DecisionDraft } from './decide-with-rules.js';
 import type { EventIndex } from './load-events.js';
 import { decideWithModel } from './decide-with-model.js';
@@ -13,6 +13,8 @@ import type { LoadedCriteria as Criteria } from '../criteria/load-criteria.js';
 import type { LeadFacts } from './choose-playbook.js';
 import { createLeadRecordScorer, type LeadRecordScorer } from './model/score-lead-record.js';
 import type { ModelRuntime } from './model/model-runtime.js';
+import type { LlmScorer } from './decide-with-llm.js';
+import { reservoirSample } from './reservoir-sample.js';
 
 /** One accepted input row and its decision. */
 export interface QualifiedRow {
@@ -21,10 +23,20 @@ export interface QualifiedRow {
   readonly decision: DecisionDraft;
 }
 
-/** A batch of qualified rows and the rows rejected at intake; every row is in one of them. */
+/**
+ * A batch of qualified rows and the rows rejected at intake; every row is in one of them, or
+ * counted in `notSampled` when only a sample of the accepted rows is decided.
+ */
 export interface QualifiedBatch {
   readonly rows: readonly QualifiedRow[];
   readonly rejected: readonly Rejection[];
+  readonly notSampled?: number;
+}
+
+/** Decide only a seeded random sample of this many accepted rows. */
+export interface SampleOptions {
+  readonly size: number;
+  readonly seed: number;
 }
 
 /** An opened file being qualified: its header (for the output) and its batches. */
@@ -64,22 +76,50 @@ export const scorerFor = (
 ): LeadRecordScorer | undefined =>
   model === undefined ? undefined : createLeadRecordScorer(model, deps.clock.now());
 
+/**
+ * Decides accepted rows: the rules and the model in this thread, then — with an LLM — the
+ * LLM's opinion of every row of the batch at once (its client limits the calls in flight).
+ */
+const decideRows = async (
+  deps: { readonly clock: Clock },
+  criteria: LoadedCriteria,
+  events: EventIndex | undefined,
+  scorer: LeadRecordScorer | undefined,
+  llm: LlmScorer | undefined,
+  accepted: readonly AcceptedRecord[],
+): Promise<QualifiedRow[]> => {
+  const items = accepted.map(({ draft }) => {
+    const activities = activitiesOf(events, draft);
+    return { draft: decideLead(deps, criteria, draft, activities, scorer), lead: draft, activities };
+  });
+  const decisions =
+    llm === undefined ? items.map((i) => i.draft) : await llm.decide(criteria, items, deps.clock.now());
+  return accepted.map(({ line, record }, i) => ({ line, raw: record.raw, decision: decisions[i]! }));
+};
+
 async function* decideBatches(
   deps: { readonly clock: Clock },
   file: LeadFile,
   criteria: LoadedCriteria,
   events: EventIndex | undefined,
-  model: ModelRuntime | undefined,
+  options: { readonly model?: ModelRuntime; readonly llm?: LlmScorer; readonly sample?: SampleOptions },
 ): AsyncIterable<QualifiedBatch> {
-  const scorer = scorerFor(deps, model);
-  for await (const batch of file.batches) {
-    const rows = batch.accepted.map(({ line, draft, record }): QualifiedRow => ({
-      line,
-      raw: record.raw,
-      decision: decideLead(deps, criteria, draft, activitiesOf(events, draft), scorer),
-    }));
-    yield { rows, rejected: batch.rejected };
+  const scorer = scorerFor(deps, options.model);
+  const decide = (accepted: readonly AcceptedRecord[]) =>
+    decideRows(deps, criteria, events, scorer, options.llm, accepted);
+  if (options.sample === undefined) {
+    for await (const batch of file.batches)
+      yield { rows: await decide(batch.accepted), rejected: batch.rejected };
+    return;
   }
+  // Rejected rows are reported as they come; the sample is decided once the whole file is read.
+  const sample = reservoirSample<AcceptedRecord>(options.sample.size, options.sample.seed);
+  for await (const batch of file.batches) {
+    for (const row of batch.accepted) sample.offer(row);
+    yield { rows: [], rejected: batch.rejected };
+  }
+  const chosen = sample.items();
+  yield { rows: await decide(chosen), rejected: [], notSampled: sample.seen - chosen.length };
 }
 
 /**
@@ -98,9 +138,22 @@ export const qualifyFile = async (
     readonly defaultCountry?: string;
     /** A conversion model to score beside the rules. */
     readonly model?: ModelRuntime;
+    /** The LLM as a third scorer. */
+    readonly llm?: LlmScorer;
+    /** Decide only a random sample of the accepted rows (a trial of the LLM before trusting it). */
+    readonly sample?: SampleOptions;
   },
 ): Promise<QualifyingFile> => {
-  const { criteria, events, model, ...read } = options;
+  const { criteria, events, model, llm, sample, ...read } = options;
   const file = await readLeads(path, { ...read, receivedAt: isoNow(deps.clock) });
-  return { header: file.mapping.rawNames, batches: decideBatches(deps, file, criteria, events, model), file };
+  const scoring = {
+    ...(model === undefined ? {} : { model }),
+    ...(llm === undefined ? {} : { llm }),
+    ...(sample === undefined ? {} : { sample }),
+  };
+  return {
+    header: file.mapping.rawNames,
+    batches: decideBatches(deps, file, criteria, events, scoring),
+    file,
+  };
 };

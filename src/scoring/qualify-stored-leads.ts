@@ -5,6 +5,7 @@ import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { DecisionDraft } from './decide-with-rules.js';
 import type { ModelRuntime } from './model/model-runtime.js';
 import { decideLead, scorerFor } from './qualify-file.js';
+import type { LlmScorer } from './decide-with-llm.js';
 
 /** A stored lead with the decision just made and saved for it. */
 export interface StoredDecision {
@@ -16,22 +17,29 @@ export interface StoredDecision {
 const PAGE = 500;
 
 /**
- * Qualify every stored lead with the rules (and the model, when given), using its stored behaviour events, and save each
+ * Qualify every stored lead with the rules (and the model and the LLM, when given), using its stored behaviour events, and save each
  * decision in its history (earlier decisions are kept). Yields a page of results at a time.
  */
 export async function* qualifyStoredLeads(
   deps: { readonly clock: Clock; readonly leads: LeadStore },
   criteria: LoadedCriteria,
   model?: ModelRuntime,
+  llm?: LlmScorer,
 ): AsyncIterable<StoredDecision[]> {
   const scorer = scorerFor(deps, model);
   let cursor: string | undefined;
   do {
     const page = await deps.leads.listLeads({ limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const activitiesOf = await deps.leads.listActivitiesOf(page.leads.map((lead) => lead.id));
+    const items = page.leads.map((lead) => {
+      const activities = activitiesOf.get(lead.id) ?? [];
+      return { lead, activities, draft: decideLead(deps, criteria, lead, activities, scorer) };
+    });
+    const decisions =
+      llm === undefined ? items.map((i) => i.draft) : await llm.decide(criteria, items, deps.clock.now());
     const results: StoredDecision[] = [];
-    for (const lead of page.leads) {
-      const activities = await deps.leads.listActivities(lead.id);
-      const decision = decideLead(deps, criteria, lead, activities, scorer);
+    for (const [i, { lead }] of items.entries()) {
+      const decision = decisions[i]!;
       const decisionId = await deps.leads.saveDecision({ ...decision, leadId: lead.id });
       results.push({ lead, decisionId, decision });
     }

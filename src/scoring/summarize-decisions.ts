@@ -13,6 +13,7 @@ export interface SummaryState {
   readonly grades: Readonly<Record<string, Readonly<Record<number, number>>>>;
   readonly reasons: TopValuesState;
   readonly rejected: number;
+  readonly notSampled: number;
 }
 
 /** Counts over many decisions: verdicts, the fit × intent grade matrix, the most frequent reasons. */
@@ -28,6 +29,8 @@ export class DecisionSummary {
   /** Bounded: reasons quote numbers ("3 times in the last 6 days"), so their variety grows with the file. */
   private readonly reasons = new TopValues();
   rejected = 0;
+  /** Accepted rows left out of a sample (`qualify --sample`). */
+  notSampled = 0;
 
   /** Count one decision (its first few reasons, by weight, count towards the reason ranking). */
   add(decision: DecisionDraft): void {
@@ -43,6 +46,7 @@ export class DecisionSummary {
       grades: structuredClone(this.grades),
       reasons: this.reasons.state(),
       rejected: this.rejected,
+      notSampled: this.notSampled,
     };
   }
 
@@ -52,6 +56,7 @@ export class DecisionSummary {
     for (const g of FIT) for (const i of INTENT) this.grades[g]![i]! += state.grades[g]?.[i] ?? 0;
     this.reasons.merge(state.reasons);
     this.rejected += state.rejected;
+    this.notSampled += state.notSampled;
   }
 
   get decided(): number {
@@ -67,7 +72,7 @@ export class DecisionSummary {
   format(): string {
     const f = formatCount;
     const lines = [
-      `rows ${f(this.decided + this.rejected)} = decided ${f(this.decided)} + rejected ${f(this.rejected)}`,
+      `rows ${f(this.decided + this.rejected + this.notSampled)} = decided ${f(this.decided)} + rejected ${f(this.rejected)}${this.notSampled === 0 ? '' : ` + not in the sample ${f(this.notSampled)}`}`,
       `  ${VERDICTS.map((v) => `${v} ${f(this.verdicts[v])}`).join(', ')}`,
       '',
       `grades   ${INTENT.map((i) => `intent ${i}`.padStart(10)).join('')}`,

@@ -13,6 +13,8 @@ import type { Database } from './database.js';
 import { parseDatabaseUrl } from './database-url.js';
 import type { DatabaseTarget } from './database-url.js';
 import { kyselyEnrichmentCache } from './kysely-enrichment-cache.js';
+import { kyselyLlmCache } from './kysely-llm-cache.js';
+import type { LlmCache } from '../../llm/index.js';
 import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
 import { createJobQueue } from './kysely-job-queue.js';
@@ -48,6 +50,8 @@ export interface StoreHandle {
   readonly models: ModelRegistry;
   /** Provider answers kept for reuse until they expire. */
   readonly enrichmentCache: StoredEnrichmentCache;
+  /** Validated LLM answers kept for reuse (in the same table, under provider `llm`). */
+  readonly llmCache: LlmCache;
   /** The pipeline's jobs; a job's completion commits with its effects. */
   readonly jobs: JobQueue<PipelineTransaction>;
   /** API keys, criteria versions, routes, reviews, idempotent intake. */
@@ -124,6 +128,7 @@ export const openStore = async (
     imports: createImportLog(ctx),
     models: createModelRegistry(ctx),
     enrichmentCache,
+    llmCache: kyselyLlmCache(db, clock),
     jobs: createJobQueue(ctx),
     service: createServiceStore(ctx),
     close,

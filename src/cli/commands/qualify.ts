@@ -28,6 +28,11 @@ import { wholeNumber } from '../whole-number.js';
 import { formatCount } from '../../domain/format-count.js';
 import { loadModelFile } from '../../scoring/model/load-model.js';
 import { createModelRuntime, type ModelRuntime } from '../../scoring/model/model-runtime.js';
+import { LLM_POLICIES, type LlmPolicy } from '../../domain/decision.js';
+import { createLlmClient, llmSettingsFromEnv } from '../../llm/index.js';
+import { createLlmScorer, type LlmScorer } from '../../scoring/decide-with-llm.js';
+import { LlmTally } from '../../scoring/llm-tally.js';
+import { Option } from 'commander';
 
 interface QualifyOptions {
   criteria: string;
@@ -40,6 +45,17 @@ interface QualifyOptions {
   workers: number;
   model?: string;
   providers?: string;
+  llm?: string;
+  llmPolicy: LlmPolicy;
+  llmConcurrency: number;
+  sample?: number;
+  seed: number;
+}
+
+/** What scores beside the rules in this run. */
+interface Scorers {
+  readonly model: ModelRuntime | undefined;
+  readonly llm: LlmScorer | undefined;
 }
 
 type Format = 'csv' | 'jsonl';
@@ -66,16 +82,25 @@ const qualifyStored = async (
   criteria: LoadedCriteria,
   options: QualifyOptions,
   output: Output,
-  model: ModelRuntime | undefined,
+  { model, llm }: Scorers,
 ): Promise<void> => {
   const store = await c.store();
   const format = formatOf(options);
   const outputs = options.out === undefined ? undefined : await openOutputs(options, format, STORED_COLUMNS);
   const summary = new DecisionSummary();
+  const tally = new LlmTally();
   const tick = progressLine(Date.now(), await store.leads.countLeads());
   try {
-    for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria, model)) {
-      for (const { decision } of page) summary.add(decision);
+    for await (const page of qualifyStoredLeads(
+      { clock: c.clock, leads: store.leads },
+      criteria,
+      model,
+      llm,
+    )) {
+      for (const { decision } of page) {
+        summary.add(decision);
+        tally.add(decision);
+      }
       const rows = page.map(({ lead, decision }) => ({
         line: 0,
         raw: { lead_id: lead.id, email: lead.person.email?.value ?? '' },
@@ -90,20 +115,28 @@ const qualifyStored = async (
   }
   tick(summary.decided, true);
   output.err(
-    `${criteria.name} (${criteria.version})${modelNote(model)}: ${formatCount(summary.decided)} stored leads decided, decisions saved\n${summary.format()}`,
+    `${criteria.name} (${criteria.version})${modelNote(model)}: ${formatCount(summary.decided)} stored leads decided, decisions saved\n${summary.format()}${llmNote(llm, tally)}`,
   );
 };
+
+const llmNote = (llm: LlmScorer | undefined, tally: LlmTally): string =>
+  llm === undefined ? '' : `\n\n${tally.format(llm.client.model, llm.policy, llm.client.totals())}`;
 
 /** Writes one batch of decided rows (and its rejected rows) and counts it in the summary. */
 const writeBatch = async (
   outputs: { readonly out: TextSink; readonly rejects: TextSink | undefined },
-  summary: DecisionSummary,
+  counts: { readonly summary: DecisionSummary; readonly tally: LlmTally },
   header: readonly string[],
   format: Format,
   batch: QualifiedBatch,
 ): Promise<void> => {
-  for (const row of batch.rows) summary.add(row.decision);
+  const { summary, tally } = counts;
+  for (const row of batch.rows) {
+    summary.add(row.decision);
+    tally.add(row.decision);
+  }
   summary.rejected += batch.rejected.length;
+  summary.notSampled += batch.notSampled ?? 0;
   await outputs.out.write(formatRows(batch.rows, header, format));
   await outputs.rejects?.write(formatRejects(batch.rejected, header));
 };
@@ -116,7 +149,7 @@ const qualifyAFile = async (
   events: EventIndex | undefined,
   options: QualifyOptions,
   output: Output,
-  model: ModelRuntime | undefined,
+  { model, llm }: Scorers,
 ): Promise<void> => {
   const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
   // One "now" for the whole run, in every thread: decay and decidedAt agree across rows.
@@ -127,10 +160,13 @@ const qualifyAFile = async (
     ...(mapping === undefined ? {} : { mapping }),
     ...(c.config.defaultCountry === undefined ? {} : { defaultCountry: c.config.defaultCountry }),
     ...(model === undefined ? {} : { model }),
+    ...(llm === undefined ? {} : { llm }),
+    ...(options.sample === undefined ? {} : { sample: { size: options.sample, seed: options.seed } }),
   });
   const format = formatOf(options);
   const { out, rejects } = await openOutputs(options, format, qualifying.header);
   const summary = new DecisionSummary();
+  const tally = new LlmTally();
   const tick = progressLine(Date.now(), estimateRows(file));
   try {
     if (options.workers > 0) {
@@ -150,16 +186,18 @@ const qualifyAFile = async (
       });
     } else {
       for await (const batch of qualifying.batches) {
-        await writeBatch({ out, rejects }, summary, qualifying.header, format, batch);
-        tick(summary.decided + summary.rejected);
+        await writeBatch({ out, rejects }, { summary, tally }, qualifying.header, format, batch);
+        tick(summary.decided + summary.rejected + summary.notSampled);
       }
     }
   } finally {
     await out.close();
     await rejects?.close();
   }
-  tick(summary.decided + summary.rejected, true);
-  output.err(`${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}`);
+  tick(summary.decided + summary.rejected + summary.notSampled, true);
+  output.err(
+    `${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}${llmNote(llm, tally)}`,
+  );
 };
 
 /**
@@ -174,7 +212,7 @@ const qualifyEnrichedFile = async (
   events: EventIndex | undefined,
   options: QualifyOptions & { providers: string },
   output: Output,
-  model: ModelRuntime | undefined,
+  { model, llm }: Scorers,
 ): Promise<void> => {
   const mapping = options.mapping === undefined ? undefined : await loadColumnMapping(options.mapping);
   const clock = fixedClock(c.clock.now());
@@ -185,16 +223,19 @@ const qualifyEnrichedFile = async (
     ...(mapping === undefined ? {} : { mapping }),
   });
   const scorer = scorerFor({ clock }, model);
-  const rows = enriched.rows.map((r) => ({
-    line: r.line,
-    raw: r.raw,
-    decision: decideLead({ clock }, criteria, r.draft, activitiesOf(events, r.draft), scorer),
-  }));
+  const items = enriched.rows.map((r) => {
+    const activities = activitiesOf(events, r.draft);
+    return { lead: r.draft, activities, draft: decideLead({ clock }, criteria, r.draft, activities, scorer) };
+  });
+  const decisions =
+    llm === undefined ? items.map((i) => i.draft) : await llm.decide(criteria, items, clock.now());
+  const rows = enriched.rows.map((r, i) => ({ line: r.line, raw: r.raw, decision: decisions[i]! }));
   const format = formatOf(options);
   const { out, rejects } = await openOutputs(options, format, enriched.header);
   const summary = new DecisionSummary();
+  const tally = new LlmTally();
   try {
-    await writeBatch({ out, rejects }, summary, enriched.header, format, {
+    await writeBatch({ out, rejects }, { summary, tally }, enriched.header, format, {
       rows,
       rejected: enriched.rejected,
     });
@@ -203,7 +244,7 @@ const qualifyEnrichedFile = async (
     await rejects?.close();
   }
   output.err(
-    `${enriched.summary.format()}\n\n${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}`,
+    `${enriched.summary.format()}\n\n${criteria.name} (${criteria.version})${modelNote(model)}\n${summary.format()}${llmNote(llm, tally)}`,
   );
 };
 
@@ -219,6 +260,22 @@ const modelFor = async (c: Container, spec: string | undefined): Promise<ModelRu
         'there is no active model; train one with `leadsift train … --save --activate` or activate one with `leadsift models activate <version>`',
     });
   return createModelRuntime(stored.document);
+};
+
+/** Leads in a row without an LLM opinion, for a reason not theirs, that stop a file's run. */
+const LLM_STOP_AFTER = 10;
+
+/** The LLM of `--llm`: a client for the spec with its key from the environment, its answers cached in the store. */
+const llmFor = async (c: Container, options: QualifyOptions): Promise<LlmScorer | undefined> => {
+  if (options.llm === undefined) return undefined;
+  const settings = llmSettingsFromEnv(options.llm, process.env);
+  const client = createLlmClient(options.llm, {
+    ...settings,
+    concurrency: options.llmConcurrency,
+    cache: (await c.store()).llmCache,
+    clock: c.clock,
+  });
+  return createLlmScorer(client, options.llmPolicy, { stopAfter: LLM_STOP_AFTER });
 };
 
 const modelNote = (model: ModelRuntime | undefined): string =>
@@ -253,6 +310,25 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       'a model scoring beside the rules (it may move edge cases): a file from leadsift train, a stored model@version, or active',
     )
     .option(
+      '--llm <spec>',
+      "an LLM judging each lead against the criteria's plain-language icp: openai:<model>, anthropic:<model>, ollama:<model> or openai-compatible:<model> (keys from OPENAI_API_KEY / ANTHROPIC_API_KEY, server from LEADSIFT_LLM_BASE_URL; answers cached in the database)",
+    )
+    .addOption(
+      new Option(
+        '--llm-policy <policy>',
+        'advise: shown beside the verdict; edge: may move edge cases; decide: its verdict is the decision (hard disqualifiers stand)',
+      )
+        .choices(LLM_POLICIES)
+        .default('advise'),
+    )
+    .option('--llm-concurrency <n>', 'LLM calls in flight at once', wholeNumber('llm-concurrency'), 8)
+    .option(
+      '--sample <n>',
+      'decide only a random sample of n accepted rows (a trial of --llm before trusting it; compare the output with leadsift compare)',
+      wholeNumber('sample'),
+    )
+    .option('--seed <n>', 'the seed of --sample', wholeNumber('seed'), 1)
+    .option(
       '--workers <n>',
       'worker threads for a file (default 0: this thread only); each holds its own copy of --events',
       wholeNumber('workers'),
@@ -263,6 +339,14 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
         const c = container();
         const criteria = await loadCriteria(options.criteria);
         const model = await modelFor(c, options.model);
+        if (options.workers > 0 && (options.llm !== undefined || options.sample !== undefined))
+          throw new AppError('INPUT_INVALID', {
+            message:
+              '--llm and --sample run in this thread (the LLM waits on the network): leave out --workers',
+          });
+        if (options.sample !== undefined && options.sample < 1)
+          throw new AppError('INPUT_INVALID', { message: '--sample must be at least 1' });
+        const scorers: Scorers = { model, llm: await llmFor(c, options) };
         if (options.db === true || file === undefined) {
           if (file !== undefined || options.db !== true) {
             throw new AppError('INPUT_INVALID', {
@@ -273,7 +357,11 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
             throw new AppError('INPUT_INVALID', {
               message: '--providers enriches a lead file; it does not work with --db yet',
             });
-          await qualifyStored(c, criteria, options, output, model);
+          if (options.sample !== undefined)
+            throw new AppError('INPUT_INVALID', {
+              message: '--sample samples a lead file; it does not work with --db',
+            });
+          await qualifyStored(c, criteria, options, output, scorers);
           return;
         }
         const events = options.events === undefined ? undefined : await loadEvents(options.events);
@@ -288,6 +376,11 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
             throw new AppError('INPUT_INVALID', {
               message: '--providers enriches in this thread: leave out --workers',
             });
+          if (options.sample !== undefined)
+            throw new AppError('INPUT_INVALID', {
+              message:
+                '--sample does not work with --providers yet: qualify a sample first, or enrich a smaller file',
+            });
           await qualifyEnrichedFile(
             c,
             file,
@@ -295,11 +388,11 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
             events,
             { ...options, providers: options.providers },
             output,
-            model,
+            scorers,
           );
           return;
         }
-        await qualifyAFile(c, file, criteria, events, options, output, model);
+        await qualifyAFile(c, file, criteria, events, options, output, scorers);
       }),
     );
 };

@@ -50,7 +50,7 @@ const cite = (field: string, fact: Fact<unknown> | undefined): CitedFact[] =>
  * (`custom.<key>`, where form answers and notes arrive). The raw record is left out: every
  * field of it that matters is among the facts.
  */
-export const leadFacts = (lead: Lead): CitedFact[] => [
+export const leadFacts = (lead: Pick<Lead, 'person' | 'company' | 'source' | 'custom'>): CitedFact[] => [
   ...Object.entries(lead.person).flatMap(([key, fact]) => cite(`person.${key}`, fact as Fact<unknown>)),
   ...Object.entries(lead.company).flatMap(([key, fact]) => cite(`company.${key}`, fact as Fact<unknown>)),
   ...cite('source', lead.source),

@@ -139,6 +139,8 @@ export interface ServerOptions {
   readonly apiKey?: string;
   /** Answer 400 to `response_format: json_schema`, as servers without structured outputs do. */
   readonly rejectJsonSchema?: boolean;
+  /** How to answer a request when no reply is queued: a stand-in model reading the request. */
+  readonly judge?: (body: Record<string, unknown>) => Reply;
 }
 
 const answer = (
@@ -178,7 +180,7 @@ export const startLlmServer = async (
     const refused = refusal(format, request, body, options);
     if (refused !== undefined)
       return answerJson(res, refused.status, vendorError(format, refused.message, refused.param));
-    const reply = replies.shift();
+    const reply = replies.shift() ?? options.judge?.(body);
     if (reply === undefined) return answerJson(res, 500, vendorError(format, 'no reply queued'));
     answer(format, reply, body, res);
   });
