@@ -14,10 +14,12 @@ import { ERROR_TABLE, isAppError } from '../domain/app-error.js';
 import type { ApiKey, Scope } from './service-store.js';
 import type { ServiceContext } from './service-context.js';
 import { criteriaRoutes } from './routes/criteria-routes.js';
+import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
+import { DEFAULT_WEB_ROOT, isWebRoot, webRoutes } from './routes/web-routes.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -37,6 +39,8 @@ export interface AppOptions {
   readonly rateLimitPerMinute: number;
   /** pino logging: false in tests, a level name otherwise. */
   readonly logLevel: false | 'info' | 'warn' | 'error' | 'debug';
+  /** The built dashboard served at `/`; `false` serves none, absent means `dist/web` when built. */
+  readonly webRoot?: string | false;
 }
 
 export const DEFAULT_APP_OPTIONS: AppOptions = {
@@ -201,5 +205,8 @@ export const buildApp = async (
   await app.register(eventRoutes(context));
   await app.register(criteriaRoutes(context));
   await app.register(reviewRoutes(context));
+  await app.register(dashboardRoutes(context));
+  const webRoot = options.webRoot ?? (isWebRoot(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : false);
+  if (webRoot !== false) await app.register(webRoutes(webRoot));
   return app;
 };

@@ -5,16 +5,11 @@ import type { Database, LeadLatestTable } from './database.js';
 
 /**
  * The reason a list shows for a decision: a disqualifier when there is one (it alone decided),
- * else the reason that moved the score most, else the first.
+ * else the first reason — deciding puts the reasons that explain the verdict first (the path's
+ * unmet threshold, the missing fact, the strongest points).
  */
-export const topReason = (reasons: readonly Reason[]): Reason | undefined => {
-  const disqualifier = reasons.find((r) => r.kind === 'disqualifier');
-  if (disqualifier !== undefined) return disqualifier;
-  let best: Reason | undefined;
-  for (const reason of reasons)
-    if (best === undefined || Math.abs(reason.effect) > Math.abs(best.effect)) best = reason;
-  return best;
-};
+export const topReason = (reasons: readonly Reason[]): Reason | undefined =>
+  reasons.find((r) => r.kind === 'disqualifier') ?? reasons[0];
 
 /** The listing row of a lead's newest decision (its owner is set by the route that follows). */
 export const latestRow = (

@@ -108,7 +108,7 @@ describeStores('the lead list and the dashboard metrics', (t) => {
       owner: { id: 'omar', name: 'Rep omar' },
       destination: 'ae',
     });
-    expect(page.items.find((i) => i.lead.id === c)?.latest?.topReason).toBe('big intent');
+    expect(page.items.find((i) => i.lead.id === c)?.latest?.topReason).toBe('small fit');
     expect(page.items.find((i) => i.lead.id === d)?.latest).toBeUndefined();
   });
 

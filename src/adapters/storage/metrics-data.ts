@@ -21,7 +21,7 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
       ctx.db.selectFrom('touches').select(['arrived_at', 'routed_at', 'first_action_at']).execute(),
       ctx.db
         .selectFrom('outcomes')
-        .select(['type', sql<number>`count(distinct lead_id)`.as('n')])
+        .select(['type', sql<number>`count(*)`.as('n')])
         .where('type', 'in', ['accepted', 'rejected'])
         .groupBy('type')
         .execute(),

@@ -1,0 +1,207 @@
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The dashboard end to end: the real `leadsift demo --serve` (as `npm start` runs it) on a fresh
+// SQLite file and a random port, the dashboard built as `npm run build` builds it, and Debian's
+// Chromium driven by playwright-core. Screenshots of each page go to test-output/screenshots/.
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  console.warn(
+    `\n!!! ${CHROMIUM} is absent: the dashboard's end-to-end test is SKIPPED. Install it with \`apt-get install -y chromium\` (.ci/run does).\n`,
+  );
+}
+
+interface Demo {
+  readonly process: ChildProcess;
+  readonly url: string;
+  readonly key: string;
+}
+
+/** Start `leadsift demo --serve` from the sources and read the URL and key it prints. */
+const startDemo = (dir: string): Promise<Demo> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        join(ROOT, 'node_modules/tsx/dist/esm/index.mjs'),
+        join(ROOT, 'src/cli/main.ts'),
+        'demo',
+        '--leads',
+        '200',
+        '--out',
+        join(dir, 'demo-data'),
+        '--serve',
+        '--port',
+        '0',
+      ],
+      { env: { ...process.env, DATABASE_URL: join(dir, 'leadsift.db') }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /serving the demo at (http:\/\/\S+?) /.exec(out)?.[1];
+      const key = /API key:\s+(lsk_\S+)/.exec(out)?.[1];
+      if (url !== undefined && key !== undefined) resolve({ process: child, url, key });
+    });
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`leadsift demo --serve exited (${code}):\n${out}\n${err}`)));
+  });
+
+const apiGet = async <T>(demo: Demo, path: string): Promise<T> => {
+  const response = await fetch(`${demo.url}${path}`, { headers: { authorization: `Bearer ${demo.key}` } });
+  expect(response.status).toBe(200);
+  return (await response.json()) as T;
+};
+
+describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by leadsift', () => {
+  let dir: string;
+  let demo: Demo;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'leadsift-e2e-'));
+    await mkdir(SHOTS, { recursive: true });
+    const [started, launched] = await Promise.all([
+      build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' }).then(() => startDemo(dir)),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      }),
+    ]);
+    demo = started;
+    browser = launched;
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(10_000);
+    // The demo routes its leads in the background: wait until the review queue has one.
+    for (let i = 0; i < 200; i += 1) {
+      const queue = await apiGet<{ reviews: unknown[] }>(demo, '/v1/reviews?limit=1');
+      if (queue.reviews.length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    demo?.process.kill('SIGINT');
+    if (demo !== undefined) await new Promise((r) => demo.process.once('exit', r));
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  it('shows nothing without a key, refuses a wrong one, and lists the leads with the printed key', async () => {
+    expect((await fetch(`${demo.url}/v1/leads`)).status).toBe(401);
+    await page.goto(demo.url);
+    await page.getByLabel('API key').fill('lsk_wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not accepted' }).waitFor();
+    await shot('1-sign-in');
+    await page.getByLabel('API key').fill(demo.key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('tr[data-lead]').first().waitFor();
+    expect(await page.locator('tr[data-lead]').count()).toBe(50);
+    await shot('2-leads');
+  });
+
+  it('filters the leads by verdict and finds one by text', async () => {
+    await page.getByLabel('Verdict').selectOption('needs_info');
+    // Evaluated in the page (as text: this file is compiled without the DOM's types).
+    await page.waitForFunction(
+      `[...document.querySelectorAll('tr[data-lead] .badge')].every((b) => b.textContent === 'needs info') && document.querySelectorAll('tr[data-lead]').length > 0`,
+    );
+    const rows = await page.locator('tr[data-lead]').count();
+    const expected = await apiGet<{ leads: unknown[] }>(demo, '/v1/leads?verdict=needs_info&limit=50');
+    expect(rows).toBe(expected.leads.length);
+    await page.getByLabel('Verdict').selectOption('');
+    const [first] = (
+      await apiGet<{ leads: Array<{ lead: { person: { email?: { value: string } } } }> }>(
+        demo,
+        '/v1/leads?limit=1',
+      )
+    ).leads;
+    const email = first?.lead.person.email?.value ?? '';
+    await page.getByLabel('Search leads').fill(email);
+    await page.waitForFunction(`document.querySelectorAll('tr[data-lead]').length === 1`);
+    await page.getByLabel('Search leads').fill('');
+  });
+
+  it('opens a lead and reads every reason of its decision', async () => {
+    const row = page.locator('tr[data-lead]').first();
+    const id = (await row.getAttribute('data-lead')) ?? '';
+    await row.click();
+    await page.getByRole('heading', { name: 'Decision' }).waitFor();
+    const detail = await apiGet<{ decisions: Array<{ reasons: Array<{ text: string }> }> }>(
+      demo,
+      `/v1/leads/${id}`,
+    );
+    const reasons = detail.decisions.at(-1)?.reasons.map((r) => r.text) ?? [];
+    expect(reasons.length).toBeGreaterThan(0);
+    for (const text of reasons)
+      await expect(
+        page.locator('.reasons').getByText(text, { exact: true }).count(),
+      ).resolves.toBeGreaterThan(0);
+    await page.locator('canvas').first().waitFor();
+    await shot('3-lead');
+  });
+
+  it('accepts a review with one keystroke and the metrics count it', async () => {
+    const before = await apiGet<{
+      aeAcceptance: { accepted: number };
+      reviewAgreement: { resolved: number };
+    }>(demo, '/v1/metrics');
+    await page.goto(`${demo.url}/#/review`);
+    await page.locator('[data-review]').waitFor();
+    await page.locator('.review-detail .reasons li').first().waitFor();
+    await shot('4-review');
+    await page.keyboard.press('a');
+    await page.locator('.ok-note').filter({ hasText: 'Accepted' }).waitFor();
+    await page.goto(`${demo.url}/#/metrics`);
+    const acceptance = page.locator('[data-stat="acceptance"]');
+    await acceptance.getByText(`${before.aeAcceptance.accepted + 1} accepted`).waitFor();
+    await page
+      .locator('[data-stat="review-agreement"]')
+      .getByText(`${before.reviewAgreement.resolved + 1} reviewed`)
+      .waitFor();
+    await shot('5-metrics');
+  });
+
+  it('refuses an invalid criteria file and shows each problem on its line', async () => {
+    await page.goto(`${demo.url}/#/criteria`);
+    const editor = page.getByLabel('Criteria YAML');
+    await page.getByText('active version').waitFor();
+    const text = await editor.inputValue();
+    expect(text.length).toBeGreaterThan(0);
+    await editor.fill(`${text}\nfit:\n  industries: 5\n`);
+    await page.getByRole('button', { name: 'Save and activate' }).click();
+    const issues = page.locator('.issues');
+    await issues.getByText('The file was not saved').waitFor();
+    expect(await issues.locator('.line-ref').count()).toBeGreaterThan(0);
+    expect(await page.locator('.gutter .bad-line').count()).toBeGreaterThan(0);
+    await shot('6-criteria');
+    const active = await apiGet<{ text: string }>(demo, '/v1/criteria');
+    expect(active.text).toBe(text);
+  });
+});

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { forgetKey, SIGNED_OUT, storedKey } from './api.js';
+import { CriteriaPage } from './pages/criteria-page.js';
+import { LeadPage } from './pages/lead-page.js';
+import { LeadsPage } from './pages/leads-page.js';
+import { MetricsPage } from './pages/metrics-page.js';
+import { ReviewPage } from './pages/review-page.js';
+import { SignInPage } from './pages/sign-in-page.js';
+import { useHashRoute } from './use-hash-route.js';
+
+const PAGES = [
+  { page: 'leads', label: 'Leads' },
+  { page: 'review', label: 'Review queue' },
+  { page: 'criteria', label: 'Criteria' },
+  { page: 'metrics', label: 'Metrics' },
+] as const;
+
+/** The dashboard: sign-in until a key works, then the pages behind a top bar. */
+export const App = () => {
+  const [signedIn, setSignedIn] = useState(() => storedKey() !== null);
+  const route = useHashRoute();
+  useEffect(() => {
+    const onSignedOut = () => setSignedIn(false);
+    window.addEventListener(SIGNED_OUT, onSignedOut);
+    return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
+  }, []);
+  if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
+  const current = route.page === 'lead' ? 'leads' : route.page;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href="#/leads">
+          <span className="brand-mark" />
+          leadsift
+        </a>
+        <nav>
+          {PAGES.map((p) => (
+            <a key={p.page} href={`#/${p.page}`} className={current === p.page ? 'active' : undefined}>
+              {p.label}
+            </a>
+          ))}
+        </nav>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            forgetKey();
+            setSignedIn(false);
+          }}
+        >
+          Sign out
+        </button>
+      </header>
+      <main>
+        {route.page === 'lead' && route.id !== undefined ? (
+          <LeadPage id={route.id} />
+        ) : route.page === 'review' ? (
+          <ReviewPage />
+        ) : route.page === 'criteria' ? (
+          <CriteriaPage />
+        ) : route.page === 'metrics' ? (
+          <MetricsPage />
+        ) : (
+          <LeadsPage />
+        )}
+      </main>
+    </div>
+  );
+};

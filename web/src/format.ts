@@ -1,0 +1,31 @@
+import type { Lead } from './types.js';
+
+/** A lead's name as a person would say it, falling back to the email, then the id. */
+export const leadName = (lead: Lead): string => {
+  const name = [lead.person.firstName?.value, lead.person.lastName?.value].filter(Boolean).join(' ');
+  return name || lead.person.email?.value || lead.id;
+};
+
+export const percent = (rate: number | null | undefined, digits = 0): string =>
+  rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)} %`;
+
+/** A duration in the unit a person reads fastest. */
+export const duration = (ms: number | null | undefined): string => {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${(ms / 3_600_000).toFixed(1)} h`;
+};
+
+export const dateTime = (iso: string | undefined): string => {
+  if (iso === undefined || iso === '') return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+};
+
+export const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
+
+export const humanize = (text: string): string => text.replace(/_/g, ' ');

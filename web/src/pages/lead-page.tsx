@@ -1,0 +1,350 @@
+import type { ChartConfiguration } from 'chart.js';
+import { useMemo, useState } from 'react';
+import { api } from '../api.js';
+import { BarChart } from '../components/chart.js';
+import { ErrorNote } from '../components/error-note.js';
+import { ProvenanceNote } from '../components/provenance-note.js';
+import { ScoreBar, VerdictBadge } from '../components/verdict-badge.js';
+import { dateTime, duration, humanize, leadName, signed } from '../format.js';
+import type { Activity, Decision, Fact, Job, Lead, Outcome, Reason, Touch } from '../types.js';
+import { useApi } from '../use-api.js';
+
+interface LeadDetail {
+  lead: Lead;
+  decisions: Decision[];
+  routes: Touch[];
+  events: Activity[];
+  outcomes: Outcome[];
+  deliveries: Job[];
+}
+
+/** Every known fact of a lead, labelled, with its value and where it came from. */
+const factsOf = (lead: Lead): Array<{ label: string; fact: Fact<unknown> }> => {
+  const rows: Array<{ label: string; fact: Fact<unknown> }> = [];
+  const add = (prefix: string, facts: Readonly<Record<string, Fact<unknown> | undefined>>) => {
+    for (const [key, fact] of Object.entries(facts))
+      if (fact !== undefined) rows.push({ label: `${prefix}${humanize(key)}`, fact });
+  };
+  if (lead.source !== undefined) rows.push({ label: 'source', fact: lead.source });
+  add('', lead.person as Readonly<Record<string, Fact<unknown> | undefined>>);
+  add('company ', lead.company as Readonly<Record<string, Fact<unknown> | undefined>>);
+  add('', lead.custom);
+  return rows;
+};
+
+const show = (value: unknown): string => {
+  if (value === null || value === undefined) return '—';
+  if (Array.isArray(value)) return value.map(show).join(', ');
+  if (typeof value === 'object') {
+    const range = value as { min?: number; max?: number };
+    if (typeof range.min === 'number')
+      return range.max === undefined
+        ? `${range.min}+`
+        : range.min === range.max
+          ? String(range.min)
+          : `${range.min}–${range.max}`;
+    return JSON.stringify(value);
+  }
+  return String(value);
+};
+
+const effectChart = (reasons: readonly Reason[]): ChartConfiguration<'bar'> => ({
+  type: 'bar',
+  data: {
+    labels: reasons.map((r) => (r.text.length > 48 ? `${r.text.slice(0, 47)}…` : r.text)),
+    datasets: [
+      {
+        label: 'effect on the score',
+        data: reasons.map((r) => r.effect),
+        backgroundColor: reasons.map((r) => (r.effect >= 0 ? '#16a34a' : '#dc2626')),
+        borderRadius: 3,
+      },
+    ],
+  },
+  options: {
+    indexAxis: 'y',
+    plugins: { legend: { display: false } },
+    scales: { x: { grid: { color: '#eef0f4' } }, y: { grid: { display: false } } },
+  },
+});
+
+/** One lead: facts with provenance, its decision and reasons, routes, events, deliveries; accept, reject, requalify. */
+export const LeadPage = ({ id }: { readonly id: string }) => {
+  const detail = useApi<LeadDetail>(`/v1/leads/${encodeURIComponent(id)}`);
+  const [note, setNote] = useState<string>();
+  const [failure, setFailure] = useState<Error>();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const latest = detail.data?.decisions.at(-1);
+  const modelFactors = useMemo(
+    () => latest?.reasons.filter((r) => r.kind === 'model' && r.effect !== 0) ?? [],
+    [latest],
+  );
+  const scored = useMemo(() => latest?.reasons.filter((r) => r.effect !== 0) ?? [], [latest]);
+  const chartReasons = modelFactors.length > 0 ? modelFactors : scored;
+  const chart = useMemo(() => effectChart(chartReasons), [chartReasons]);
+
+  const act = async (what: string, call: () => Promise<unknown>) => {
+    setFailure(undefined);
+    setNote(undefined);
+    try {
+      await call();
+      setNote(what);
+      detail.reload();
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  const outcome = (type: 'accepted' | 'rejected', why?: string) =>
+    api('/v1/outcomes', {
+      method: 'POST',
+      json: { leadId: id, type, ...(why === undefined ? {} : { reason: why }) },
+    });
+
+  if (detail.data === undefined)
+    return detail.error === undefined ? (
+      <p className="muted">Loading…</p>
+    ) : (
+      <ErrorNote error={detail.error} />
+    );
+  const { lead, decisions, routes, events, outcomes, deliveries } = detail.data;
+  return (
+    <section className="lead-page">
+      <a href="#/leads" className="back">
+        ← Leads
+      </a>
+      <div className="page-head">
+        <div>
+          <h1>{leadName(lead)}</h1>
+          <div className="muted">
+            {[lead.person.title?.value, lead.company.name?.value, lead.person.email?.value]
+              .filter(Boolean)
+              .join(' · ')}
+          </div>
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() =>
+              void act('Requalification queued', () =>
+                api(`/v1/leads/${id}/requalify?wait=true`, { method: 'POST' }),
+              )
+            }
+          >
+            Requalify
+          </button>
+          <button
+            type="button"
+            className="good"
+            onClick={() => void act('Accepted: recorded as an outcome', () => outcome('accepted'))}
+          >
+            Accept
+          </button>
+          <button type="button" className="bad" onClick={() => setRejecting((r) => !r)}>
+            Reject…
+          </button>
+        </div>
+      </div>
+      {rejecting ? (
+        <form
+          className="card reject-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act('Rejected: recorded as an outcome', () => outcome('rejected', reason.trim())).then(() =>
+              setRejecting(false),
+            );
+          }}
+        >
+          <label htmlFor="reject-reason">Why is this lead not for sales?</label>
+          <input
+            id="reject-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="e.g. no budget this year"
+            autoFocus
+          />
+          <button type="submit" className="bad" disabled={reason.trim() === ''}>
+            Reject with this reason
+          </button>
+        </form>
+      ) : null}
+      {note === undefined ? null : <div className="ok-note">{note}</div>}
+      <ErrorNote error={failure} />
+
+      <div className="grid-2">
+        <div className="card">
+          <h2>Decision</h2>
+          {latest === undefined ? (
+            <p className="muted">Not decided yet.</p>
+          ) : (
+            <>
+              <div className="decision-summary">
+                <VerdictBadge verdict={latest.verdict} />
+                <ScoreBar score={latest.score} />
+                <span className="kv">
+                  grade <b>{latest.grade}</b>
+                </span>
+                <span className="kv">
+                  fit <b>{latest.fit.score}</b> ({latest.fit.grade})
+                </span>
+                <span className="kv">
+                  intent <b>{latest.intent.score}</b> ({latest.intent.grade})
+                </span>
+                {latest.playbook === undefined ? null : (
+                  <span className="kv">
+                    playbook <b>{latest.playbook}</b>
+                  </span>
+                )}
+              </div>
+              <ul className="reasons">
+                {latest.reasons.map((r, i) => (
+                  <li key={i} className={`reason reason-${r.kind}`}>
+                    <span className={`effect ${r.effect > 0 ? 'up' : r.effect < 0 ? 'down' : ''}`}>
+                      {r.effect === 0 ? '·' : signed(r.effect)}
+                    </span>
+                    <div>
+                      <div>{r.text}</div>
+                      <div className="muted small">
+                        {r.kind}
+                        {r.facts.map((f, j) => (
+                          <span key={j}>
+                            {' · '}
+                            {f.field} = {show(f.value)} <ProvenanceNote provenance={f.provenance} />
+                          </span>
+                        ))}
+                      </div>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+              {latest.missing.length === 0 ? null : (
+                <>
+                  <h3>Missing</h3>
+                  <ul className="plain">
+                    {latest.missing.map((m) => (
+                      <li key={m.field}>
+                        <b>{humanize(m.field)}</b> — {m.how === 'ask' ? `ask: ${m.question ?? ''}` : 'enrich'}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+              <div className="muted small">
+                Decided {dateTime(latest.decidedAt)} · criteria {latest.versions.criteria}
+                {latest.versions.model === undefined ? '' : ` · model ${latest.versions.model}`} ·{' '}
+                {decisions.length} decision
+                {decisions.length === 1 ? '' : 's'}
+              </div>
+            </>
+          )}
+        </div>
+        <div className="card">
+          <h2>{modelFactors.length > 0 ? 'Model factors' : 'What moved the score'}</h2>
+          {latest?.model === undefined ? null : (
+            <p className="muted small">
+              The model puts the chance of converting at <b>{Math.round(latest.model.probability * 100)} %</b>{' '}
+              ({humanize(latest.model.verdict)}
+              {latest.model.effect === 'none' ? '' : `, ${latest.model.effect} the verdict`}).
+            </p>
+          )}
+          {chartReasons.length === 0 ? (
+            <p className="muted">No scored reasons.</p>
+          ) : (
+            <BarChart
+              config={chart}
+              label="Effect of each reason on the score"
+              height={Math.max(140, chartReasons.length * 30 + 40)}
+            />
+          )}
+        </div>
+      </div>
+
+      <div className="grid-2">
+        <div className="card">
+          <h2>Facts</h2>
+          <table className="facts">
+            <tbody>
+              {factsOf(lead).map(({ label, fact }) => (
+                <tr key={label}>
+                  <th>{label}</th>
+                  <td>{show(fact.value)}</td>
+                  <td>
+                    <ProvenanceNote provenance={fact.provenance} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <div className="card">
+            <h2>Routes</h2>
+            {routes.length === 0 ? <p className="muted">Not routed yet.</p> : null}
+            <ul className="plain">
+              {routes.map((t) => (
+                <li key={t.id}>
+                  <b>{humanize(t.route.destination)}</b>
+                  {t.route.owner === undefined ? '' : ` → ${t.route.owner.name}`}
+                  {t.route.proposed?.owner === undefined
+                    ? ''
+                    : ` (proposed: ${humanize(t.route.proposed.destination)} → ${t.route.proposed.owner.name})`}
+                  <div className="muted small">
+                    {t.route.reason} · routed {duration(Date.parse(t.routedAt) - Date.parse(t.arrivedAt))}{' '}
+                    after arrival
+                    {t.firstActionAt === undefined
+                      ? ''
+                      : ` · first touch after ${duration(Date.parse(t.firstActionAt) - Date.parse(t.arrivedAt))}`}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="card">
+            <h2>Deliveries</h2>
+            {deliveries.length === 0 ? <p className="muted">No webhooks or CRM writes.</p> : null}
+            <ul className="plain">
+              {deliveries.map((j) => (
+                <li key={j.id}>
+                  <span className={`status status-${j.status}`}>{j.status}</span> {j.kind}
+                  {typeof (j.payload as { name?: unknown }).name === 'string'
+                    ? ` ${(j.payload as { name: string }).name}`
+                    : ''}
+                  <span className="muted small">
+                    {' '}
+                    · {j.attempts} attempt{j.attempts === 1 ? '' : 's'}
+                    {j.lastError === undefined ? '' : ` · ${j.lastError}`}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          <div className="card">
+            <h2>Timeline</h2>
+            <ul className="timeline">
+              {[
+                ...events.map((e) => ({ at: e.occurredAt, text: humanize(e.type), detail: e.source })),
+                ...outcomes.map((o) => ({
+                  at: o.occurredAt,
+                  text: `outcome: ${humanize(o.type)}`,
+                  detail: [o.reason, o.source].filter(Boolean).join(' · '),
+                })),
+                ...decisions.map((d) => ({
+                  at: d.decidedAt,
+                  text: `decided: ${humanize(d.verdict)} (${d.score})`,
+                  detail: d.versions.criteria,
+                })),
+              ]
+                .sort((a, b) => b.at.localeCompare(a.at))
+                .map((item, i) => (
+                  <li key={i}>
+                    <span className="muted small">{dateTime(item.at)}</span> <b>{item.text}</b>
+                    {item.detail === '' ? null : <span className="muted small"> · {item.detail}</span>}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+};
