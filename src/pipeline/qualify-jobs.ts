@@ -11,6 +11,7 @@ import type { DecisionDraft } from '../scoring/decide-with-rules.js';
 import type { ModelRuntime } from '../scoring/model/model-runtime.js';
 import type { LeadRecordScorer } from '../scoring/model/score-lead-record.js';
 import { decideLead, scorerFor } from '../scoring/qualify-file.js';
+import type { LlmScorer } from '../scoring/decide-with-llm.js';
 import type { PipelineTransaction } from './pipeline-transaction.js';
 
 /** The job kinds of the pipeline. */
@@ -64,6 +65,8 @@ export interface QualifyDeps {
   readonly criteria: () => Promise<LoadedCriteria>;
   /** The active model, when one is activated. */
   readonly model: () => Promise<ModelRuntime | undefined>;
+  /** The LLM as a third scorer, when configured (`serve --llm`). */
+  readonly llm?: LlmScorer;
   readonly route: RouteFunction;
   readonly actions: ActionsFunction;
   /** The reps owning these company domains' accounts (see `ServiceStore.accountOwners`). */
@@ -78,7 +81,8 @@ const ROUTING_STATE_KEY = 'routing';
 interface Prepared {
   readonly job: Job;
   readonly lead: Lead;
-  readonly draft: DecisionDraft;
+  readonly activities: readonly Activity[];
+  draft: DecisionDraft;
   readonly accountOwnerId?: string;
   readonly arrivedAt: string;
 }
@@ -109,7 +113,7 @@ const payloadOf = (job: Job): QualifyPayload => {
 
 /**
  * Run a batch of qualify jobs: load each lead and its events, decide (rules, then the model on
- * edge cases), and then — in one transaction with the jobs' completion — save the decisions,
+ * edge cases, then the LLM when configured, all its calls for the batch at once), and then — in one transaction with the jobs' completion — save the decisions,
  * route them (routing pointers advance in the same transaction), open reviews for assisted
  * routes, and enqueue the actions. A lead that no longer exists fails its job for good.
  */
@@ -144,10 +148,16 @@ export const runQualifyJobs = async (
     prepared.push({
       job,
       lead,
+      activities,
       draft,
       arrivedAt: payloadOf(job).arrivedAt,
       ...(owner === undefined ? {} : { accountOwnerId: owner }),
     });
+  }
+  if (deps.llm !== undefined && prepared.length > 0) {
+    // Outside the transaction: the LLM waits on the network. A failure is recorded on its lead.
+    const drafts = await deps.llm.decide(criteria, prepared, deps.clock.now());
+    for (const [i, p] of prepared.entries()) p.draft = drafts[i]!;
   }
   if (missing.length > 0) {
     await deps.jobs.fail(

@@ -161,6 +161,8 @@ const SYSTEMIC: ReadonlySet<string> = new Set(['auth', 'http', 'network', 'serve
 export interface LlmScorer {
   readonly client: LlmClient;
   readonly policy: LlmPolicy;
+  /** How many calls the client runs at once (what a batch of leads should be sized by). */
+  readonly concurrency: number;
   /** Each item's decision with the LLM's opinion folded in, in the items' order. */
   decide(criteria: LoadedCriteria, items: readonly LlmItem[], nowMs: number): Promise<DecisionDraft[]>;
 }
@@ -175,7 +177,7 @@ export interface LlmScorer {
 export const createLlmScorer = (
   client: LlmClient,
   policy: LlmPolicy,
-  options: { readonly stopAfter?: number } = {},
+  options: { readonly stopAfter?: number; readonly concurrency?: number } = {},
 ): LlmScorer => {
   let inARow = 0;
   let last = '';
@@ -196,6 +198,7 @@ export const createLlmScorer = (
   return {
     client,
     policy,
+    concurrency: options.concurrency ?? 8,
     decide: (criteria, items, nowMs) =>
       Promise.all(
         items.map(async (item) => {

@@ -7,7 +7,11 @@ import type { LocalServer } from '../actions/test-support/local-server.js';
 import type { ResolvedActions } from '../actions/resolve-actions-config.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { startService } from './start-service.js';
-import type { RunningService } from './start-service.js';
+import type { RunningService, ServiceOptions } from './start-service.js';
+import { createLlmClient } from '../llm/index.js';
+import { startLlmServer } from '../llm/test-support/llm-server.js';
+import { titleJudge } from '../llm/test-support/title-judge.js';
+import { createLlmScorer } from '../scoring/decide-with-llm.js';
 
 const TEMPLATE = readFileSync(new URL('../../examples/criteria/bant.yaml', import.meta.url), 'utf8');
 /** The BANT template qualifying on fit alone, so that a good lead qualifies without events. */
@@ -63,8 +67,9 @@ describeStores('the pipeline behind the API', (t) => {
     await hubspot.close();
   });
 
-  const start = async (criteria: string, actions: ResolvedActions) => {
+  const start = async (criteria: string, actions: ResolvedActions, extra: Partial<ServiceOptions> = {}) => {
     service = await startService({
+      ...extra,
       store: t.store,
       criteria: { text: criteria, fileName: 'criteria.yaml' },
       actions,
@@ -124,6 +129,56 @@ describeStores('the pipeline behind the API', (t) => {
       detail.deliveries.map((d: { kind: string; status: string }) => `${d.kind}:${d.status}`).sort(),
     ).toEqual(['crm:done', 'webhook:done']);
     expect(detail.routes[0].firstActionAt).toEqual(expect.any(String));
+  });
+
+  it('with an LLM deciding, its verdict routes the lead, and the decision keeps its opinion, reasons, cost and version', async () => {
+    const llmServer = await startLlmServer('anthropic', [{ status: 529 }], {
+      apiKey: 'sk-ant',
+      judge: titleJudge,
+    });
+    try {
+      const client = createLlmClient('anthropic:claude-haiku-4-5', {
+        baseUrl: llmServer.base,
+        apiKey: 'sk-ant',
+        retries: 0,
+        cache: t.store.llmCache,
+      });
+      const call = await start(
+        BANT,
+        { webhooks: [webhook(`${receiver.base}/hook`)] },
+        { llm: createLlmScorer(client, 'decide') },
+      );
+      // The first call meets an overloaded server: the lead is decided without the LLM, saying why.
+      const failed = (await call('POST', '/v1/leads?wait=true', lead(1))).json();
+      expect(failed.decision.llm).toMatchObject({
+        model: 'anthropic:claude-haiku-4-5',
+        error: { kind: 'server' },
+      });
+      expect(failed.decision.verdict).toBe('qualified');
+      const manager = (
+        await call('POST', '/v1/leads?wait=true', lead(2, { title: 'Account Manager' }))
+      ).json();
+      expect(manager.decision.llm).toMatchObject({ verdict: 'not_qualified', policy: 'decide' });
+      expect(manager.decision.verdict).toBe('not_qualified');
+      expect(manager.route.destination).not.toBe('ae');
+      const vp = (await call('POST', '/v1/leads?wait=true', lead(3))).json();
+      expect(vp.decision).toMatchObject({
+        verdict: 'qualified',
+        llm: { verdict: 'qualified', agrees: true },
+      });
+      expect(vp.decision.versions.llm).toBe('anthropic:claude-haiku-4-5 leadsift-classifier@1');
+      const detail = (await call('GET', `/v1/leads/${manager.id}`)).json();
+      const saved = detail.decisions[0];
+      expect(saved.llm).toMatchObject({ verdict: 'not_qualified', inputTokens: expect.any(Number) });
+      expect(
+        saved.reasons.some((r: { kind: string; facts: unknown[] }) => r.kind === 'llm' && r.facts.length > 0),
+      ).toBe(true);
+      // Anthropic's wire format, with the lead's facts as data inside the tool-use request.
+      const body = llmServer.bodies().at(-1)!;
+      expect(body['tool_choice']).toMatchObject({ type: 'tool' });
+    } finally {
+      await llmServer.close();
+    }
   });
 
   it('holds routes for a person in assisted mode: accept applies the proposed route, override records the reason as an outcome', async () => {

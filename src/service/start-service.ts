@@ -1,3 +1,4 @@
+import type { LlmScorer } from '../scoring/decide-with-llm.js';
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { createCrmWriteBack } from '../actions/crm/create-crm-write-back.js';
@@ -30,6 +31,9 @@ import type { JobWaiter } from './job-waiter.js';
 export const routeWithCriteria: RouteFunction = (input, criteria, state) =>
   routeLead(input, criteria.routing, readRoutingState(state));
 
+/** A qualify job's lease when an LLM takes part: room for a slow answer and a retry. */
+const LLM_LEASE_MS = 120_000;
+
 export interface PipelineOptions {
   readonly clock?: Clock;
   /** Webhooks and CRM; none by default. */
@@ -38,6 +42,8 @@ export interface PipelineOptions {
   readonly enrichment?: PipelineEnrichment;
   /** Score with the store's active model beside the rules (default true). */
   readonly useModel?: boolean;
+  /** The LLM as a third scorer (its client's calls should end well within `leaseMs`). */
+  readonly llm?: LlmScorer;
   /** Leads qualified per batch (one transaction). */
   readonly batch?: number;
   /** Deliveries in flight at once. */
@@ -99,8 +105,13 @@ export const pipelineHandlers = (
     ...enrichHandlers,
     {
       kinds: [JOB_KINDS.qualify],
-      batch: options.batch ?? 100,
-      leaseMs,
+      // With an LLM a batch waits on its calls: batches as large as the calls in flight keep
+      // each lead's wait to about one call, and the lease long enough for a slow answer.
+      batch:
+        options.llm === undefined
+          ? (options.batch ?? 100)
+          : Math.min(options.batch ?? 100, options.llm.concurrency),
+      leaseMs: options.llm === undefined ? leaseMs : Math.max(leaseMs, LLM_LEASE_MS),
       run: (worker, jobs) =>
         runQualifyJobs(
           {
@@ -109,6 +120,7 @@ export const pipelineHandlers = (
             jobs: store.jobs,
             criteria: () => setup.criteria(),
             model: () => setup.model(),
+            ...(options.llm === undefined ? {} : { llm: options.llm }),
             route: routeWithCriteria,
             actions: actionsFor(actions),
             accountOwners: (domains) => store.service.accountOwners(domains),

@@ -28,13 +28,11 @@ import { wholeNumber } from '../whole-number.js';
 import { formatCount } from '../../domain/format-count.js';
 import { loadModelFile } from '../../scoring/model/load-model.js';
 import { createModelRuntime, type ModelRuntime } from '../../scoring/model/model-runtime.js';
-import { LLM_POLICIES, type LlmPolicy } from '../../domain/decision.js';
-import { createLlmClient, llmSettingsFromEnv } from '../../llm/index.js';
-import { createLlmScorer, type LlmScorer } from '../../scoring/decide-with-llm.js';
+import type { LlmScorer } from '../../scoring/decide-with-llm.js';
 import { LlmTally } from '../../scoring/llm-tally.js';
-import { Option } from 'commander';
+import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
 
-interface QualifyOptions {
+interface QualifyOptions extends LlmOptions {
   criteria: string;
   db?: boolean;
   out?: string;
@@ -45,9 +43,6 @@ interface QualifyOptions {
   workers: number;
   model?: string;
   providers?: string;
-  llm?: string;
-  llmPolicy: LlmPolicy;
-  llmConcurrency: number;
   sample?: number;
   seed: number;
 }
@@ -265,18 +260,15 @@ const modelFor = async (c: Container, spec: string | undefined): Promise<ModelRu
 /** Leads in a row without an LLM opinion, for a reason not theirs, that stop a file's run. */
 const LLM_STOP_AFTER = 10;
 
-/** The LLM of `--llm`: a client for the spec with its key from the environment, its answers cached in the store. */
-const llmFor = async (c: Container, options: QualifyOptions): Promise<LlmScorer | undefined> => {
-  if (options.llm === undefined) return undefined;
-  const settings = llmSettingsFromEnv(options.llm, process.env);
-  const client = createLlmClient(options.llm, {
-    ...settings,
-    concurrency: options.llmConcurrency,
-    cache: (await c.store()).llmCache,
-    clock: c.clock,
-  });
-  return createLlmScorer(client, options.llmPolicy, { stopAfter: LLM_STOP_AFTER });
-};
+/** The LLM of `--llm`, its answers cached in the store; a run stops when it proves unusable. */
+const llmFor = async (c: Container, options: QualifyOptions): Promise<LlmScorer | undefined> =>
+  options.llm === undefined
+    ? undefined
+    : llmScorerFor(
+        options,
+        { cache: (await c.store()).llmCache, clock: c.clock, env: process.env },
+        { stopAfter: LLM_STOP_AFTER },
+      );
 
 const modelNote = (model: ModelRuntime | undefined): string =>
   model === undefined
@@ -285,8 +277,9 @@ const modelNote = (model: ModelRuntime | undefined): string =>
 
 /** `leadsift qualify <file> --criteria <yaml>`: file in, file out, no database; or `--db`. */
 export const registerQualify = (program: Command, { container, output, run }: CliContext): void => {
-  program
-    .command('qualify')
+  const command = program.command('qualify');
+  addLlmOptions(command);
+  command
     .description(
       'qualify a lead file with a criteria file: every row gets a verdict, score, grade, reasons and what is missing',
     )
@@ -309,19 +302,6 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       '--model <model>',
       'a model scoring beside the rules (it may move edge cases): a file from leadsift train, a stored model@version, or active',
     )
-    .option(
-      '--llm <spec>',
-      "an LLM judging each lead against the criteria's plain-language icp: openai:<model>, anthropic:<model>, ollama:<model> or openai-compatible:<model> (keys from OPENAI_API_KEY / ANTHROPIC_API_KEY, server from LEADSIFT_LLM_BASE_URL; answers cached in the database)",
-    )
-    .addOption(
-      new Option(
-        '--llm-policy <policy>',
-        'advise: shown beside the verdict; edge: may move edge cases; decide: its verdict is the decision (hard disqualifiers stand)',
-      )
-        .choices(LLM_POLICIES)
-        .default('advise'),
-    )
-    .option('--llm-concurrency <n>', 'LLM calls in flight at once', wholeNumber('llm-concurrency'), 8)
     .option(
       '--sample <n>',
       'decide only a random sample of n accepted rows (a trial of --llm before trusting it; compare the output with leadsift compare)',

@@ -15,6 +15,7 @@ import type { Scope } from '../../service/service-store.js';
 import { activateCriteriaText, pipelineHandlers, startService } from '../../service/start-service.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
+import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
 import { untilStopped } from '../until-stopped.js';
 import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 
@@ -46,10 +47,17 @@ const parseScopes = (text: string): Scope[] => {
 
 const DEFAULT_SCOPES = 'leads:read,leads:write,events:write,outcomes:write';
 
+/**
+ * The service's LLM limits: a call ends well within a qualify job's lease, and a lead waits for
+ * at most one retry; a failure is recorded on the lead and the pipeline goes on.
+ */
+const SERVICE_LLM_LIMITS = { timeoutMs: 30_000, retries: 1 } as const;
+
 /** `leadsift serve`, `leadsift worker`, `leadsift keys …` and `leadsift deliveries …`. */
 export const registerServe = (program: Command, { container, output, run }: CliContext): void => {
-  program
-    .command('serve')
+  const serve = program.command('serve');
+  addLlmOptions(serve);
+  serve
     .description('run the HTTP API (and, unless --no-worker, the qualification pipeline) until stopped')
     .option('--criteria <file>', 'criteria to activate at start (kept as a new version when changed)')
     .option('--actions <file>', 'webhooks and CRM write-back (see examples/actions/actions.yaml)')
@@ -60,16 +68,18 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .option('--no-model', 'score with the rules only, even when a model is active')
     .option('--log-level <level>', 'info, warn, error or debug', 'info')
     .action(
-      (o: {
-        criteria?: string;
-        actions?: string;
-        providers?: string;
-        host: string;
-        port: number;
-        worker: boolean;
-        model: boolean;
-        logLevel: string;
-      }) =>
+      (
+        o: LlmOptions & {
+          criteria?: string;
+          actions?: string;
+          providers?: string;
+          host: string;
+          port: number;
+          worker: boolean;
+          model: boolean;
+          logLevel: string;
+        },
+      ) =>
         run(async () => {
           const { config } = container();
           const logLevel = (['info', 'warn', 'error', 'debug'] as const).find((l) => l === o.logLevel);
@@ -87,9 +97,15 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             o.providers === undefined
               ? undefined
               : await loadPipelineEnrichment(o.providers, store, process.env);
+          const llm = llmScorerFor(
+            o,
+            { cache: store.llmCache, clock: container().clock, env: process.env },
+            SERVICE_LLM_LIMITS,
+          );
           const service = await startService({
             store,
             clock: container().clock,
+            ...(llm === undefined ? {} : { llm }),
             ...(enrichment === undefined ? {} : { enrichment }),
             ...(criteria === undefined ? {} : { criteria }),
             ...(actions === undefined ? {} : { actions }),
@@ -109,7 +125,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             );
           }
           output.err(
-            `leadsift is serving on ${service.url ?? ''} (${service.store.dialect}; pipeline ${o.worker ? 'in this process' : 'in separate `leadsift worker` processes'}). API docs: ${service.url ?? ''}/docs`,
+            `leadsift is serving on ${service.url ?? ''} (${service.store.dialect}; pipeline ${o.worker ? 'in this process' : 'in separate `leadsift worker` processes'}${llm === undefined ? '' : `; LLM ${llm.client.model}, policy ${llm.policy}`}). API docs: ${service.url ?? ''}/docs`,
           );
           const signal = await untilStopped();
           output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
@@ -117,8 +133,9 @@ export const registerServe = (program: Command, { container, output, run }: CliC
         }),
     );
 
-  program
-    .command('worker')
+  const workerCommand = program.command('worker');
+  addLlmOptions(workerCommand);
+  workerCommand
     .description(
       'run the qualification pipeline (qualify, webhooks, CRM) in this process, beside `serve --no-worker`',
     )
@@ -135,15 +152,17 @@ export const registerServe = (program: Command, { container, output, run }: CliC
       30_000,
     )
     .action(
-      (o: {
-        actions?: string;
-        providers?: string;
-        model: boolean;
-        batch: number;
-        deliveries: number;
-        pollMs: number;
-        leaseMs: number;
-      }) =>
+      (
+        o: LlmOptions & {
+          actions?: string;
+          providers?: string;
+          model: boolean;
+          batch: number;
+          deliveries: number;
+          pollMs: number;
+          leaseMs: number;
+        },
+      ) =>
         run(async () => {
           const { clock } = container();
           const store = await container().store();
@@ -153,6 +172,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             o.providers === undefined
               ? undefined
               : await loadPipelineEnrichment(o.providers, store, process.env);
+          const llm = llmScorerFor(o, { cache: store.llmCache, clock, env: process.env }, SERVICE_LLM_LIMITS);
           const name = `${hostname()}:${process.pid}:worker`;
           let qualified = 0;
           const worker = startWorker(
@@ -162,6 +182,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
               batch: o.batch,
               deliveries: o.deliveries,
               leaseMs: Math.max(o.leaseMs, 100),
+              ...(llm === undefined ? {} : { llm }),
               ...(enrichment === undefined ? {} : { enrichment }),
               ...(actions === undefined ? {} : { actions }),
               onQualified: (done) => void (qualified += done.length),
