@@ -77,7 +77,11 @@ export const MetricsPage = () => {
         <Stat
           label="Speed to first touch"
           value={duration(m.speedToFirstTouch.medianMs)}
-          hint={`median · p90 ${duration(m.speedToFirstTouch.p90Ms)} · ${m.speedToFirstTouch.count} touched`}
+          hint={
+            m.speedToFirstTouch.count === 0
+              ? 'no webhook or CRM write delivered yet'
+              : `median · p90 ${duration(m.speedToFirstTouch.p90Ms)} · ${m.speedToFirstTouch.count} touched`
+          }
           testId="first-touch"
         />
         <Stat
