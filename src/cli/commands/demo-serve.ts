@@ -61,6 +61,7 @@ export const serveDemo = async (
     [
       '',
       `leadsift is serving the demo at ${url} (${store.dialect}); ${formatCount(unrouted.length)} demo leads are being routed through the pipeline now.`,
+      `Dashboard: ${url}/ (sign in with the API key below)`,
       `API docs:  ${url}/docs`,
       `API key:   ${token}`,
       '',
