@@ -148,7 +148,7 @@ describe('resolving the secrets', () => {
     const { webhooks } = resolveActionsConfig(config, env);
     expect(webhooksFor(webhooks, 'lead.decided', 'ae').map((w) => w.name)).toEqual(['a']);
     expect(webhooksFor(webhooks, 'lead.decided', 'nurture').map((w) => w.name)).toEqual(['a', 'b']);
-    expect(webhooksFor(webhooks, 'lead.routed', 'nurture').map((w) => w.name)).toEqual(['b']);
+    expect(webhooksFor(webhooks, 'lead.requalified', 'nurture').map((w) => w.name)).toEqual(['b']);
     expect(webhooksFor(webhooks, 'review.resolved', undefined).map((w) => w.name)).toEqual([]);
   });
 });

@@ -13,8 +13,8 @@ export interface CitedFact {
 /** One sentence of explanation with its effect on the score and the facts behind it. */
 export interface Reason {
   readonly text: string;
-  /** Which part of the decision it speaks to. */
-  readonly kind: 'fit' | 'intent' | 'disqualifier' | 'model' | 'llm' | 'missing';
+  /** Which part of the decision it speaks to (`review`: a person's word on it). */
+  readonly kind: 'fit' | 'intent' | 'disqualifier' | 'model' | 'llm' | 'missing' | 'review';
   /** Points added to (positive) or removed from (negative) the score. */
   readonly effect: number;
   readonly facts: readonly CitedFact[];

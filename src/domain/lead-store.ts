@@ -48,6 +48,8 @@ export interface LeadStore {
   /** A lead's outcomes, oldest first. */
   listOutcomes(leadId: string): Promise<Outcome[]>;
   saveDecision(decision: Omit<Decision, 'id'>): Promise<string>;
+  /** The verdict of each lead's newest decision, in one read; leads never decided are absent. */
+  latestVerdicts(leadIds: readonly string[]): Promise<Map<string, Decision['verdict']>>;
   /** A lead's decisions, oldest first. */
   listDecisions(leadId: string): Promise<Decision[]>;
   close(): Promise<void>;

@@ -30,17 +30,25 @@ export interface CrmPayload {
 }
 
 /**
- * The actions after a routed decision: one `lead.decided` webhook job per configured webhook
- * whose filters let it through (the body is built now, so a retry sends the same bytes), and a
- * CRM write-back job unless the lead waits for review.
+ * The actions after a routed decision: one webhook job for its event (`lead.decided` unless
+ * told) per configured webhook whose filters let it through (the body is built now, so a retry
+ * sends the same bytes), and a CRM write-back job unless the lead waits for review.
  */
 export const actionsFor =
   (actions: ResolvedActions): ActionsFunction =>
-  ({ lead, decision, route, touchId, occurredAt }) => {
+  ({ lead, decision, route, touchId, occurredAt, event: which, previousVerdict, review }) => {
     const jobs: NewJob[] = [];
-    const hooks = webhooksFor(actions.webhooks, 'lead.decided', route.destination);
+    const hooks = webhooksFor(actions.webhooks, which ?? 'lead.decided', route.destination);
     if (hooks.length > 0) {
-      const { event, body } = buildDecisionEvent({ lead, decision, route, occurredAt });
+      const { event, body } = buildDecisionEvent({
+        lead,
+        decision,
+        route,
+        occurredAt,
+        ...(which === undefined ? {} : { event: which }),
+        ...(previousVerdict === undefined ? {} : { previousVerdict }),
+        ...(review === undefined ? {} : { review }),
+      });
       for (const hook of hooks) {
         const payload: WebhookPayload = { webhook: hook.name, event, body, touchId };
         jobs.push({ kind: JOB_KINDS.webhook, leadId: lead.id, payload, maxAttempts: hook.maxAttempts });

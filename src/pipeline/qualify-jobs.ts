@@ -2,7 +2,8 @@ import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { Activity } from '../domain/activity.js';
 import { isoNow } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
-import type { Decision } from '../domain/decision.js';
+import type { Decision, Verdict } from '../domain/decision.js';
+import type { ReviewResolution, WebhookEvent } from '../actions/webhooks/decision-event.js';
 import type { Lead } from '../domain/lead.js';
 import type { LeadStore } from '../domain/lead-store.js';
 import type { Route } from '../domain/route.js';
@@ -38,13 +39,20 @@ export type RouteFunction = (
   state: unknown,
 ) => { readonly route: Route; readonly state: unknown };
 
-/** The actions (webhook and CRM jobs) that follow a routed decision. */
+/**
+ * The actions (webhook and CRM jobs) that follow a routed decision: a lead's first decision is
+ * `lead.decided`, a later one `lead.requalified` (with the verdict before it), and a person's
+ * resolution of a held decision `review.resolved`.
+ */
 export type ActionsFunction = (routed: {
   readonly lead: Lead;
   readonly decision: Decision;
   readonly route: Route;
   readonly touchId: string;
   readonly occurredAt: string;
+  readonly event?: WebhookEvent;
+  readonly previousVerdict?: Verdict;
+  readonly review?: ReviewResolution;
 }) => NewJob[];
 
 /** A finished qualification, as waiters (`?wait=true`) receive it. */
@@ -76,7 +84,7 @@ export interface QualifyDeps {
 }
 
 /** Routing state is one document: every rule's pointers, read and written in the transaction. */
-const ROUTING_STATE_KEY = 'routing';
+export const ROUTING_STATE_KEY = 'routing';
 
 interface Prepared {
   readonly job: Job;
@@ -85,6 +93,8 @@ interface Prepared {
   draft: DecisionDraft;
   readonly accountOwnerId?: string;
   readonly arrivedAt: string;
+  /** The verdict of the lead's decision before this one, when it had one. */
+  readonly previousVerdict?: Verdict;
 }
 
 /** How long a model's scorer is reused: its "now" (event decay, lead age) is at most this old. */
@@ -130,7 +140,10 @@ export const runQualifyJobs = async (
   // Three reads for the whole batch: the leads, their events, their accounts' owners.
   const leadIds = jobs.flatMap((job) => (job.leadId === undefined ? [] : [job.leadId]));
   const leads = await deps.leads.getLeads(leadIds);
-  const activitiesOf = await deps.leads.listActivitiesOf([...leads.keys()]);
+  const [activitiesOf, previous] = await Promise.all([
+    deps.leads.listActivitiesOf([...leads.keys()]),
+    deps.leads.latestVerdicts([...leads.keys()]),
+  ]);
   const domains = [...leads.values()].flatMap((lead) =>
     lead.company.domain === undefined ? [] : [lead.company.domain.value],
   );
@@ -145,7 +158,9 @@ export const runQualifyJobs = async (
     const draft = decideLead(deps, criteria, lead, activities, scorer);
     const domain = lead.company.domain?.value;
     const owner = domain === undefined ? undefined : owners.get(domain);
+    const previousVerdict = previous.get(lead.id);
     prepared.push({
+      ...(previousVerdict === undefined ? {} : { previousVerdict }),
       job,
       lead,
       activities,
@@ -213,7 +228,16 @@ export const runQualifyJobs = async (
           });
         }
         await tx.enqueue(
-          deps.actions({ lead: p.lead, decision, route: routed.route, touchId, occurredAt: routedAt }),
+          deps.actions({
+            lead: p.lead,
+            decision,
+            route: routed.route,
+            touchId,
+            occurredAt: routedAt,
+            ...(p.previousVerdict === undefined
+              ? {}
+              : { event: 'lead.requalified' as const, previousVerdict: p.previousVerdict }),
+          }),
         );
         results.set(p.job.id, {
           decisionId,

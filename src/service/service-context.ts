@@ -1,6 +1,6 @@
 import type { StoreHandle } from '../adapters/storage/open-store.js';
 import type { Clock } from '../domain/clock.js';
-import type { ActionsFunction, QualifiedLead } from '../pipeline/qualify-jobs.js';
+import type { ActionsFunction, QualifiedLead, RouteFunction } from '../pipeline/qualify-jobs.js';
 import type { ActiveSetup } from './active-setup.js';
 import type { Authenticator } from './authenticate.js';
 import type { JobWaiter } from './job-waiter.js';
@@ -14,6 +14,8 @@ export interface ServiceContext {
   readonly authenticate: Authenticator;
   /** The actions a route takes (used when a review is accepted). */
   readonly actions: ActionsFunction;
+  /** How a decision is routed (used when a review is overridden). */
+  readonly route: RouteFunction;
   /** The first job of an accepted lead: `enrich` when providers are configured, else `qualify`. */
   readonly firstJob: string;
   /** Tell the worker jobs are waiting (a no-op when workers run elsewhere; they poll). */

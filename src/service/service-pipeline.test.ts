@@ -198,9 +198,12 @@ describeStores('the pipeline behind the API', (t) => {
     const accepted = await call('POST', `/v1/reviews/${first.reviewId}/accept`, {});
     expect(accepted.statusCode).toBe(200);
     await eventually('the accepted route’s webhook arrives', async () => receiver.received.length === 1);
+    expect(receiver.received[0]?.headers['leadsift-event']).toBe('review.resolved');
     expect(JSON.parse(receiver.received[0]?.body ?? '{}')).toMatchObject({
+      type: 'review.resolved',
       lead: { id: first.id },
       route: { destination: 'ae' },
+      review: { id: first.reviewId, status: 'accepted', finalVerdict: 'qualified', by: 'test' },
     });
     expect((await call('POST', `/v1/reviews/${first.reviewId}/accept`, {})).statusCode).toBe(409);
 
@@ -213,6 +216,18 @@ describeStores('the pipeline behind the API', (t) => {
       reason: 'a reseller, not a buyer',
     });
     expect(overridden.statusCode).toBe(200);
+    // The person's verdict is a decision of its own, routed by the rules like any other.
+    const personId = overridden.json().personDecisionId;
+    const detail = (await call('GET', `/v1/leads/${second.id}`)).json();
+    const personal = detail.decisions.find((d: { id: string }) => d.id === personId);
+    expect(personal).toMatchObject({ verdict: 'not_qualified', versions: { engine: 'person' } });
+    expect(personal.reasons[0]).toMatchObject({
+      kind: 'review',
+      text: 'test overrode the qualified verdict: a reseller, not a buyer',
+    });
+    const reroute = detail.routes.find((r: { decisionId: string }) => r.decisionId === personId);
+    expect(reroute.route.destination).not.toBe('review');
+    expect(reroute.route.destination).not.toBe('ae');
     expect(await t.store.leads.listOutcomes(second.id)).toMatchObject([
       { type: 'rejected', reason: 'a reseller, not a buyer', source: 'review:test' },
     ]);
@@ -221,6 +236,25 @@ describeStores('the pipeline behind the API', (t) => {
     expect(after.reviews).toEqual([]);
     expect(after.agreement).toEqual({ pending: 0, resolved: 2, accepted: 1, overridden: 1, rate: 0.5 });
     expect((await call('GET', '/v1/reviews?status=overridden')).json().reviews).toHaveLength(1);
+  });
+
+  it('announces a lead’s first decision as lead.decided and a later one as lead.requalified, with the verdict before it', async () => {
+    const call = await start(BANT, { webhooks: [webhook(`${receiver.base}/hook`)] });
+    const created = (await call('POST', '/v1/leads?wait=true', lead(7, { title: 'Sales Intern' }))).json();
+    expect(created.decision.verdict).toBe('not_qualified');
+    const events = await call('POST', '/v1/events', {
+      events: [{ leadId: created.id, type: 'demo_request', occurredAt: new Date().toISOString() }],
+    });
+    expect(events.statusCode).toBeLessThan(300);
+    await eventually('both webhooks arrive', async () => receiver.received.length === 2);
+    const bodies = receiver.received.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    expect(receiver.received.map((r) => r.headers['leadsift-event'])).toEqual([
+      'lead.decided',
+      'lead.requalified',
+    ]);
+    expect(bodies[0]).toMatchObject({ type: 'lead.decided', previousVerdict: null, review: null });
+    expect(bodies[1]).toMatchObject({ type: 'lead.requalified', previousVerdict: 'not_qualified' });
+    expect(bodies[1]?.['id']).not.toBe(bodies[0]?.['id']);
   });
 
   it('dead-letters a delivery the receiver refuses, and replays it once the receiver is fixed', async () => {

@@ -1,3 +1,4 @@
+import type { PipelineTransaction } from '../pipeline/pipeline-transaction.js';
 import type { Decision, Verdict } from '../domain/decision.js';
 import type { Lead, LeadDraft } from '../domain/lead.js';
 import type { UpsertResult } from '../domain/lead-store.js';
@@ -188,6 +189,11 @@ export interface ServiceStore {
       readonly by: string;
       readonly at: string;
     },
-    then: { readonly outcome?: Omit<Outcome, 'id'>; readonly jobs?: readonly NewJob[] },
+    then: {
+      readonly outcome?: Omit<Outcome, 'id'>;
+      readonly jobs?: readonly NewJob[];
+      /** More pipeline writes in the same transaction (a person's decision, its route). */
+      readonly work?: (tx: PipelineTransaction) => Promise<void>;
+    },
   ): Promise<boolean>;
 }

@@ -241,6 +241,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         waiter,
         authenticate: createAuthenticator(store.service, { cacheMs: 10_000, now: () => clock.now() }),
         actions,
+        route: routeWithCriteria,
         wake: () => worker?.wake(),
         firstJob: options.enrichment === undefined ? JOB_KINDS.qualify : JOB_KINDS.enrich,
         ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),

@@ -53,6 +53,51 @@ describe('the lead.decided event', () => {
         rule: 'enterprise-na',
         reason: ROUTE.reason,
       },
+      previousVerdict: null,
+      review: null,
+    });
+  });
+
+  it('names a later decision lead.requalified with the verdict before it, and a review by what the person did', () => {
+    const again = buildDecisionEvent({
+      lead: LEAD,
+      decision: DECISION,
+      route: ROUTE,
+      occurredAt: OCCURRED,
+      event: 'lead.requalified',
+      previousVerdict: 'needs_info',
+    });
+    expect(again.event).toBe('lead.requalified');
+    expect(again.payload).toMatchObject({
+      type: 'lead.requalified',
+      previousVerdict: 'needs_info',
+      review: null,
+    });
+    const resolved = buildDecisionEvent({
+      lead: LEAD,
+      decision: DECISION,
+      route: ROUTE,
+      occurredAt: OCCURRED,
+      event: 'review.resolved',
+      review: {
+        id: 'rev-1',
+        status: 'overridden',
+        finalVerdict: 'not_qualified',
+        reason: 'A reseller',
+        by: 'dana',
+      },
+    });
+    expect(resolved.payload).toMatchObject({
+      id: 'evt_rev-1_overridden',
+      type: 'review.resolved',
+      review: {
+        id: 'rev-1',
+        status: 'overridden',
+        finalVerdict: 'not_qualified',
+        reason: 'A reseller',
+        by: 'dana',
+      },
+      previousVerdict: null,
     });
   });
 
@@ -86,7 +131,7 @@ describe('the lead.decided event', () => {
     expect(build()).toBe(build());
   });
 
-  it('names the four events an actions file can filter on', () => {
-    expect(WEBHOOK_EVENTS).toEqual(['lead.decided', 'lead.routed', 'lead.requalified', 'review.resolved']);
+  it('names the three events an actions file can filter on', () => {
+    expect(WEBHOOK_EVENTS).toEqual(['lead.decided', 'lead.requalified', 'review.resolved']);
   });
 });

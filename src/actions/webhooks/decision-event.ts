@@ -3,17 +3,32 @@ import type { Lead } from '../../domain/lead.js';
 import type { Fact } from '../../domain/provenance.js';
 import type { Route } from '../../domain/route.js';
 
-/** The events leadsift sends; an actions file filters webhooks by these names. */
-export const WEBHOOK_EVENTS = ['lead.decided', 'lead.routed', 'lead.requalified', 'review.resolved'] as const;
+/**
+ * The events leadsift sends; an actions file filters webhooks by these names. `lead.decided`: a
+ * lead's first decision; `lead.requalified`: each later one (new behaviour, a requalify, new
+ * data); `review.resolved`: a person accepted or overrode a decision held for review, and the
+ * route that now applies.
+ */
+export const WEBHOOK_EVENTS = ['lead.decided', 'lead.requalified', 'review.resolved'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
+/** What a person did with a decision held for review. */
+export interface ReviewResolution {
+  readonly id: string;
+  readonly status: 'accepted' | 'overridden';
+  readonly finalVerdict: Decision['verdict'];
+  readonly reason?: string;
+  readonly by: string;
+}
+
 /**
- * The `lead.decided` payload, version 1. Every key is always present (`null` when unknown), so
- * receivers can rely on the shape; new keys may be added, none removed or retyped.
+ * The payload of every event, version 1. Every key is always present (`null` when unknown or not
+ * about this event), so receivers can rely on the shape; new keys may be added, none removed or
+ * retyped.
  */
 export interface DecisionEventPayload {
   readonly id: string;
-  readonly type: 'lead.decided';
+  readonly type: WebhookEvent;
   readonly occurredAt: string;
   readonly lead: {
     readonly id: string;
@@ -54,6 +69,16 @@ export interface DecisionEventPayload {
     readonly territory: string | null;
     readonly rule: string;
     readonly reason: string;
+  } | null;
+  /** `lead.requalified`: the verdict of the decision before this one. */
+  readonly previousVerdict: Decision['verdict'] | null;
+  /** `review.resolved`: what the person decided, why, and who. */
+  readonly review: {
+    readonly id: string;
+    readonly status: 'accepted' | 'overridden';
+    readonly finalVerdict: Decision['verdict'];
+    readonly reason: string | null;
+    readonly by: string;
   } | null;
 }
 
@@ -106,23 +131,40 @@ const routePart = (route: Route | undefined): DecisionEventPayload['route'] =>
       };
 
 /**
- * The `lead.decided` event for a decision and its route: the event name and the JSON text to
- * sign and send. Facts become plain values. The event id is derived from the decision id, so
- * building the event again gives the same id (and the same body).
+ * The event for a decision and its route — `lead.decided` unless told otherwise — as the event
+ * name and the JSON text to sign and send. Facts become plain values. The event id is derived
+ * from the decision id (and the review's, for `review.resolved`), so building the event again
+ * gives the same id and the same body.
  */
 export const buildDecisionEvent = (input: {
   lead: Lead;
   decision: Decision;
   route?: Route | undefined;
   occurredAt: string;
-}): { event: 'lead.decided'; payload: DecisionEventPayload; body: string } => {
+  event?: WebhookEvent;
+  previousVerdict?: Decision['verdict'] | undefined;
+  review?: ReviewResolution | undefined;
+}): { event: WebhookEvent; payload: DecisionEventPayload; body: string } => {
+  const event = input.event ?? 'lead.decided';
+  const review = input.review;
   const payload: DecisionEventPayload = {
-    id: `evt_${input.decision.id}`,
-    type: 'lead.decided',
+    id: review === undefined ? `evt_${input.decision.id}` : `evt_${review.id}_${review.status}`,
+    type: event,
     occurredAt: input.occurredAt,
     lead: leadPart(input.lead),
     decision: decisionPart(input.decision),
     route: routePart(input.route),
+    previousVerdict: input.previousVerdict ?? null,
+    review:
+      review === undefined
+        ? null
+        : {
+            id: review.id,
+            status: review.status,
+            finalVerdict: review.finalVerdict,
+            reason: review.reason ?? null,
+            by: review.by,
+          },
   };
-  return { event: 'lead.decided', payload, body: JSON.stringify(payload) };
+  return { event, payload, body: JSON.stringify(payload) };
 };

@@ -75,7 +75,7 @@ const insertJobs = async (trx: Kysely<Database>, rows: readonly JobsTable[]): Pr
 };
 
 /** The pipeline's writes over an open transaction. */
-const pipelineTransaction = (ctx: StoreContext, trx: Kysely<Database>): PipelineTransaction => ({
+export const pipelineTransaction = (ctx: StoreContext, trx: Kysely<Database>): PipelineTransaction => ({
   upsertLeads: (drafts) => upsertLeadsIn(ctx, trx, drafts),
   enqueue: async (jobs) => {
     const rows = jobRows(ctx, jobs);

@@ -1,3 +1,4 @@
+import type { Decision } from '../../domain/decision.js';
 import { AppError } from '../../domain/app-error.js';
 import type { Lead } from '../../domain/lead.js';
 import type { LeadStore } from '../../domain/lead-store.js';
@@ -62,6 +63,19 @@ export const createLeadStore = (ctx: StoreContext, close: () => Promise<void>): 
       for (const part of chunks(ids, 500)) {
         const rows = await ctx.db.selectFrom('leads').selectAll().where('id', 'in', part).execute();
         for (const row of rows) byId.set(row.id, rowToLead(row));
+      }
+      return byId;
+    }),
+  latestVerdicts: (ids) =>
+    guard(`read the latest verdicts of ${ids.length} leads`, async () => {
+      const byId = new Map<string, Decision['verdict']>();
+      for (const part of chunks(ids, 500)) {
+        const rows = await ctx.db
+          .selectFrom('lead_latest')
+          .select(['lead_id', 'verdict'])
+          .where('lead_id', 'in', part)
+          .execute();
+        for (const row of rows) byId.set(row.lead_id, row.verdict as Decision['verdict']);
       }
       return byId;
     }),

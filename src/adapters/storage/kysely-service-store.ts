@@ -15,7 +15,7 @@ import type {
   Touch,
 } from '../../service/service-store.js';
 import type { ApiKeysTable, CriteriaVersionsTable, ReviewsTable } from './database.js';
-import { jobRows } from './kysely-job-queue.js';
+import { jobRows, pipelineTransaction } from './kysely-job-queue.js';
 import { outcomeRows } from './lead-events.js';
 import { leadFacets, listLeads } from './list-leads.js';
 import { metricsData } from './metrics-data.js';
@@ -342,6 +342,7 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
       }
       const jobs = jobRows(ctx, then.jobs ?? []);
       for (const part of chunks(jobs, 200)) await trx.insertInto('jobs').values(part).execute();
+      await then.work?.(pipelineTransaction(ctx, trx));
       return true;
     }),
 });

@@ -6,6 +6,7 @@ import { isoNow } from '../../domain/clock.js';
 import { VERDICTS } from '../../domain/decision.js';
 import type { Verdict } from '../../domain/decision.js';
 import type { Outcome } from '../../domain/outcome.js';
+import { routeOverride } from '../../pipeline/route-review.js';
 import type { Review } from '../service-store.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -45,6 +46,20 @@ export const reviewRoutes =
         });
       }
       return review;
+    };
+
+    /** The lead and the decision a review holds. */
+    const heldFor = async (review: Review) => {
+      const lead = await store.leads.getLead(review.leadId);
+      const decision = (await store.leads.listDecisions(review.leadId)).find(
+        (d) => d.id === review.decisionId,
+      );
+      if (lead === undefined || decision === undefined) {
+        throw new AppError('NOT_FOUND', {
+          message: `review ${review.id} refers to a lead or decision that no longer exists`,
+        });
+      }
+      return { lead, decision };
     };
 
     app.get(
@@ -101,15 +116,7 @@ export const reviewRoutes =
         const review = await pending(request.params.id);
         const by = request.apiKey?.name ?? 'unknown';
         const at = isoNow(context.clock);
-        const lead = await store.leads.getLead(review.leadId);
-        const decision = (await store.leads.listDecisions(review.leadId)).find(
-          (d) => d.id === review.decisionId,
-        );
-        if (lead === undefined || decision === undefined) {
-          throw new AppError('NOT_FOUND', {
-            message: `review ${review.id} refers to a lead or decision that no longer exists`,
-          });
-        }
+        const { lead, decision } = await heldFor(review);
         const reason = request.body?.reason;
         const jobs = context.actions({
           lead,
@@ -117,6 +124,14 @@ export const reviewRoutes =
           route: review.proposed,
           touchId: review.touchId,
           occurredAt: at,
+          event: 'review.resolved',
+          review: {
+            id: review.id,
+            status: 'accepted',
+            finalVerdict: review.verdict,
+            by,
+            ...(reason === undefined ? {} : { reason }),
+          },
         });
         const outcome = outcomeOf(review, review.verdict, reason, by, at);
         const done = await store.service.resolveReview(
@@ -165,13 +180,37 @@ export const reviewRoutes =
         const by = request.apiKey?.name ?? 'unknown';
         const at = isoNow(context.clock);
         const { verdict, reason } = request.body;
+        const { lead, decision } = await heldFor(review);
+        const criteria = await context.setup.criteria();
+        const arrivedAt =
+          (await store.service.listTouches(lead.id)).find((t) => t.id === review.touchId)?.arrivedAt ??
+          review.createdAt;
+        const domain = lead.company.domain?.value;
+        const owner =
+          domain === undefined ? undefined : (await store.service.accountOwners([domain])).get(domain);
         const outcome = outcomeOf(review, verdict, reason, by, at);
+        let routed: { decisionId: string; touchId: string; jobs: number } | undefined;
         const done = await store.service.resolveReview(
           review.id,
           { status: 'overridden', finalVerdict: verdict, reason, by, at },
-          outcome === undefined ? {} : { outcome },
+          {
+            ...(outcome === undefined ? {} : { outcome }),
+            // The person's verdict becomes a decision, routed and acted on in the same transaction.
+            work: async (tx) => {
+              routed = await routeOverride({ route: context.route, actions: context.actions, criteria }, tx, {
+                lead,
+                decision,
+                review: { id: review.id, status: 'overridden', finalVerdict: verdict, reason, by },
+                reason,
+                at,
+                arrivedAt,
+                ...(owner === undefined ? {} : { accountOwnerId: owner }),
+              });
+            },
+          },
         );
         if (!done) throw new AppError('CONFLICT', { message: `review ${review.id} was resolved meanwhile` });
+        context.wake();
         return {
           ...review,
           status: 'overridden',
@@ -179,6 +218,7 @@ export const reviewRoutes =
           reason,
           resolvedBy: by,
           resolvedAt: at,
+          ...(routed === undefined ? {} : { personDecisionId: routed.decisionId, actions: routed.jobs }),
         };
       },
     );
