@@ -6,7 +6,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'i if in into is it its itself just me more most my no nor not now of off on once only or other our ours out over own ' +
     'same she should so some such than that the their theirs them then there these they this those through to too under ' +
     'until up very was we were what when where which while who whom why will with would you your yours us im ive youre ' +
-    'dont doesnt isnt arent cant wont please thanks thank hi hello hey ok okay yes yeah tell know want like get got one'
+    'dont doesnt isnt arent cant wont please thanks thank hi hello hey ok okay yes yeah tell know want like get got one much many also really may might need does lot'
   ).split(' '),
 );
 
@@ -18,6 +18,8 @@ export const stem = (word: string): string => {
   if (word.length <= 3) return word;
   for (const [suffix, keep] of [
     ['ational', 'ate'],
+    ['ates', ''],
+    ['ate', ''],
     ['ations', ''],
     ['ation', ''],
     ['ings', ''],
@@ -36,7 +38,8 @@ export const stem = (word: string): string => {
     if (word.endsWith(suffix) && word.length - suffix.length >= 3 && !word.endsWith('ss'))
       return word.slice(0, word.length - suffix.length) + keep;
   }
-  return word;
+  // "store"/"stored" and "integrate"/"integration" meet once a final e is gone.
+  return word.length > 4 && word.endsWith('e') ? word.slice(0, -1) : word;
 };
 
 /** Lower-case word tokens of `text` without stopwords, stemmed; digits are kept ("soc2", "2fa"). */
