@@ -133,6 +133,32 @@ describe('the HTTP API (SQLite, app.inject)', () => {
     expect(jobs.jobs).toHaveLength(1);
   });
 
+  it('replays a ?wait=true request with the decision it answered first, not a second lead', async () => {
+    const first = await post('/v1/leads?wait=true', hotLead, admin, { 'idempotency-key': 'form-456' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().decision).toBeDefined();
+    const again = await post('/v1/leads?wait=true', hotLead, admin, { 'idempotency-key': 'form-456' });
+    expect(again.statusCode).toBe(200);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toMatchObject({
+      id: first.json().id,
+      status: 'decided',
+      decision: { id: first.json().decision.id, verdict: first.json().decision.verdict },
+    });
+    const batch = [hotLead, { ...hotLead, email: 'other@bigco.com' }];
+    const firstBatch = await post('/v1/leads?wait=true', batch, admin, { 'idempotency-key': 'batch-1' });
+    const againBatch = await post('/v1/leads?wait=true', batch, admin, { 'idempotency-key': 'batch-1' });
+    expect(
+      againBatch
+        .json()
+        .leads.map((l: { index: number; decision: { id: string } }) => [l.index, l.decision.id]),
+    ).toEqual(
+      firstBatch
+        .json()
+        .leads.map((l: { index: number; decision: { id: string } }) => [l.index, l.decision.id]),
+    );
+  });
+
   it('re-scores a lead when events arrive, and stores outcomes', async () => {
     const created = (await post('/v1/leads?wait=true', { ...hotLead, source: 'webinar' })).json();
     const events = await post('/v1/events', {

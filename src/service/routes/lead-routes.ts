@@ -45,6 +45,9 @@ const rejectedFields = (rejected: readonly JsonLeadRejected[], single: boolean) 
     problem: r.problem,
   }));
 
+/** What waiting on an accepted lead needs: its id, what intake did, and its first job. */
+type WaitingLead = Pick<AcceptedLead, 'id' | 'action' | 'jobId'>;
+
 /** Lead intake, listing, detail and re-qualification. */
 export const leadRoutes =
   (context: ServiceContext): FastifyPluginAsync =>
@@ -53,7 +56,7 @@ export const leadRoutes =
     const { store } = context;
 
     /** Wait for each accepted lead's qualify job; answers with the decision or `queued`. */
-    const settle = async (accepted: readonly AcceptedLead[], timeoutMs: number) => {
+    const settle = async (accepted: readonly WaitingLead[], timeoutMs: number) => {
       const deadline = Date.now() + timeoutMs;
       return Promise.all(
         accepted.map(async (lead) => {
@@ -176,18 +179,25 @@ export const leadRoutes =
             }),
           }),
         });
-        if (result.replayed) {
-          return reply
-            .status(result.response.status)
-            .header('idempotent-replayed', 'true')
-            .send(result.response.body);
-        }
-        context.wake();
         const body = result.response.body as Record<string, unknown>;
-        if (!request.query.wait) return reply.status(202).send(body);
-        const settled = await settle(result.leads, request.query.timeoutMs ?? context.limits.waitTimeoutMs);
-        const indexes = result.leads.map((_lead, i) => accepted[i]?.index ?? i);
-        const leads = settled.map((s, i) => ({ index: indexes[i], ...s }));
+        // A replay answers as the first request did: the stored acceptance, or with ?wait=true
+        // each lead's decision, found again from the jobs that acceptance queued.
+        if (result.replayed) reply.header('idempotent-replayed', 'true');
+        else context.wake();
+        if (!request.query.wait) return reply.status(result.response.status).send(body);
+        const entries = (single ? [body] : (body['leads'] as Record<string, unknown>[])).map((e) => ({
+          index: e['index'],
+          lead: {
+            id: String(e['id']),
+            action: e['action'] as WaitingLead['action'],
+            ...(typeof e['jobId'] === 'string' ? { jobId: e['jobId'] } : {}),
+          },
+        }));
+        const settled = await settle(
+          entries.map((e) => e.lead),
+          request.query.timeoutMs ?? context.limits.waitTimeoutMs,
+        );
+        const leads = settled.map((s, i) => ({ index: entries[i]?.index, ...s }));
         const allDecided = settled.every((s) => s.status === 'decided');
         return reply.status(allDecided ? 200 : 202).send(single ? leads[0] : { ...body, leads });
       },
