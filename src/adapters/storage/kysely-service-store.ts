@@ -17,7 +17,7 @@ import type {
 import type { ApiKeysTable, CriteriaVersionsTable, ReviewsTable } from './database.js';
 import { jobRows, pipelineTransaction } from './kysely-job-queue.js';
 import { outcomeRows } from './lead-events.js';
-import { leadFacets, listLeads } from './list-leads.js';
+import { leadFacets, listLeads, sampleLeadIds } from './list-leads.js';
 import { metricsData } from './metrics-data.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
@@ -139,6 +139,7 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
 
   listLeads: (filter) => listLeads(ctx, filter),
   leadFacets: () => leadFacets(ctx),
+  sampleLeadIds: (n) => sampleLeadIds(ctx, n),
   metricsData: () => metricsData(ctx),
 
   listTouches: (leadId) =>

@@ -148,3 +148,16 @@ export const leadFacets = (ctx: StoreContext): Promise<LeadFacets> =>
       sources: sources.map((r) => r.source ?? ''),
     };
   });
+
+/** Up to `n` decided leads drawn at random (for previews on a sample). */
+export const sampleLeadIds = (ctx: StoreContext, n: number): Promise<string[]> =>
+  guard(`sample ${n} leads`, async () =>
+    (
+      await ctx.db
+        .selectFrom('lead_latest')
+        .select('lead_id')
+        .orderBy(sql`random()`)
+        .limit(n)
+        .execute()
+    ).map((r) => r.lead_id),
+  );
