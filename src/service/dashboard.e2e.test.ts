@@ -188,19 +188,32 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     await shot('5-metrics');
   });
 
-  it('refuses an invalid criteria file and shows each problem on its line', async () => {
+  it('previews criteria on the stored leads, then refuses an invalid file and shows each problem on its line', async () => {
     await page.goto(`${demo.url}/#/criteria`);
     const editor = page.getByLabel('Criteria YAML');
     await page.getByText('active version').waitFor();
     const text = await editor.inputValue();
     expect(text.length).toBeGreaterThan(0);
-    await editor.fill(`${text}\nfit:\n  industries: 5\n`);
+    const lenient = text.replace(
+      'verdicts: { fitWeight: 0.6, minScore: 60, minFitGrade: B, minIntentGrade: 3 }',
+      'verdicts: { fitWeight: 1, minScore: 10, minFitGrade: D, minIntentGrade: 4 }',
+    );
+    expect(lenient).not.toBe(text);
+    await editor.fill(lenient);
+    await page.getByRole('button', { name: 'Preview effect' }).click();
+    const preview = page.locator('[data-preview]');
+    await preview.getByText(/of \d+ sampled leads would change verdict/).waitFor();
+    expect(await preview.locator('a[href^="#/lead/"]').count()).toBeGreaterThan(0);
+    await shot('6-criteria-preview');
+    await editor.fill(text.replace('minScore: 60, minFitGrade: B', 'minScore: lots, minFitGrade: B'));
     await page.getByRole('button', { name: 'Save and activate' }).click();
     const issues = page.locator('.issues');
     await issues.getByText('The file was not saved').waitFor();
-    expect(await issues.locator('.line-ref').count()).toBeGreaterThan(0);
-    expect(await page.locator('.gutter .bad-line').count()).toBeGreaterThan(0);
-    await shot('6-criteria');
+    await issues.getByText('verdicts.minScore').waitFor();
+    const line = text.split('\n').findIndex((l) => l.includes('minScore: 60, minFitGrade: B')) + 1;
+    expect(await issues.locator('.line-ref').first().textContent()).toBe(`line ${line}`);
+    expect(await page.locator('.gutter .bad-line').textContent()).toBe(String(line));
+    await shot('7-criteria-invalid');
     const active = await apiGet<{ text: string }>(demo, '/v1/criteria');
     expect(active.text).toBe(text);
   });

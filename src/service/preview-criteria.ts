@@ -15,6 +15,8 @@ export interface CriteriaPreview {
   /** A few of those leads, with the first reason of the new decision. */
   readonly examples: ReadonlyArray<{
     readonly leadId: string;
+    /** The person's name, else the email, else the id. */
+    readonly name: string;
     readonly from: Verdict;
     readonly to: Verdict;
     readonly fromScore: number;
@@ -57,8 +59,10 @@ export const previewCriteria = async (
     counts.set(key, entry);
     if (examples.length < maxExamples) {
       const reason = after.reasons[0]?.text;
+      const name = [lead.person.firstName?.value, lead.person.lastName?.value].filter(Boolean).join(' ');
       examples.push({
         leadId: lead.id,
+        name: name === '' ? (lead.person.email?.value ?? lead.id) : name,
         from: before.verdict,
         to: after.verdict,
         fromScore: before.score,

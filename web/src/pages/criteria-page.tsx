@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../api.js';
 import type { ApiIssue } from '../api.js';
 import { ErrorNote } from '../components/error-note.js';
-import { dateTime } from '../format.js';
+import { dateTime, humanize } from '../format.js';
 import type { CriteriaVersion } from '../types.js';
 import { useApi } from '../use-api.js';
 
@@ -15,6 +15,7 @@ export const CriteriaPage = () => {
   const [note, setNote] = useState<string>();
   const [failure, setFailure] = useState<Error>();
   const [saving, setSaving] = useState(false);
+  const [preview, setPreview] = useState<CriteriaPreview>();
   const gutter = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -26,11 +27,30 @@ export const CriteriaPage = () => {
   const badLines = new Set(issues.map((i) => i.line).filter((l): l is number => l !== undefined));
   const dirty = active.data !== undefined && value !== active.data.text;
 
+  const showProblems = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 422)
+      setIssues(error.issues.length > 0 ? error.issues : [{ problem: error.message }]);
+    else setFailure(error instanceof Error ? error : new Error(String(error)));
+  };
+  const runPreview = async () => {
+    setNote(undefined);
+    setFailure(undefined);
+    setIssues([]);
+    setPreview(undefined);
+    try {
+      setPreview(
+        await api<CriteriaPreview>('/v1/criteria/preview?sample=200', { method: 'POST', text: value }),
+      );
+    } catch (error) {
+      showProblems(error);
+    }
+  };
   const save = async () => {
     setSaving(true);
     setNote(undefined);
     setFailure(undefined);
     setIssues([]);
+    setPreview(undefined);
     try {
       const saved = await api<{ version: string; previous?: string }>('/v1/criteria', {
         method: 'PUT',
@@ -44,9 +64,7 @@ export const CriteriaPage = () => {
       active.reload();
       versions.reload();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 422)
-        setIssues(error.issues.length > 0 ? error.issues : [{ problem: error.message }]);
-      else setFailure(error instanceof Error ? error : new Error(String(error)));
+      showProblems(error);
     } finally {
       setSaving(false);
     }
@@ -80,6 +98,9 @@ export const CriteriaPage = () => {
           <button type="button" disabled={!dirty} onClick={() => setText(active.data?.text)}>
             Discard changes
           </button>
+          <button type="button" disabled={!dirty} onClick={() => void runPreview()}>
+            Preview effect
+          </button>
           <button type="button" className="primary" disabled={saving || !dirty} onClick={() => void save()}>
             {saving ? 'Saving…' : 'Save and activate'}
           </button>
@@ -103,6 +124,7 @@ export const CriteriaPage = () => {
           </ul>
         </div>
       )}
+      {preview === undefined ? null : <PreviewPanel preview={preview} />}
       <div className="criteria-layout">
         <div className="editor card">
           <div className="gutter" ref={gutter} aria-hidden="true">
@@ -148,3 +170,49 @@ export const CriteriaPage = () => {
     </section>
   );
 };
+
+interface CriteriaPreview {
+  readonly sampled: number;
+  readonly changed: number;
+  readonly changes: ReadonlyArray<{ from: string; to: string; count: number }>;
+  readonly examples: ReadonlyArray<{
+    leadId: string;
+    name: string;
+    from: string;
+    to: string;
+    fromScore: number;
+    toScore: number;
+    reason?: string;
+  }>;
+}
+
+/** What saving would change on a sample of stored leads, before saving. */
+const PreviewPanel = ({ preview }: { readonly preview: CriteriaPreview }) => (
+  <div className="card preview" data-preview>
+    <b>
+      {preview.changed} of {preview.sampled} sampled leads would change verdict
+    </b>
+    {preview.changes.length === 0 ? null : (
+      <ul className="plain">
+        {preview.changes.map((c) => (
+          <li key={`${c.from}>${c.to}`}>
+            {humanize(c.from)} → <b>{humanize(c.to)}</b>: {c.count}
+          </li>
+        ))}
+      </ul>
+    )}
+    {preview.examples.length === 0 ? null : (
+      <>
+        <h3>Examples</h3>
+        <ul className="plain">
+          {preview.examples.map((e) => (
+            <li key={e.leadId}>
+              <a href={`#/lead/${e.leadId}`}>{e.name}</a> {humanize(e.from)} ({e.fromScore}) →{' '}
+              <b>{humanize(e.to)}</b> ({e.toScore}){e.reason === undefined ? '' : ` · ${e.reason}`}
+            </li>
+          ))}
+        </ul>
+      </>
+    )}
+  </div>
+);
