@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACTIVITY_TYPES } from '../domain/activity.js';
 import { EMAIL_TYPES, JOB_FUNCTIONS, SENIORITIES } from '../domain/lead.js';
+import { Committee } from './committee-schema.js';
 import { CountryCode, FitRules } from './fit-rules.js';
 import { IntentRules } from './intent-rules.js';
 import { RoutingSection, unknownPlaybookIssues } from './routing-schema.js';
@@ -149,6 +150,8 @@ export const Criteria = z
       .optional(),
     /** Where decided leads go: reps, territories and rules (see `routing-schema.ts`). */
     routing: RoutingSection.optional(),
+    /** The ideal buying committee accounts are scored against (see `committee-schema.ts`). */
+    committee: Committee.optional(),
   })
   .strict()
   .refine((c) => new Set(c.playbooks.map((p) => p.name)).size === c.playbooks.length, {
