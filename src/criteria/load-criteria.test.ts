@@ -112,7 +112,7 @@ colour: blue
         ),
         expect.stringMatching(/^criteria\.yaml:10: verdicts\.minFitGrade: /),
         expect.stringMatching(
-          /^criteria\.yaml:11: unknown key "colour"; expected name, icp, fit, intent, disqualifiers, required, grades, verdicts, playbooks, model or routing/,
+          /^criteria\.yaml:11: unknown key "colour"; expected name, icp, fit, intent, disqualifiers, required, grades, verdicts, playbooks, model, routing or committee/,
         ),
       ]),
     );
