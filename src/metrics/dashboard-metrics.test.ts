@@ -11,6 +11,7 @@ const empty: MetricsData = {
   conversion: [],
   reviews: [],
   pendingReviews: 0,
+  salesCycleDays: [],
 };
 
 describe('dashboard metrics', () => {
@@ -27,6 +28,11 @@ describe('dashboard metrics', () => {
     expect(m.conversion.qualified.rate).toBeNull();
     expect(m.reviewAgreement.kappa).toBeNull();
     expect(m.speedToFirstTouch).toEqual({ count: 0, medianMs: null, p90Ms: null, routedMedianMs: null });
+  });
+
+  it('takes the median and p90 of the sales cycle', () => {
+    const m = dashboardMetrics({ ...empty, salesCycleDays: [30, 10, 20, 40, 50, 60, 70, 80, 90, 100, 0] });
+    expect(m.salesCycle).toEqual({ count: 11, medianDays: 50, p90Days: 90 });
   });
 
   it('puts each day’s verdicts side by side, in day order', () => {
@@ -65,6 +71,7 @@ describe('dashboard metrics', () => {
     expect(m.aeAcceptance.rate).toBe(0.75);
     expect(m.conversion.qualified).toEqual({ leads: 10, opportunities: 4, rate: 0.4 });
     expect(m.conversion.rest).toEqual({ leads: 40, opportunities: 2, rate: 0.05 });
+    expect(m.falseNegatives).toEqual({ leads: 30, opportunities: 1, rate: 1 / 30 });
     expect(m.reviewAgreement).toMatchObject({ pending: 5, resolved: 10, agreed: 9, rate: 0.9 });
     // pₒ = 0.9; pₑ = 0.9·0.8 + 0.1·0.2 = 0.74; κ = 0.16 / 0.26.
     expect(m.reviewAgreement.kappa).toBeCloseTo(0.16 / 0.26, 10);

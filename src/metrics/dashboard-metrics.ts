@@ -30,6 +30,8 @@ export interface MetricsData {
     readonly count: number;
   }>;
   readonly pendingReviews: number;
+  /** Days from a lead's first acceptance or opportunity to its win, for every won lead that had one. */
+  readonly salesCycleDays: readonly number[];
 }
 
 /** The dashboard's metrics: rates and percentiles, `null` where nothing was measured yet. */
@@ -49,6 +51,13 @@ export interface DashboardMetrics {
   readonly conversion: {
     readonly qualified: ConversionFigure;
     readonly rest: ConversionFigure;
+  };
+  /** Leads whose latest verdict is not qualified that became an opportunity anyway. */
+  readonly falseNegatives: ConversionFigure;
+  readonly salesCycle: {
+    readonly count: number;
+    readonly medianDays: number | null;
+    readonly p90Days: number | null;
   };
   readonly reviewAgreement: {
     readonly pending: number;
@@ -95,6 +104,7 @@ export const dashboardMetrics = (data: MetricsData): DashboardMetrics => {
   }
   const firstTouch = [...data.firstTouchMs].sort((a, b) => a - b);
   const routed = [...data.routedMs].sort((a, b) => a - b);
+  const cycle = [...data.salesCycleDays].sort((a, b) => a - b);
   const index = new Map<string, number>(VERDICTS.map((v, i) => [v, i]));
   const matrix = VERDICTS.map(() => VERDICTS.map(() => 0));
   let resolved = 0;
@@ -122,6 +132,12 @@ export const dashboardMetrics = (data: MetricsData): DashboardMetrics => {
     conversion: {
       qualified: conversionOf(data.conversion.filter((r) => r.verdict === 'qualified')),
       rest: conversionOf(data.conversion.filter((r) => r.verdict !== 'qualified')),
+    },
+    falseNegatives: conversionOf(data.conversion.filter((r) => r.verdict === 'not_qualified')),
+    salesCycle: {
+      count: cycle.length,
+      medianDays: quantile(cycle, 0.5),
+      p90Days: quantile(cycle, 0.9),
     },
     reviewAgreement: {
       pending: data.pendingReviews,

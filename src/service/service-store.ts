@@ -139,8 +139,8 @@ export interface ServiceStore {
   listLeads(filter: LeadFilter): Promise<{ readonly items: LeadSummary[]; readonly next?: string }>;
   /** The playbooks, owners and sources the lead list can be filtered by. */
   leadFacets(): Promise<LeadFacets>;
-  /** Up to `n` decided leads drawn at random. */
-  sampleLeadIds(n: number): Promise<string[]>;
+  /** Up to `n` decided leads drawn at random, of one latest verdict when given. */
+  sampleLeadIds(n: number, verdict?: Verdict): Promise<string[]>;
   /** The counts behind the dashboard's metrics. */
   metricsData(): Promise<MetricsData>;
   listTouches(leadId: string): Promise<Touch[]>;

@@ -6,6 +6,7 @@ export type { Outcome } from '../../src/domain/outcome.js';
 export type { Route } from '../../src/domain/route.js';
 export type { Activity } from '../../src/domain/activity.js';
 export type { DashboardMetrics } from '../../src/metrics/dashboard-metrics.js';
+export type { MetricsView } from '../../src/service/read-metrics.js';
 export type {
   CriteriaVersion,
   LeadFacets,

@@ -139,7 +139,7 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
 
   listLeads: (filter) => listLeads(ctx, filter),
   leadFacets: () => leadFacets(ctx),
-  sampleLeadIds: (n) => sampleLeadIds(ctx, n),
+  sampleLeadIds: (n, verdict) => sampleLeadIds(ctx, n, verdict),
   metricsData: () => metricsData(ctx),
 
   listTouches: (leadId) =>

@@ -146,6 +146,7 @@ describeStores('the lead list and the dashboard metrics', (t) => {
     await t.store.leads.addOutcomes([
       { leadId: b, type: 'accepted', occurredAt: '2026-11-03T00:00:00Z', source: 'test' },
       { leadId: b, type: 'opportunity_created', occurredAt: '2026-11-04T00:00:00Z', source: 'test' },
+      { leadId: b, type: 'won', occurredAt: '2026-11-13T00:00:00Z', source: 'test' },
       { leadId: c, type: 'won', occurredAt: '2026-11-04T00:00:00Z', source: 'test' },
       {
         leadId: a,
@@ -171,5 +172,7 @@ describeStores('the lead list and the dashboard metrics', (t) => {
     expect(conversion['qualified']).toMatchObject({ leads: 2, opportunities: 1 });
     expect(conversion['needs_info']).toMatchObject({ leads: 1, opportunities: 1 });
     expect(data.reviews).toEqual([]);
+    // b: accepted on the 3rd, won on the 13th; c was won with no acceptance or opportunity before.
+    expect(data.salesCycleDays).toEqual([10]);
   });
 });

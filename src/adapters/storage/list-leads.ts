@@ -149,13 +149,14 @@ export const leadFacets = (ctx: StoreContext): Promise<LeadFacets> =>
     };
   });
 
-/** Up to `n` decided leads drawn at random (for previews on a sample). */
-export const sampleLeadIds = (ctx: StoreContext, n: number): Promise<string[]> =>
+/** Up to `n` decided leads drawn at random, of one latest verdict when given (previews, audits). */
+export const sampleLeadIds = (ctx: StoreContext, n: number, verdict?: Verdict): Promise<string[]> =>
   guard(`sample ${n} leads`, async () =>
     (
       await ctx.db
         .selectFrom('lead_latest')
         .select('lead_id')
+        .$if(verdict !== undefined, (b) => b.where('verdict', '=', verdict ?? ''))
         .orderBy(sql`random()`)
         .limit(n)
         .execute()

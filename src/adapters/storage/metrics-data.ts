@@ -12,7 +12,7 @@ const between = (from: string, to: string): number => Date.parse(to) - Date.pars
 export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
   guard('count the dashboard metrics', async () => {
     const day = sql<string>`substr(decided_at, 1, 10)`;
-    const [byDay, touches, outcomes, conversion, reviews] = await Promise.all([
+    const [byDay, touches, outcomes, conversion, reviews, deals] = await Promise.all([
       ctx.db
         .selectFrom('lead_latest')
         .select([day.as('day'), 'verdict', sql<number>`count(*)`.as('n')])
@@ -49,6 +49,13 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
         .select(['status', 'verdict', 'final_verdict', sql<number>`count(*)`.as('n')])
         .groupBy(['status', 'verdict', 'final_verdict'])
         .execute(),
+      ctx.db
+        .selectFrom('outcomes')
+        .select(['lead_id', 'type', 'occurred_at'])
+        .where('type', 'in', ['accepted', 'opportunity_created', 'won'])
+        .orderBy('lead_id')
+        .orderBy('occurred_at')
+        .execute(),
     ]);
     const firstTouchMs: number[] = [];
     const routedMs: number[] = [];
@@ -56,7 +63,25 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
       routedMs.push(between(t.arrived_at, t.routed_at));
       if (t.first_action_at !== null) firstTouchMs.push(between(t.arrived_at, t.first_action_at));
     }
+    // Per lead (rows come ordered by lead, then time): the first acceptance or opportunity, then a win.
+    const salesCycleDays: number[] = [];
+    let lead = '';
+    let opened: string | undefined;
+    let won = false;
+    for (const o of deals) {
+      if (o.lead_id !== lead) {
+        lead = o.lead_id;
+        opened = undefined;
+        won = false;
+      }
+      if (o.type !== 'won') opened ??= o.occurred_at;
+      else if (opened !== undefined && !won) {
+        won = true;
+        salesCycleDays.push(between(opened, o.occurred_at) / 86_400_000);
+      }
+    }
     return {
+      salesCycleDays,
       verdictsByDay: byDay.map((r) => ({ day: r.day, verdict: r.verdict, count: Number(r.n) })),
       firstTouchMs,
       routedMs,

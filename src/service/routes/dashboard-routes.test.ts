@@ -99,6 +99,12 @@ describe('the dashboard’s routes (SQLite, app.inject)', () => {
     expect(total).toBe(2);
     expect(metrics.speedToFirstTouch.routedMedianMs).toBeGreaterThanOrEqual(0);
     expect(metrics.aeAcceptance).toEqual({ accepted: 0, rejected: 0, rate: null });
+    expect(metrics.falseNegatives).toEqual({ leads: 2, opportunities: 0, rate: 0 });
+    expect(metrics.audit.map((a: { name: string }) => a.name).sort()).toEqual([
+      'dana@acme-robotics.com',
+      'omar@globex.com',
+    ]);
+    expect(metrics.model).toBeUndefined();
   });
 
   it('previews criteria on stored leads: what would change, and 422 for an invalid file', async () => {

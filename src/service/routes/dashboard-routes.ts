@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { parseCriteria } from '../../criteria/load-criteria.js';
 import { AppError } from '../../domain/app-error.js';
-import { dashboardMetrics } from '../../metrics/dashboard-metrics.js';
 import { scorerFor } from '../../scoring/qualify-file.js';
 import { previewCriteria } from '../preview-criteria.js';
+import { readMetrics } from '../read-metrics.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** Criteria text from a YAML body or JSON `{ "text": "..." }`. */
@@ -44,11 +44,11 @@ export const dashboardRoutes =
         config: { scope: 'leads:read' },
         schema: {
           summary:
-            'Verdict mix by day, speed to first touch (median, p90), AE acceptance, lead → opportunity conversion of AI-qualified leads against the rest, and review agreement with Cohen’s kappa',
+            'Verdict mix by day, speed to first touch (median, p90), AE acceptance, lead → opportunity conversion of AI-qualified leads against the rest, false negatives with a random audit sample, sales-cycle length, review agreement with Cohen’s kappa, and the active model’s calibration and lift',
           tags: ['metrics'],
         },
       },
-      async () => dashboardMetrics(await service.metricsData()),
+      () => readMetrics(context.store),
     );
 
     app.post(

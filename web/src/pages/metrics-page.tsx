@@ -2,8 +2,8 @@ import type { ChartConfiguration } from 'chart.js';
 import { useMemo } from 'react';
 import { BarChart } from '../components/chart.js';
 import { ErrorNote } from '../components/error-note.js';
-import { duration, percent } from '../format.js';
-import type { DashboardMetrics } from '../types.js';
+import { duration, humanize, percent } from '../format.js';
+import type { MetricsView } from '../types.js';
 import { useApi } from '../use-api.js';
 import { Stat } from './review-page.js';
 
@@ -11,7 +11,7 @@ const COLORS = { qualified: '#16a34a', not_qualified: '#dc2626', needs_info: '#d
 
 /** Conversion, speed to first touch, AE acceptance, review agreement and the verdict mix: numbers beside charts. */
 export const MetricsPage = () => {
-  const metrics = useApi<DashboardMetrics>('/v1/metrics');
+  const metrics = useApi<MetricsView>('/v1/metrics');
   const m = metrics.data;
   const mix = useMemo<ChartConfiguration<'bar'>>(
     () => ({
@@ -57,6 +57,80 @@ export const MetricsPage = () => {
         },
       },
     }),
+    [m],
+  );
+  const calibration = useMemo<ChartConfiguration<'bar'> | undefined>(
+    () =>
+      m?.model === undefined
+        ? undefined
+        : {
+            type: 'bar',
+            data: {
+              labels: m.model.calibration.map((b) => `${Math.round(b.meanPredicted * 100)} %`),
+              datasets: [
+                {
+                  label: 'predicted',
+                  data: m.model.calibration.map((b) => b.meanPredicted * 100),
+                  backgroundColor: '#94a3b8',
+                  borderRadius: 2,
+                },
+                {
+                  label: 'observed',
+                  data: m.model.calibration.map((b) => b.observedRate * 100),
+                  backgroundColor: '#2563eb',
+                  borderRadius: 2,
+                },
+              ],
+            },
+            options: {
+              plugins: { legend: { position: 'bottom' } },
+              scales: {
+                y: {
+                  title: { display: true, text: '% converted' },
+                  beginAtZero: true,
+                  grid: { color: '#eef0f4' },
+                },
+                x: {
+                  title: { display: true, text: 'predicted probability (bins)' },
+                  grid: { display: false },
+                },
+              },
+            },
+          },
+    [m],
+  );
+  const lift = useMemo<ChartConfiguration<'bar'> | undefined>(
+    () =>
+      m?.model === undefined
+        ? undefined
+        : {
+            type: 'bar',
+            data: {
+              labels: m.model.deciles.map((d) => String(d.decile)),
+              datasets: [
+                {
+                  label: 'lift',
+                  data: m.model.deciles.map((d) => d.lift),
+                  backgroundColor: '#16a34a',
+                  borderRadius: 2,
+                },
+              ],
+            },
+            options: {
+              plugins: { legend: { display: false } },
+              scales: {
+                y: {
+                  title: { display: true, text: 'lift (× base rate)' },
+                  beginAtZero: true,
+                  grid: { color: '#eef0f4' },
+                },
+                x: {
+                  title: { display: true, text: 'decile (1 = highest scores)' },
+                  grid: { display: false },
+                },
+              },
+            },
+          },
     [m],
   );
   if (m === undefined)
@@ -136,6 +210,83 @@ export const MetricsPage = () => {
             </table>
           </div>
         </div>
+      </div>
+      <div className="stats">
+        <Stat
+          label="False negatives"
+          value={percent(m.falseNegatives.rate, 1)}
+          hint={`${m.falseNegatives.opportunities} of ${m.falseNegatives.leads} not-qualified leads became opportunities`}
+          testId="false-negatives"
+        />
+        <Stat
+          label="Sales cycle"
+          value={m.salesCycle.medianDays === null ? '—' : `${Math.round(m.salesCycle.medianDays)} d`}
+          hint={
+            m.salesCycle.p90Days === null
+              ? 'no won deal with an acceptance before it yet'
+              : `median · p90 ${Math.round(m.salesCycle.p90Days)} d · ${m.salesCycle.count} won`
+          }
+          testId="sales-cycle"
+        />
+        <Stat
+          label="Model AUC"
+          value={m.model?.auc === undefined || m.model.auc === null ? '—' : m.model.auc.toFixed(2)}
+          hint={m.model === undefined ? 'no active model' : `${m.model.kind} · ${m.model.version}`}
+          testId="model-auc"
+        />
+        <Stat
+          label="Base rate"
+          value={percent(m.model?.baseRate, 1)}
+          hint="conversions in the model's held-out leads"
+          testId="base-rate"
+        />
+      </div>
+      <div className="grid-2">
+        <div className="card">
+          <h2>False-negative audit</h2>
+          <p className="muted small">
+            A fresh random sample of leads whose latest verdict is not qualified, with what happened to them.
+            A won deal here is a lead the criteria turned away.
+          </p>
+          <table className="facts audit">
+            <tbody>
+              {m.audit.map((a) => (
+                <tr key={a.leadId}>
+                  <th>
+                    <a href={`#/lead/${a.leadId}`}>{a.name}</a>
+                  </th>
+                  <td>
+                    {a.outcomes.length === 0 ? (
+                      <span className="muted">no outcome yet</span>
+                    ) : (
+                      a.outcomes.map((o, i) => (
+                        <span key={i} className={`badge outcome-${o}`}>
+                          {humanize(o)}
+                        </span>
+                      ))
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {calibration === undefined || lift === undefined ? (
+          <div className="card">
+            <h2>Model</h2>
+            <p className="muted">No active model: train one with `leadsift train` (the demo does).</p>
+          </div>
+        ) : (
+          <div className="card">
+            <h2>Model calibration and lift (held-out leads)</h2>
+            <BarChart
+              config={calibration}
+              label="Predicted against observed conversion per bin"
+              height={200}
+            />
+            <BarChart config={lift} label="Lift by score decile" height={180} />
+          </div>
+        )}
       </div>
     </section>
   );
