@@ -148,7 +148,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     await page.getByLabel('Search leads').fill('');
   });
 
-  it('opens a lead and reads every reason of its decision', async () => {
+  it('opens a lead, reads every reason of its decision, and rejects it with a reason', async () => {
     const row = page.locator('tr[data-lead]').first();
     const id = (await row.getAttribute('data-lead')) ?? '';
     await row.click();
@@ -165,6 +165,17 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
       ).resolves.toBeGreaterThan(0);
     await page.locator('canvas').first().waitFor();
     await shot('3-lead');
+    // Rejecting takes a reason and becomes an outcome on the lead's timeline.
+    await page.getByRole('button', { name: 'Reject…' }).click();
+    await page.getByLabel('Why is this lead not for sales?').fill('no budget this year');
+    await page.getByRole('button', { name: 'Reject with this reason' }).click();
+    await page.locator('.ok-note').filter({ hasText: 'Rejected' }).waitFor();
+    await page.locator('.timeline').getByText('no budget this year', { exact: false }).waitFor();
+    const outcomes = await apiGet<{ outcomes: Array<{ type: string; reason?: string }> }>(
+      demo,
+      `/v1/leads/${id}`,
+    );
+    expect(outcomes.outcomes.at(-1)).toMatchObject({ type: 'rejected', reason: 'no budget this year' });
   });
 
   it('accepts a review with one keystroke and the metrics count it', async () => {
