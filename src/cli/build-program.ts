@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { createContainer, type Container } from '../container.js';
 import type { CliContext } from './cli-context.js';
+import { registerAccounts } from './commands/accounts.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
@@ -64,6 +65,7 @@ export const buildProgram = (
     registerEvaluate,
     registerModels,
     registerLeads,
+    registerAccounts,
     registerRejections,
     registerServe,
   ])
