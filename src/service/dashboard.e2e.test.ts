@@ -186,6 +186,8 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     await page.goto(`${demo.url}/#/review`);
     await page.locator('[data-review]').waitFor();
     await page.locator('.review-detail .reasons li').first().waitFor();
+    const name = await page.locator('.review-list li.selected .review-name').textContent();
+    expect(await page.locator('.review-detail h2').textContent()).toBe(name);
     await shot('4-review');
     await page.keyboard.press('a');
     await page.locator('.ok-note').filter({ hasText: 'Accepted' }).waitFor();

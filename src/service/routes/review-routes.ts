@@ -67,7 +67,8 @@ export const reviewRoutes =
       {
         config: { scope: 'leads:read' },
         schema: {
-          summary: 'The review queue (pending by default) and the agreement between people and the AI so far',
+          summary:
+            'The review queue (pending by default), each review with its lead’s name, title and company, and the agreement between people and the AI so far',
           tags: ['review'],
           querystring: z.object({
             status: z.enum(['pending', 'accepted', 'overridden']).default('pending'),
@@ -83,8 +84,24 @@ export const reviewRoutes =
           store.service.reviewCounts(),
         ]);
         const resolved = counts.accepted + counts.overridden;
+        // Who each review is about, in one read, so that a queue can be scanned by name.
+        const leads = await store.leads.getLeads(page.items.map((r) => r.leadId));
         return {
-          reviews: page.items,
+          reviews: page.items.map((review) => {
+            const lead = leads.get(review.leadId);
+            if (lead === undefined) return review;
+            const name = [lead.person.firstName?.value, lead.person.lastName?.value]
+              .filter(Boolean)
+              .join(' ');
+            return {
+              ...review,
+              lead: {
+                name: name === '' ? (lead.person.email?.value ?? lead.id) : name,
+                ...(lead.person.title === undefined ? {} : { title: lead.person.title.value }),
+                ...(lead.company.name === undefined ? {} : { company: lead.company.name.value }),
+              },
+            };
+          }),
           ...(page.next === undefined ? {} : { next: page.next }),
           agreement: {
             pending: counts.pending,

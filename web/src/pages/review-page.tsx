@@ -6,8 +6,11 @@ import { dateTime, humanize, leadName, percent, signed } from '../format.js';
 import type { DashboardMetrics, Decision, Lead, Review, Verdict } from '../types.js';
 import { useApi } from '../use-api.js';
 
+/** A review as the queue lists it: with who it is about. */
+type QueuedReview = Review & { readonly lead?: { name: string; title?: string; company?: string } };
+
 interface ReviewPage {
-  reviews: Review[];
+  reviews: QueuedReview[];
   next?: string;
   agreement: { pending: number; resolved: number; accepted: number; overridden: number; rate: number | null };
 }
@@ -139,6 +142,10 @@ export const ReviewPage = () => {
                 onClick={() => setSelected(i)}
               >
                 <VerdictBadge verdict={r.verdict} />
+                <span className="review-name">{r.lead?.name ?? r.leadId}</span>
+                <span className="muted small">
+                  {[r.lead?.title, r.lead?.company].filter(Boolean).join(' · ')}
+                </span>
                 <span className="small">
                   {humanize(r.proposed.proposed?.destination ?? r.proposed.destination)}
                   {(r.proposed.proposed?.owner ?? r.proposed.owner) === undefined
