@@ -13,6 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ERROR_TABLE, isAppError } from '../domain/app-error.js';
 import type { ApiKey, Scope } from './service-store.js';
 import type { ServiceContext } from './service-context.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { criteriaRoutes } from './routes/criteria-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
@@ -202,6 +203,7 @@ export const buildApp = async (
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
   await app.register(opsRoutes(context));
   await app.register(leadRoutes(context));
+  await app.register(accountRoutes(context));
   await app.register(eventRoutes(context));
   await app.register(criteriaRoutes(context));
   await app.register(reviewRoutes(context));
