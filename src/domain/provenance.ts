@@ -41,6 +41,11 @@ export type Provenance =
       readonly at: string;
       readonly channel: string;
       readonly messageId?: string;
+      /** The conversation the prospect said it in, and the 1-based number of their message there. */
+      readonly conversationId?: string;
+      readonly messageIndex?: number;
+      /** 0..1: how sure the reader of the message was (the offline extractor or an LLM). */
+      readonly confidence?: number;
     };
 
 /** The kind of a provenance: input, normalization, enrichment or prospect. */

@@ -18,7 +18,7 @@ const PATTERNS: readonly IntentPattern[] = [
   {
     intent: 'opt_out',
     pattern:
-      /\b(?:unsubscribe|opt(?:ing)?[- ]?out|remove me|take me off|stop (?:emailing|contacting|messaging|texting|writing|sending)|(?:don'?t|do not|never) (?:contact|email|message|text|write to) (?:me|us)(?: again)?|leave me alone|no more (?:emails|messages|texts))\b/i,
+      /\b(?:unsubscribe|opt(?:ing)?[- ]?out|remove me|take me off|stop (?:emailing|contacting|messaging|texting|writing|sending|spamming|calling)|(?:don'?t|do not|never) (?:contact|email|message|text|write to) (?:me|us)(?: again)?|leave me alone|no more (?:emails|messages|texts))\b/i,
     confidence: 0.95,
   },
   {

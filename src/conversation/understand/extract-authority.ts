@@ -7,7 +7,7 @@ const APPROVER = String.raw`(?:my |our |the )?(boss|manager|ceo|cfo|cto|cio|coo|
 // Someone else decides: "my boss signs off", "the CFO approves", "need approval from finance".
 const OTHERS_DECIDE: readonly RegExp[] = [
   new RegExp(
-    String.raw`\b${APPROVER}\s+(?:has to |needs to |must |will |would |should |to )?(?:sign(?:s|ed)? off|approves?|decides?|has the (?:final )?say|makes? the (?:final )?(?:call|decision)|signs?|okays?|ok'?s|needs to approve|gives? the green light)`,
+    String.raw`\b${APPROVER}\s+(?:(?:he|she|they)\s+)?(?:has to |needs to |must |will |would |should |to )?(?:sign(?:s|ed)? off|approves?|decides?|has the (?:final )?say|makes? the (?:final )?(?:call|decision)|signs?|okays?|ok'?s|needs to approve|gives? the green light)`,
     'i',
   ),
   new RegExp(String.raw`\b(?:approval|sign[- ]?off|ok|okay|green light) (?:from|by) ${APPROVER}`, 'i'),
@@ -51,6 +51,10 @@ export const extractAuthority = (
   const span = (m: RegExpExecArray): ReturnType<typeof spanOf> =>
     spanOf(text, m.index, m.index + m[0].length);
 
+  // A group first: "me and my partner decide" is a committee, not the partner alone.
+  const committee = COMMITTEE.exec(text);
+  if (committee !== null)
+    return { value: { role: 'committee', ...own }, confidence: 0.8, span: span(committee) };
   for (const pattern of OTHERS_DECIDE) {
     const m = pattern.exec(text);
     if (m !== null) {
@@ -62,9 +66,6 @@ export const extractAuthority = (
       };
     }
   }
-  const committee = COMMITTEE.exec(text);
-  if (committee !== null)
-    return { value: { role: 'committee', ...own }, confidence: 0.8, span: span(committee) };
   const self = SELF_DECIDES.exec(text) ?? (context.expecting === 'authority' ? TERSE_SELF.exec(text) : null);
   if (self !== null) return { value: { role: 'decision_maker', ...own }, confidence: 0.85, span: span(self) };
   if (titleMatch !== null && own.title !== undefined) {

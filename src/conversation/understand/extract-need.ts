@@ -3,7 +3,7 @@ import { spanOf, type Extraction, type Need, type UnderstandContext } from './un
 
 // The phrase after these words is the need ("we need a way to score leads").
 const AFTER: readonly RegExp[] = [
-  /\b(?:we|i|our team|the team)\s*(?:really\s+|just\s+|badly\s+|urgently\s+)?(?:need|needs|want|wants|'re looking for|are looking for|am looking for|'m looking for|are trying to|'re trying to|am trying to|hope to|would like to|'d like to|must)\s+(.+)/i,
+  /\b(?:we|i|our team|the team)\s*(?:really\s+|just\s+|badly\s+|urgently\s+)?(?:need|needs|want|wants|search|searching|seek|seeking|'re looking for|are looking for|am looking for|'m looking for|are trying to|'re trying to|am trying to|hope to|would like to|'d like to|must)\s+(.+)/i,
   /\b(?:(?:main |biggest |big |real |our )?(?:problem|issue|pain(?: point)?|challenge|headache|goal|priority|need)s?\s*(?:is|are|:|=|-)\s*(?:that\s+|to\s+)?)(.+)/i,
   /\b(?:struggl\w+|problems?|issues?|trouble|difficult\w*|help(?: us| me)?)\s+(?:with|to)\s+(.+)/i,
   /\b(?:looking (?:for|to)|trying to|want to|need to)\s+(.+)/i,
@@ -13,7 +13,7 @@ const INCLUDING =
   /\b(?:too (?:many|much|slow)|(?:we |they |reps |sales )?(?:waste|wasting|lose|losing|miss|missing)|(?:can'?t|cannot|unable to) (?:keep up|handle|tell|find|qualify|scale)|no (?:way|time) to)\b.*/i;
 // Words that never make a need by themselves ("we need it by March", "need approval").
 const NOT_NEED = new Set(
-  'it this that way many much something solution tool help asap soon budget approval approve sign time date think talk call meeting demo person human someone more info information quote price pricing january february march april may june july august september october november december week weeks month months quarter year q1 q2 q3 q4 k'.split(
+  'it this that way many much have make made final end start started next set aside place live running whatever nope pass hmm meh comment rather say idk looking browsing plans plan curious researching nothing sure dunno idea something solution tool help asap soon budget approval approve sign time date think talk call meeting demo person human someone more info information quote price pricing january february march april may june july august september october november december week weeks month months quarter year q1 q2 q3 q4 k'.split(
     ' ',
   ),
 );
@@ -57,7 +57,8 @@ export const extractNeed = (text: string, context: UnderstandContext): Extractio
   }
   const including = INCLUDING.exec(text);
   if (including !== null) candidates.push({ start: including.index, confidence: 0.75 });
-  if (context.expecting === 'need')
+  // A question back ("why do you ask?") is not an answer, however it is worded.
+  if (context.expecting === 'need' && !text.includes('?'))
     candidates.push({ start: text.length - text.trimStart().length, confidence: 0.6 });
   for (const c of candidates) {
     const { start, end } = phraseAt(text, c.start);
