@@ -130,8 +130,8 @@ export const stepConversation = (
   const ooo = u.intents.find((i) => i.value === 'out_of_office');
   if (ooo !== undefined)
     return { state: { ...s, status: 'paused', pausedUntil: ooo.returnDate ?? '' }, replies: [], facts: [] };
-  if (u.intents.some((i) => i.value === 'injection'))
-    s = { ...s, injectionAttempts: s.injectionAttempts + 1 };
+  const injected = u.intents.some((i) => i.value === 'injection');
+  if (injected) s = { ...s, injectionAttempts: s.injectionAttempts + 1 };
   if (acts.has('hostile')) return end(s, { kind: 'closed', reason: 'hostile reply' }, [PHRASES.hostileClose]);
   if (acts.has('not_interested'))
     return end(s, { kind: 'closed', reason: 'not interested' }, [PHRASES.close]);
@@ -139,7 +139,6 @@ export const stepConversation = (
     return end(s, { kind: 'handoff', reason: 'asked for a person' }, [PHRASES.handoffHuman]);
 
   // A message that tries to instruct the agent is not taken as an answer either.
-  const injected = u.intents.some((i) => i.value === 'injection');
   const facts = injected
     ? []
     : readAnswers(s, u, message.text, {
@@ -150,7 +149,6 @@ export const stepConversation = (
   s = {
     ...s,
     answers: { ...s.answers, ...Object.fromEntries(facts.map((f) => [f.slot, f.fact])) },
-    injectionAttempts: s.injectionAttempts + (injected ? 1 : 0),
   };
 
   if (s.offered !== undefined) {
