@@ -149,6 +149,10 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
   });
 
   it('opens a lead, reads every reason of its decision, and rejects it with a reason', async () => {
+    await page.getByLabel('Verdict').selectOption('not_qualified');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('tr[data-lead] .badge')].every((b) => b.textContent === 'not qualified')`,
+    );
     const row = page.locator('tr[data-lead]').first();
     const id = (await row.getAttribute('data-lead')) ?? '';
     await row.click();
@@ -176,6 +180,11 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
       `/v1/leads/${id}`,
     );
     expect(outcomes.outcomes.at(-1)).toMatchObject({ type: 'rejected', reason: 'no budget this year' });
+    // Back on the list, the filters are as the person left them.
+    await page.getByRole('link', { name: '← Leads' }).click();
+    await page.locator('tr[data-lead]').first().waitFor();
+    expect(await page.getByLabel('Verdict').inputValue()).toBe('not_qualified');
+    await page.getByLabel('Verdict').selectOption('');
   });
 
   it('accepts a review with one keystroke and the metrics count it', async () => {

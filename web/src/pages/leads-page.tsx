@@ -7,6 +7,7 @@ import { humanize, leadName } from '../format.js';
 import type { LeadFacets, LeadSort, LeadSummary } from '../types.js';
 import { useApi } from '../use-api.js';
 import { go } from '../use-hash-route.js';
+import { useSessionState } from '../use-session-state.js';
 
 const GRADES = ['A', 'B', 'C', 'D'].flatMap((fit) => [1, 2, 3, 4].map((intent) => `${fit}${intent}`));
 const PAGE_SIZE = 50;
@@ -87,9 +88,9 @@ const SORTABLE: Record<string, readonly [LeadSort, LeadSort]> = {
 
 /** The lead list: filters, text search, sorting by date or score, and pages by cursor. */
 export const LeadsPage = () => {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [typed, setTyped] = useState('');
-  const [sort, setSort] = useState<LeadSort>('newest');
+  const [filters, setFilters] = useSessionState<Filters>('leadsift.leads.filters', NO_FILTERS);
+  const [typed, setTyped] = useState(filters.q);
+  const [sort, setSort] = useSessionState<LeadSort>('leadsift.leads.sort', 'newest');
   // The cursors of the pages seen so far: the first page has none.
   const [cursors, setCursors] = useState<ReadonlyArray<string | undefined>>([undefined]);
   const cursor = cursors.at(-1);
