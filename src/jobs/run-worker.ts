@@ -23,9 +23,12 @@ export interface WorkerOptions {
   readonly onError?: (error: unknown, handler: JobHandler) => void;
 }
 
-/** A running worker: `wake` after enqueueing to skip the sleep; `stop` finishes what is in flight. */
+/**
+ * A running worker: `wake` after enqueueing to skip the sleep — only the loops of `kinds` when
+ * given, else every loop; `stop` finishes what is in flight.
+ */
 export interface RunningWorker {
-  wake(): void;
+  wake(kinds?: readonly string[]): void;
   stop(): Promise<void>;
 }
 
@@ -40,11 +43,13 @@ export const startWorker = <Tx extends JobTransaction>(
   options: WorkerOptions,
 ): RunningWorker => {
   let stopped = false;
-  const sleepers = new Set<() => void>();
-  const wake = (): void => {
-    for (const resolve of [...sleepers]) resolve();
+  /** Sleeping loops, each with the kinds it runs. */
+  const sleepers = new Map<() => void, readonly string[]>();
+  const wake = (kinds?: readonly string[]): void => {
+    for (const [resolve, mine] of [...sleepers])
+      if (kinds === undefined || mine.some((k) => kinds.includes(k))) resolve();
   };
-  const sleep = (ms: number): Promise<void> =>
+  const sleep = (ms: number, kinds: readonly string[]): Promise<void> =>
     new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -52,13 +57,16 @@ export const startWorker = <Tx extends JobTransaction>(
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
-      sleepers.add(done);
+      sleepers.set(done, kinds);
     });
 
   const loop = async (handler: JobHandler): Promise<void> => {
     const inFlight = new Set<Promise<void>>();
     const limit = handler.concurrency ?? 1;
     let failures = 0;
+    // The last claim took every due job: the next one waits to be woken (or the poll) instead of
+    // claiming again as each job in flight finishes — a claim per delivery was a transaction each.
+    let drained = false;
     while (!stopped) {
       try {
         const room =
@@ -70,6 +78,15 @@ export const startWorker = <Tx extends JobTransaction>(
           await Promise.race(inFlight);
           continue;
         }
+        // A batch loop that emptied the queue lets the event loop take in what has arrived (the
+        // requests already read) before claiming again, so that batches hold more than one job.
+        if (drained && handler.concurrency === undefined)
+          await new Promise((resolve) => setImmediate(resolve));
+        if (drained && inFlight.size > 0) {
+          await sleep(options.pollMs, handler.kinds);
+          drained = false;
+          continue;
+        }
         const jobs = await queue.claim({
           worker: options.worker,
           kinds: handler.kinds,
@@ -77,18 +94,18 @@ export const startWorker = <Tx extends JobTransaction>(
           leaseMs: handler.leaseMs,
         });
         failures = 0;
+        drained = jobs.length < room;
         if (jobs.length === 0) {
-          if (inFlight.size > 0) {
-            await Promise.race([...inFlight, sleep(options.pollMs)]);
-            continue;
-          }
+          if (inFlight.size > 0) continue;
           const due = await queue.nextDue(handler.kinds);
           const untilDue = due === undefined ? options.pollMs : Date.parse(due) - Date.now();
-          await sleep(Math.min(options.pollMs, Math.max(untilDue, 5)));
+          await sleep(Math.min(options.pollMs, Math.max(untilDue, 5)), handler.kinds);
           continue;
         }
         if (handler.concurrency === undefined) {
           await handler.run(options.worker, jobs);
+          // What it finished may have queued jobs for the other loops (a decision's webhooks).
+          wake(otherKinds(handler));
           continue;
         }
         for (const job of jobs) {
@@ -102,12 +119,14 @@ export const startWorker = <Tx extends JobTransaction>(
         options.onError?.(error, handler);
         failures += 1;
         // A store that is down: back off up to the poll interval instead of spinning.
-        await sleep(Math.min(options.pollMs, 50 * 2 ** Math.min(failures, 6)));
+        await sleep(Math.min(options.pollMs, 50 * 2 ** Math.min(failures, 6)), handler.kinds);
       }
     }
     await Promise.allSettled(inFlight);
   };
 
+  const otherKinds = (handler: JobHandler): string[] =>
+    handlers.filter((h) => h !== handler).flatMap((h) => h.kinds);
   const loops = handlers.map((handler) => loop(handler));
   return {
     wake,

@@ -18,8 +18,11 @@ export interface ServiceContext {
   readonly route: RouteFunction;
   /** The first job of an accepted lead: `enrich` when providers are configured, else `qualify`. */
   readonly firstJob: string;
-  /** Tell the worker jobs are waiting (a no-op when workers run elsewhere; they poll). */
-  readonly wake: () => void;
+  /**
+   * Tell the worker jobs of these kinds are waiting (every kind when not said; a no-op when
+   * workers run elsewhere: they poll).
+   */
+  readonly wake: (kinds?: readonly string[]) => void;
   /** Country assumed for phone numbers without a country code. */
   readonly defaultCountry?: string;
   readonly limits: {

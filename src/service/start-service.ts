@@ -242,7 +242,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         authenticate: createAuthenticator(store.service, { cacheMs: 10_000, now: () => clock.now() }),
         actions,
         route: routeWithCriteria,
-        wake: () => worker?.wake(),
+        wake: (kinds) => worker?.wake(kinds),
         firstJob: options.enrichment === undefined ? JOB_KINDS.qualify : JOB_KINDS.enrich,
         ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
         limits: { maxBatch: options.maxBatch ?? 1000, waitTimeoutMs: options.waitTimeoutMs ?? 10_000 },

@@ -183,7 +183,7 @@ export const leadRoutes =
         // A replay answers as the first request did: the stored acceptance, or with ?wait=true
         // each lead's decision, found again from the jobs that acceptance queued.
         if (result.replayed) reply.header('idempotent-replayed', 'true');
-        else context.wake();
+        else context.wake([context.firstJob]);
         if (!request.query.wait) return reply.status(result.response.status).send(body);
         const entries = (single ? [body] : (body['leads'] as Record<string, unknown>[])).map((e) => ({
           index: e['index'],
