@@ -3,11 +3,13 @@ import { useMemo, useState } from 'react';
 import { api } from '../api.js';
 import { BarChart } from '../components/chart.js';
 import { ErrorNote } from '../components/error-note.js';
-import { ProvenanceNote } from '../components/provenance-note.js';
+import { ReasonList } from '../components/reason-list.js';
 import { ScoreBar, VerdictBadge } from '../components/verdict-badge.js';
-import { dateTime, duration, humanize, leadName, signed } from '../format.js';
-import type { Activity, Decision, Fact, Job, Lead, Outcome, Reason, Touch } from '../types.js';
+import { dateTime, humanize, leadName } from '../format.js';
+import type { Activity, Decision, Job, Lead, Outcome, Reason, Touch } from '../types.js';
 import { useApi } from '../use-api.js';
+import { FactsCard } from './lead/facts-card.js';
+import { DeliveriesCard, RoutesCard, TimelineCard } from './lead/history-cards.js';
 
 interface LeadDetail {
   lead: Lead;
@@ -17,36 +19,6 @@ interface LeadDetail {
   outcomes: Outcome[];
   deliveries: Job[];
 }
-
-/** Every known fact of a lead, labelled, with its value and where it came from. */
-const factsOf = (lead: Lead): Array<{ label: string; fact: Fact<unknown> }> => {
-  const rows: Array<{ label: string; fact: Fact<unknown> }> = [];
-  const add = (prefix: string, facts: Readonly<Record<string, Fact<unknown> | undefined>>) => {
-    for (const [key, fact] of Object.entries(facts))
-      if (fact !== undefined) rows.push({ label: `${prefix}${humanize(key)}`, fact });
-  };
-  if (lead.source !== undefined) rows.push({ label: 'source', fact: lead.source });
-  add('', lead.person as Readonly<Record<string, Fact<unknown> | undefined>>);
-  add('company ', lead.company as Readonly<Record<string, Fact<unknown> | undefined>>);
-  add('', lead.custom);
-  return rows;
-};
-
-const show = (value: unknown): string => {
-  if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.map(show).join(', ');
-  if (typeof value === 'object') {
-    const range = value as { min?: number; max?: number };
-    if (typeof range.min === 'number')
-      return range.max === undefined
-        ? `${range.min}+`
-        : range.min === range.max
-          ? String(range.min)
-          : `${range.min}–${range.max}`;
-    return JSON.stringify(value);
-  }
-  return String(value);
-};
 
 const effectChart = (reasons: readonly Reason[]): ChartConfiguration<'bar'> => ({
   type: 'bar',
@@ -196,27 +168,7 @@ export const LeadPage = ({ id }: { readonly id: string }) => {
                   </span>
                 )}
               </div>
-              <ul className="reasons">
-                {latest.reasons.map((r, i) => (
-                  <li key={i} className={`reason reason-${r.kind}`}>
-                    <span className={`effect ${r.effect > 0 ? 'up' : r.effect < 0 ? 'down' : ''}`}>
-                      {r.effect === 0 ? '·' : signed(r.effect)}
-                    </span>
-                    <div>
-                      <div>{r.text}</div>
-                      <div className="muted small">
-                        {r.kind}
-                        {r.facts.map((f, j) => (
-                          <span key={j}>
-                            {' · '}
-                            {f.field} = {show(f.value)} <ProvenanceNote provenance={f.provenance} />
-                          </span>
-                        ))}
-                      </div>
-                    </div>
-                  </li>
-                ))}
-              </ul>
+              <ReasonList reasons={latest.reasons} facts />
               {latest.missing.length === 0 ? null : (
                 <>
                   <h3>Missing</h3>
@@ -260,89 +212,11 @@ export const LeadPage = ({ id }: { readonly id: string }) => {
       </div>
 
       <div className="grid-2">
-        <div className="card">
-          <h2>Facts</h2>
-          <table className="facts">
-            <tbody>
-              {factsOf(lead).map(({ label, fact }) => (
-                <tr key={label}>
-                  <th>{label}</th>
-                  <td>{show(fact.value)}</td>
-                  <td>
-                    <ProvenanceNote provenance={fact.provenance} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FactsCard lead={lead} />
         <div>
-          <div className="card">
-            <h2>Routes</h2>
-            {routes.length === 0 ? <p className="muted">Not routed yet.</p> : null}
-            <ul className="plain">
-              {routes.map((t) => (
-                <li key={t.id}>
-                  <b>{humanize(t.route.destination)}</b>
-                  {t.route.owner === undefined ? '' : ` → ${t.route.owner.name}`}
-                  {t.route.proposed?.owner === undefined
-                    ? ''
-                    : ` (proposed: ${humanize(t.route.proposed.destination)} → ${t.route.proposed.owner.name})`}
-                  <div className="muted small">
-                    {t.route.reason} · routed {duration(Date.parse(t.routedAt) - Date.parse(t.arrivedAt))}{' '}
-                    after arrival
-                    {t.firstActionAt === undefined
-                      ? ''
-                      : ` · first touch after ${duration(Date.parse(t.firstActionAt) - Date.parse(t.arrivedAt))}`}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div className="card">
-            <h2>Deliveries</h2>
-            {deliveries.length === 0 ? <p className="muted">No webhooks or CRM writes.</p> : null}
-            <ul className="plain">
-              {deliveries.map((j) => (
-                <li key={j.id}>
-                  <span className={`status status-${j.status}`}>{j.status}</span> {j.kind}
-                  {typeof (j.payload as { name?: unknown }).name === 'string'
-                    ? ` ${(j.payload as { name: string }).name}`
-                    : ''}
-                  <span className="muted small">
-                    {' '}
-                    · {j.attempts} attempt{j.attempts === 1 ? '' : 's'}
-                    {j.lastError === undefined ? '' : ` · ${j.lastError}`}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </div>
-          <div className="card">
-            <h2>Timeline</h2>
-            <ul className="timeline">
-              {[
-                ...events.map((e) => ({ at: e.occurredAt, text: humanize(e.type), detail: e.source })),
-                ...outcomes.map((o) => ({
-                  at: o.occurredAt,
-                  text: `outcome: ${humanize(o.type)}`,
-                  detail: [o.reason, o.source].filter(Boolean).join(' · '),
-                })),
-                ...decisions.map((d) => ({
-                  at: d.decidedAt,
-                  text: `decided: ${humanize(d.verdict)} (${d.score})`,
-                  detail: d.versions.criteria,
-                })),
-              ]
-                .sort((a, b) => b.at.localeCompare(a.at))
-                .map((item, i) => (
-                  <li key={i}>
-                    <span className="muted small">{dateTime(item.at)}</span> <b>{item.text}</b>
-                    {item.detail === '' ? null : <span className="muted small"> · {item.detail}</span>}
-                  </li>
-                ))}
-            </ul>
-          </div>
+          <RoutesCard routes={routes} />
+          <DeliveriesCard deliveries={deliveries} />
+          <TimelineCard events={events} outcomes={outcomes} decisions={decisions} />
         </div>
       </div>
     </section>

@@ -1,13 +1,13 @@
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import { query } from '../api.js';
 import { ErrorNote } from '../components/error-note.js';
-import { ScoreBar, VerdictBadge } from '../components/verdict-badge.js';
-import { humanize, leadName } from '../format.js';
+import { Select } from '../components/filter-select.js';
 import type { LeadFacets, LeadSort, LeadSummary } from '../types.js';
 import { useApi } from '../use-api.js';
 import { go } from '../use-hash-route.js';
 import { useSessionState } from '../use-session-state.js';
+import { columns } from './leads/lead-columns.js';
 
 const GRADES = ['A', 'B', 'C', 'D'].flatMap((fit) => [1, 2, 3, 4].map((intent) => `${fit}${intent}`));
 const PAGE_SIZE = 50;
@@ -21,65 +21,6 @@ interface Filters {
   q: string;
 }
 const NO_FILTERS: Filters = { verdict: '', grade: '', playbook: '', owner: '', source: '', q: '' };
-
-const column = createColumnHelper<LeadSummary>();
-const columns = [
-  column.display({
-    id: 'lead',
-    header: 'Lead',
-    cell: ({ row }) => (
-      <div className="lead-cell">
-        <span className="lead-name">{leadName(row.original.lead)}</span>
-        <span className="muted small">
-          {[row.original.lead.person.title?.value, row.original.lead.company.name?.value]
-            .filter(Boolean)
-            .join(' · ')}
-        </span>
-      </div>
-    ),
-  }),
-  column.display({
-    id: 'verdict',
-    header: 'Verdict',
-    cell: ({ row }) => <VerdictBadge verdict={row.original.latest?.verdict} />,
-  }),
-  column.display({
-    id: 'score',
-    header: 'Score',
-    cell: ({ row }) => <ScoreBar score={row.original.latest?.score} />,
-  }),
-  column.display({
-    id: 'grade',
-    header: 'Grade',
-    cell: ({ row }) => <span className="grade">{row.original.latest?.grade ?? '—'}</span>,
-  }),
-  column.display({
-    id: 'fit',
-    header: 'Fit',
-    cell: ({ row }) => <span className="num">{row.original.latest?.fit ?? '—'}</span>,
-  }),
-  column.display({
-    id: 'intent',
-    header: 'Intent',
-    cell: ({ row }) => <span className="num">{row.original.latest?.intent ?? '—'}</span>,
-  }),
-  column.display({
-    id: 'reason',
-    header: 'Top reason',
-    cell: ({ row }) => <span className="reason-cell">{row.original.latest?.topReason ?? ''}</span>,
-  }),
-  column.display({
-    id: 'owner',
-    header: 'Owner',
-    cell: ({ row }) => row.original.latest?.owner?.name ?? <span className="muted">—</span>,
-  }),
-  column.display({
-    id: 'source',
-    header: 'Source',
-    cell: ({ row }) =>
-      row.original.lead.source?.value === undefined ? '' : humanize(row.original.lead.source.value),
-  }),
-];
 
 const SORTABLE: Record<string, readonly [LeadSort, LeadSort]> = {
   lead: ['newest', 'oldest'],
@@ -249,29 +190,3 @@ export const LeadsPage = () => {
     </section>
   );
 };
-
-const Select = ({
-  label,
-  value,
-  onChange,
-  options,
-  names = {},
-}: {
-  readonly label: string;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  readonly options: readonly string[];
-  readonly names?: Readonly<Record<string, string>>;
-}) => (
-  <label className="select">
-    <span>{label}</span>
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">All</option>
-      {options.map((o) => (
-        <option key={o} value={o}>
-          {names[o] ?? humanize(o)}
-        </option>
-      ))}
-    </select>
-  </label>
-);

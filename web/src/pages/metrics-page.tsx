@@ -1,138 +1,20 @@
-import type { ChartConfiguration } from 'chart.js';
 import { useMemo } from 'react';
 import { BarChart } from '../components/chart.js';
 import { ErrorNote } from '../components/error-note.js';
 import { duration, humanize, percent } from '../format.js';
 import type { MetricsView } from '../types.js';
 import { useApi } from '../use-api.js';
-import { Stat } from './review-page.js';
-
-const COLORS = { qualified: '#16a34a', not_qualified: '#dc2626', needs_info: '#d97706' };
+import { Stat } from '../components/stat.js';
+import { calibrationChart, conversionChart, liftChart, verdictMixChart } from './metrics/metrics-charts.js';
 
 /** Conversion, speed to first touch, AE acceptance, review agreement and the verdict mix: numbers beside charts. */
 export const MetricsPage = () => {
   const metrics = useApi<MetricsView>('/v1/metrics');
   const m = metrics.data;
-  const mix = useMemo<ChartConfiguration<'bar'>>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: m?.verdictMix.map((d) => d.day) ?? [],
-        datasets: (['qualified', 'needs_info', 'not_qualified'] as const).map((v) => ({
-          label: v.replace('_', ' '),
-          data: m?.verdictMix.map((d) => d[v]) ?? [],
-          backgroundColor: COLORS[v],
-          borderRadius: 2,
-        })),
-      },
-      options: {
-        plugins: { legend: { position: 'bottom' } },
-        scales: {
-          x: { stacked: true, grid: { display: false } },
-          y: { stacked: true, grid: { color: '#eef0f4' } },
-        },
-      },
-    }),
-    [m],
-  );
-  const conversion = useMemo<ChartConfiguration<'bar'>>(
-    () => ({
-      type: 'bar',
-      data: {
-        labels: ['AI-qualified', 'the rest'],
-        datasets: [
-          {
-            label: 'lead → opportunity',
-            data: [(m?.conversion.qualified.rate ?? 0) * 100, (m?.conversion.rest.rate ?? 0) * 100],
-            backgroundColor: ['#2563eb', '#94a3b8'],
-            borderRadius: 3,
-          },
-        ],
-      },
-      options: {
-        plugins: { legend: { display: false } },
-        scales: {
-          y: { title: { display: true, text: '%' }, beginAtZero: true, grid: { color: '#eef0f4' } },
-          x: { grid: { display: false } },
-        },
-      },
-    }),
-    [m],
-  );
-  const calibration = useMemo<ChartConfiguration<'bar'> | undefined>(
-    () =>
-      m?.model === undefined
-        ? undefined
-        : {
-            type: 'bar',
-            data: {
-              labels: m.model.calibration.map((b) => `${Math.round(b.meanPredicted * 100)} %`),
-              datasets: [
-                {
-                  label: 'predicted',
-                  data: m.model.calibration.map((b) => b.meanPredicted * 100),
-                  backgroundColor: '#94a3b8',
-                  borderRadius: 2,
-                },
-                {
-                  label: 'observed',
-                  data: m.model.calibration.map((b) => b.observedRate * 100),
-                  backgroundColor: '#2563eb',
-                  borderRadius: 2,
-                },
-              ],
-            },
-            options: {
-              plugins: { legend: { position: 'bottom' } },
-              scales: {
-                y: {
-                  title: { display: true, text: '% converted' },
-                  beginAtZero: true,
-                  grid: { color: '#eef0f4' },
-                },
-                x: {
-                  title: { display: true, text: 'predicted probability (bins)' },
-                  grid: { display: false },
-                },
-              },
-            },
-          },
-    [m],
-  );
-  const lift = useMemo<ChartConfiguration<'bar'> | undefined>(
-    () =>
-      m?.model === undefined
-        ? undefined
-        : {
-            type: 'bar',
-            data: {
-              labels: m.model.deciles.map((d) => String(d.decile)),
-              datasets: [
-                {
-                  label: 'lift',
-                  data: m.model.deciles.map((d) => d.lift),
-                  backgroundColor: '#16a34a',
-                  borderRadius: 2,
-                },
-              ],
-            },
-            options: {
-              plugins: { legend: { display: false } },
-              scales: {
-                y: {
-                  title: { display: true, text: 'lift (× base rate)' },
-                  beginAtZero: true,
-                  grid: { color: '#eef0f4' },
-                },
-                x: {
-                  title: { display: true, text: 'decile (1 = highest scores)' },
-                  grid: { display: false },
-                },
-              },
-            },
-          },
-    [m],
-  );
+  const mix = useMemo(() => verdictMixChart(m), [m]);
+  const conversion = useMemo(() => conversionChart(m), [m]);
+  const calibration = useMemo(() => calibrationChart(m), [m]);
+  const lift = useMemo(() => liftChart(m), [m]);
   if (m === undefined)
     return metrics.error === undefined ? (
       <p className="muted">Loading…</p>

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { ErrorNote } from '../components/error-note.js';
+import { ReasonList } from '../components/reason-list.js';
+import { Stat } from '../components/stat.js';
 import { ScoreBar, VerdictBadge } from '../components/verdict-badge.js';
-import { dateTime, humanize, leadName, percent, signed } from '../format.js';
+import { dateTime, humanize, leadName, percent } from '../format.js';
 import type { DashboardMetrics, Decision, Lead, Review, Verdict } from '../types.js';
 import { useApi } from '../use-api.js';
 
@@ -182,16 +184,7 @@ export const ReviewPage = () => {
                     : ` → ${(review.proposed.proposed?.owner ?? review.proposed.owner)?.name ?? ''}`}
                 </span>
               </div>
-              <ul className="reasons">
-                {subject?.decision?.reasons.map((r, i) => (
-                  <li key={i} className={`reason reason-${r.kind}`}>
-                    <span className={`effect ${r.effect > 0 ? 'up' : r.effect < 0 ? 'down' : ''}`}>
-                      {r.effect === 0 ? '·' : signed(r.effect)}
-                    </span>
-                    <div>{r.text}</div>
-                  </li>
-                ))}
-              </ul>
+              {subject?.decision === undefined ? null : <ReasonList reasons={subject.decision.reasons} />}
               <div className="actions">
                 <button type="button" className="good" onClick={() => void accept()}>
                   Accept <kbd>a</kbd>
@@ -244,21 +237,3 @@ export const ReviewPage = () => {
     </section>
   );
 };
-
-export const Stat = ({
-  label,
-  value,
-  hint,
-  testId,
-}: {
-  readonly label: string;
-  readonly value: string;
-  readonly hint?: string;
-  readonly testId?: string;
-}) => (
-  <div className="stat card" data-stat={testId}>
-    <div className="stat-label">{label}</div>
-    <div className="stat-value">{value}</div>
-    {hint === undefined ? null : <div className="muted small">{hint}</div>}
-  </div>
-);
