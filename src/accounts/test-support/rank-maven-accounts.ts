@@ -1,4 +1,5 @@
 import type { LoadedCriteria } from '../../criteria/load-criteria.js';
+import type { AccountDecision } from '../account-decision.js';
 import { fixedClock } from '../../domain/clock.js';
 import { companyNameKey } from '../account-key.js';
 import { groupAccounts } from '../group-accounts.js';
@@ -10,11 +11,23 @@ export interface RankedAccount {
   readonly cutoff: string;
   readonly key: string;
   readonly score: number;
+  /** The four parts of the score. */
+  readonly parts: Readonly<Record<'fit' | 'intent' | 'engagement' | 'committee', number>>;
   readonly won: number;
   readonly lost: number;
 }
 
 const DAY_MS = 86_400_000;
+
+const figures = (d: AccountDecision): Pick<RankedAccount, 'score' | 'parts'> => ({
+  score: d.score,
+  parts: {
+    fit: d.fit.score,
+    intent: d.intent.score,
+    engagement: d.engagement.score,
+    committee: d.committee.score,
+  },
+});
 
 /**
  * Score every account at each cutoff on what happened before it — the firmographics and the
@@ -36,9 +49,9 @@ export const rankMavenAccounts = (
       .map((c) => c.contact);
     const clock = fixedClock(at);
     const topOf = new Map<string, string>();
-    const scores = new Map<string, number>();
+    const scores = new Map<string, Pick<RankedAccount, 'score' | 'parts'>>();
     for (const account of groupAccounts(before).accounts) {
-      scores.set(account.key, scoreAccount({ clock }, criteria, account).score);
+      scores.set(account.key, figures(scoreAccount({ clock }, criteria, account)));
       for (const k of [account.key, ...account.subsidiaries.map((s) => s.key)]) topOf.set(k, account.key);
     }
     const tally = new Map<string, { won: number; lost: number }>();
@@ -53,7 +66,7 @@ export const rankMavenAccounts = (
       else t.lost += 1;
       tally.set(key, t);
     }
-    for (const [key, t] of tally) out.push({ cutoff, key, score: scores.get(key)!, ...t });
+    for (const [key, t] of tally) out.push({ cutoff, key, ...scores.get(key)!, ...t });
   }
   return out;
 };
