@@ -6,6 +6,7 @@ export const leadName = (lead: Lead): string => {
   return name || lead.person.email?.value || lead.id;
 };
 
+/** A 0..1 rate as a percentage; a dash when nothing was measured. */
 export const percent = (rate: number | null | undefined, digits = 0): string =>
   rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)} %`;
 
@@ -18,6 +19,7 @@ export const duration = (ms: number | null | undefined): string => {
   return `${(ms / 3_600_000).toFixed(1)} h`;
 };
 
+/** An ISO time in the reader's locale and time zone. */
 export const dateTime = (iso: string | undefined): string => {
   if (iso === undefined || iso === '') return '—';
   const d = new Date(iso);
@@ -26,6 +28,8 @@ export const dateTime = (iso: string | undefined): string => {
     : d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 };
 
+/** Points with their sign: +20, -15. */
 export const signed = (n: number): string => (n > 0 ? `+${n}` : String(n));
 
+/** `not_qualified` → `not qualified`. */
 export const humanize = (text: string): string => text.replace(/_/g, ' ');
