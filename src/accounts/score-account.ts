@@ -166,7 +166,10 @@ export const scoreAccount = (
       facts: [],
     })),
     engagementReason(account.contacts, engaged, ruleset.intent.windowDays, round(part.engagement)),
-    ...intentReasons(intent.reasons, account.contacts),
+    ...intentReasons(intent.reasons, account.contacts).map((r) => ({
+      ...r,
+      effect: round(spread * w.intent * r.effect),
+    })),
     ...committeeReasons(coverage, round(part.committee)),
     ...fit.reasons.map((r): AccountReason => ({
       ...r,

@@ -67,6 +67,7 @@ describe('leadsift accounts', () => {
     const one = await runCli(db, 'accounts', 'bluth.com');
     expect(one.out).toContain('1. acme.com');
     expect(one.out).toContain('Buying committee');
+    expect(one.out).toContain('subsidiary bluth.com: 1 contact (its leads name "acme.com" as parent)');
     const none = await runCli(db, 'accounts', 'nobody.com');
     expect(none.code).not.toBe(0);
     expect(none.err).toContain('no account nobody.com among the stored leads');

@@ -33,6 +33,13 @@ export const formatAccount = (a: AccountDecision, rank: number, reasons?: number
   const lines = shown.map((r) => `     · ${r.text}${r.effect === 0 ? '' : ` (${signed(r.effect)})`}`);
   if (reasons !== undefined && a.reasons.length > reasons)
     lines.push(`     · … ${a.reasons.length - reasons} more`);
+  if (reasons === undefined) {
+    for (const s of a.subsidiaries)
+      lines.push(
+        `     subsidiary ${s.key}: ${s.contacts} contact${s.contacts === 1 ? '' : 's'} (its leads name "${s.parent.value}" as parent)`,
+      );
+    if (a.domains.length > 1) lines.push(`     domains ${a.domains.join(', ')}`);
+  }
   return [head, ...lines].join('\n');
 };
 
