@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'STORAGE_FAILED'
   | 'LLM_FAILED'
+  | 'DELIVERY_FAILED'
   | 'INTERNAL';
 
 /** Options for an AppError: a message that says what failed and how to fix it, and the cause. */
@@ -54,5 +55,6 @@ export const ERROR_TABLE: Readonly<Record<ErrorCode, { readonly http: number; re
   CONFLICT: { http: 409, exit: 1 },
   STORAGE_FAILED: { http: 503, exit: 74 }, // EX_IOERR
   LLM_FAILED: { http: 502, exit: 69 }, // EX_UNAVAILABLE: the language model could not be used
+  DELIVERY_FAILED: { http: 502, exit: 69 }, // a message to a prospect was refused or could not be sent
   INTERNAL: { http: 500, exit: 70 }, // EX_SOFTWARE
 };
