@@ -64,7 +64,7 @@ describeStores('the lead list and the dashboard metrics', (t) => {
       draftLead({ email: 'a@acme.io' }),
       draftLead({ email: 'b@acme.io' }),
       draftLead({ email: 'c@globex.com' }),
-      draftLead({ email: 'd@initech.com' }),
+      draftLead({ email: 'd@initech.com', title: 'VP of Sales' }),
     ]);
     const [a = '', b = '', c = '', d = ''] = results.map((r) => r.id);
     await decideAndRoute(t, [
@@ -113,13 +113,15 @@ describeStores('the lead list and the dashboard metrics', (t) => {
   });
 
   it('filters by verdict, grade, playbook and owner, and pages by score with a cursor', async () => {
-    const { a, b, c } = await seed();
+    const { a, b, c, d } = await seed();
     const ids = async (filter: Parameters<typeof t.store.service.listLeads>[0]) =>
       (await t.store.service.listLeads(filter)).items.map((i) => i.lead.id);
     expect(await ids({ limit: 10, verdict: 'qualified' })).toEqual([b, a]);
     expect(await ids({ limit: 10, grade: 'D4' })).toEqual([c]);
     expect(await ids({ limit: 10, playbook: 'enterprise' })).toEqual([b]);
     expect(await ids({ limit: 10, owner: 'omar' })).toEqual([a]);
+    // Text search ignores case (the title is stored as "VP of Sales").
+    expect(await ids({ limit: 10, q: 'vp of SALES' })).toEqual([d]);
     const one = await t.store.service.listLeads({ limit: 1, sort: 'score_desc' });
     expect(one.items.map((i) => i.lead.id)).toEqual([b]);
     expect(one.next).toBe(`90~${b}`);

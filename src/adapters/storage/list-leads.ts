@@ -71,7 +71,9 @@ export const listLeads = (
           eb.or([
             eb('leads.email_normalized', 'like', `%${q}%`),
             eb('leads.company_domain', 'like', `%${q}%`),
-            eb(sql`lower(leads.facts)`, 'like', `%${q}%`),
+            // SQLite's LIKE ignores ASCII case (as its lower() only lowers ASCII), so the facts need
+            // no lowered copy per row; PostgreSQL's ILIKE ignores case in full.
+            eb('leads.facts', ctx.dialect === 'postgres' ? 'ilike' : 'like', `%${q}%`),
           ]),
         ),
       )
