@@ -7,6 +7,7 @@ import * as models from './migrations/002-models.js';
 import * as enrichmentCache from './migrations/003-enrichment-cache.js';
 import * as service from './migrations/004-service.js';
 import * as dashboard from './migrations/006-dashboard.js';
+import * as conversations from './migrations/007-conversations.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -18,6 +19,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '003-enrichment-cache': enrichmentCache,
   '004-service': service,
   '006-dashboard': dashboard,
+  '007-conversations': conversations,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

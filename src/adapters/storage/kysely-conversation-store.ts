@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../domain/app-error.js';
+import type { Clock } from '../../domain/clock.js';
+import { isoNow } from '../../domain/clock.js';
+import type {
+  ConversationRecord,
+  ConversationStore,
+  StoredMessage,
+  TranscriptMessage,
+} from '../../conversation/conversation-store.js';
+import type { ConversationState } from '../../conversation/dialogue/conversation-state.js';
+import type { Database } from './database.js';
+import { guard } from './storage-error.js';
+import { inTransaction, type StoreDialect } from './store-context.js';
+
+/** One conversation (migration 007). */
+export type ConversationsTable = {
+  id: string;
+  lead_id: string;
+  channel: string;
+  status: string;
+  ending: string | null;
+  /** The `ConversationState` as JSON text. */
+  state: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** One message of a transcript (migration 007). */
+export type ConversationMessagesTable = {
+  conversation_id: string;
+  seq: number;
+  direction: string;
+  body: string;
+  message_id: string | null;
+  at: string;
+};
+
+// A type alias, not an interface: withTables needs an index-compatible record type.
+type ConversationTables = {
+  conversations: ConversationsTable;
+  conversation_messages: ConversationMessagesTable;
+};
+
+const record = (row: ConversationsTable): ConversationRecord => ({
+  state: JSON.parse(row.state) as ConversationState,
+  version: row.version,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const stale = (id: string, expected: number): AppError =>
+  new AppError('CONFLICT', {
+    message: `conversation ${id} changed since version ${expected} was read; load it again and redo the turn`,
+    details: { conversationId: id, expectedVersion: expected },
+  });
+
+/** The conversation store on the leadsift database (SQLite or PostgreSQL). */
+export const kyselyConversationStore = (
+  database: Kysely<Database>,
+  dialect: StoreDialect,
+  clock: Clock,
+): ConversationStore => {
+  const db = database.withTables<ConversationTables>();
+  const ctx = { db: database, dialect, clock, newId: () => '' };
+  return {
+    load: (id) =>
+      guard(`load conversation ${id}`, async () => {
+        const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+        return row === undefined ? undefined : record(row);
+      }),
+    save: (state, expectedVersion, messages) =>
+      inTransaction(ctx, `save conversation ${state.id}`, async (trx) => {
+        const tx = trx.withTables<ConversationTables>();
+        const now = isoNow(clock);
+        const row = {
+          status: state.status,
+          ending: state.ending?.kind ?? null,
+          state: JSON.stringify(state),
+          version: expectedVersion + 1,
+          updated_at: now,
+        };
+        if (expectedVersion === 0) {
+          const inserted = await tx
+            .insertInto('conversations')
+            .values({ id: state.id, lead_id: state.leadId, channel: state.channel, created_at: now, ...row })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .executeTakeFirst();
+          if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) throw stale(state.id, expectedVersion);
+        } else {
+          const updated = await tx
+            .updateTable('conversations')
+            .set(row)
+            .where('id', '=', state.id)
+            .where('version', '=', expectedVersion)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) === 0) throw stale(state.id, expectedVersion);
+        }
+        if (messages.length > 0) {
+          const last = await tx
+            .selectFrom('conversation_messages')
+            .select((eb) => eb.fn.max('seq').as('seq'))
+            .where('conversation_id', '=', state.id)
+            .executeTakeFirst();
+          const first = Number(last?.seq ?? 0) + 1;
+          await tx
+            .insertInto('conversation_messages')
+            .values(
+              messages.map((m: TranscriptMessage, i) => ({
+                conversation_id: state.id,
+                seq: first + i,
+                direction: m.direction,
+                body: m.text,
+                message_id: m.messageId ?? null,
+                at: m.at,
+              })),
+            )
+            .execute();
+        }
+        return expectedVersion + 1;
+      }),
+    transcript: (id) =>
+      guard(`read the transcript of conversation ${id}`, async () => {
+        const rows = await db
+          .selectFrom('conversation_messages')
+          .selectAll()
+          .where('conversation_id', '=', id)
+          .orderBy('seq')
+          .execute();
+        return rows.map((r): StoredMessage => ({
+          seq: Number(r.seq),
+          direction: r.direction === 'inbound' ? 'inbound' : 'outbound',
+          text: r.body,
+          at: r.at,
+          ...(r.message_id === null ? {} : { messageId: r.message_id }),
+        }));
+      }),
+    ofLead: (leadId) =>
+      guard(`list the conversations of lead ${leadId}`, async () => {
+        const rows = await db
+          .selectFrom('conversations')
+          .selectAll()
+          .where('lead_id', '=', leadId)
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+        return rows.map(record);
+      }),
+  };
+};
