@@ -233,25 +233,23 @@ const dueIds = async (
  * looks once); answering those without BEGIN IMMEDIATE and COMMIT saves a write transaction each.
  */
 const anyDue = async (ctx: StoreContext, kinds: readonly string[], now: string): Promise<boolean> => {
+  // Ready and due, or running with a lapsed lease: the two things a claim takes.
+  const takeable = [
+    ['ready', 'run_at'],
+    ['running', 'locked_until'],
+  ] as const;
   for (const kind of kinds) {
-    const ready = await ctx.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('status', '=', 'ready')
-      .where('kind', '=', kind)
-      .where('run_at', '<=', now)
-      .limit(1)
-      .executeTakeFirst();
-    if (ready !== undefined) return true;
-    const lapsed = await ctx.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('status', '=', 'running')
-      .where('kind', '=', kind)
-      .where('locked_until', '<=', now)
-      .limit(1)
-      .executeTakeFirst();
-    if (lapsed !== undefined) return true;
+    for (const [status, time] of takeable) {
+      const found = await ctx.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('status', '=', status)
+        .where('kind', '=', kind)
+        .where(time, '<=', now)
+        .limit(1)
+        .executeTakeFirst();
+      if (found !== undefined) return true;
+    }
   }
   return false;
 };
