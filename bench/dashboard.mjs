@@ -11,6 +11,7 @@
 // The filled database is cached in bench/out/ per size (delete it after changing the schema);
 // figures go to bench/out/dashboard.json. Filters a build does not know answer 400 and are
 // reported as such, so that the same script measures the build before.
+/* global document, Event, setTimeout -- the page measurements run in the browser */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -211,8 +212,73 @@ for (const path of paths) {
     `${path.replace(deep, '<1,000 deep>').padEnd(56)} ${r.status === undefined ? `p50 ${String(r.p50).padStart(7)} ms  p90 ${String(r.p90).padStart(7)} ms` : `${r.status} ${r.error ?? ''}`}\n`,
   );
 }
+// The page itself in Chromium (when installed and the dashboard is built): sign in and wait for
+// the 50 rows, then pick a verdict and wait for the filtered rows; timed in the page, five times
+// each, median. (Build the dashboard with `npm run build`: a development build is much slower.)
+const browserFigures = await measureInBrowser(service.url, token);
+if (browserFigures !== undefined) {
+  process.stdout.write(
+    `in Chromium: sign-in → 50 rows ${browserFigures.firstRowsMs} ms; verdict filter → rows ${browserFigures.filterMs} ms\n`,
+  );
+}
 await service.close();
 writeFileSync(
   join(out, 'dashboard.json'),
-  `${JSON.stringify({ machine: machine(), leads: LEADS, repeat: REPEAT, results }, null, 2)}\n`,
+  `${JSON.stringify({ machine: machine(), leads: LEADS, repeat: REPEAT, results, browser: browserFigures }, null, 2)}\n`,
 );
+
+async function measureInBrowser(url, key) {
+  if (!existsSync('/usr/bin/chromium') || !existsSync(join(dist, 'web', 'index.html'))) {
+    process.stdout.write('(no /usr/bin/chromium or no dist/web: the page is not measured in a browser)\n');
+    return undefined;
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  const first = [];
+  const filter = [];
+  try {
+    for (let i = 0; i < 5; i += 1) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(url);
+      await page.getByLabel('API key').fill(key);
+      // Timed inside the page, from the click to the rows on screen (no automation round trips).
+      first.push(
+        await page.evaluate(async () => {
+          const t0 = performance.now();
+          document.querySelector('button[type=submit]').click();
+          while (document.querySelectorAll('tr[data-lead]').length !== 50)
+            await new Promise((r) => setTimeout(r, 2));
+          return performance.now() - t0;
+        }),
+      );
+      filter.push(
+        await page.evaluate(async () => {
+          const t0 = performance.now();
+          const select = document.querySelector('select[aria-label="Verdict"]');
+          select.value = 'needs_info';
+          select.dispatchEvent(new Event('change', { bubbles: true }));
+          const done = () => {
+            const badges = [...document.querySelectorAll('tr[data-lead] .badge')];
+            return badges.length === 50 && badges.every((b) => b.textContent === 'needs info');
+          };
+          while (!done()) await new Promise((r) => setTimeout(r, 2));
+          return performance.now() - t0;
+        }),
+      );
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+  const median = (xs) => Math.round(xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+  return { firstRowsMs: median(first), filterMs: median(filter) };
+}
