@@ -7,6 +7,9 @@ import type { ActivityFacts } from '../../scoring/rules/score-intent.js';
 import type { SlotFact } from './conversation-state.js';
 import { decideBant } from './decide-bant.js';
 import { decideWithCriteria, leadWithAnswers, type DecidableLead } from './decide-with-criteria.js';
+import { BANT_SLOT_SPECS } from './bant-slots.js';
+import { startConversation } from './start-conversation.js';
+import { stepConversation } from './step-conversation.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
 const clock = fixedClock(NOW);
@@ -110,5 +113,32 @@ describe('decideWithCriteria', () => {
       verdict: 'needs_info',
       missing: [{ field: 'need' }, { field: 'timeline' }, { field: 'authority' }, { field: 'budget' }],
     });
+  });
+
+  it('asks the role the criteria need after BANT in a conversation, reads the answer, and offers a meeting', () => {
+    const deps = {
+      clock,
+      decide: decideWithCriteria({ clock }, criteria, lead, demo, decideBant(clock)),
+      answer: () => ({ found: false }) as const,
+      offerSlots: () => [
+        { repId: 'dana', start: '2026-11-27T09:00:00.000Z', end: '2026-11-27T09:30:00.000Z' },
+      ],
+      book: () => ({ ok: true, invite: '' }) as const,
+      formatSlot: (slot: { start: string }) => slot.start,
+    };
+    let state = startConversation(
+      { id: 'c1', leadId: 'l1', channel: 'chat', timeZone: 'UTC', slots: BANT_SLOT_SPECS },
+      deps,
+    ).state;
+    const replies: string[] = [];
+    for (const text of ['lead scoring', 'q1', 'I decide', '30k', "I'm the VP of Sales"]) {
+      const step = stepConversation(state, { text }, deps);
+      replies.push(...step.replies);
+      state = step.state;
+    }
+    expect(replies).toContain('What is your role?');
+    expect(state.answers['person.title']?.value).toBe('VP of Sales');
+    expect(state.verdict).toBe('qualified');
+    expect(state.offered).toHaveLength(1);
   });
 });

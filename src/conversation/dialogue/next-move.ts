@@ -82,6 +82,8 @@ export const nextMove = (
     return {
       state: {
         ...state,
+        // A question the decision added joins the slots, so that its answer is read.
+        slots: state.slots.some((s) => s.name === next.name) ? state.slots : [...state.slots, next],
         lastAsked: next.name,
         asks: { ...state.asks, [next.name]: (state.asks[next.name] ?? 0) + 1 },
       },
