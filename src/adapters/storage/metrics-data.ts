@@ -5,6 +5,17 @@ import { guard } from './storage-error.js';
 
 const OPPORTUNITY_TYPES = ['opportunity_created', 'won'];
 
+/**
+ * Milliseconds between two ISO time columns, computed by the database: reading the times as text
+ * and parsing them here took about 0.9 s for 133,000 routes, this 0.5 s (SQLite, in one process).
+ */
+const msBetween = (ctx: StoreContext, from: 'arrived_at', to: 'routed_at' | 'first_action_at') =>
+  ctx.dialect === 'postgres'
+    ? sql<
+        number | null
+      >`extract(epoch from (cast(${sql.ref(to)} as timestamptz) - cast(${sql.ref(from)} as timestamptz))) * 1000`
+    : sql<number | null>`(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 86400000.0`;
+
 /** Milliseconds from one ISO time to another. */
 const between = (from: string, to: string): number => Date.parse(to) - Date.parse(from);
 
@@ -18,7 +29,13 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
         .select([day.as('day'), 'verdict', sql<number>`count(*)`.as('n')])
         .groupBy([day, 'verdict'])
         .execute(),
-      ctx.db.selectFrom('touches').select(['arrived_at', 'routed_at', 'first_action_at']).execute(),
+      ctx.db
+        .selectFrom('touches')
+        .select([
+          msBetween(ctx, 'arrived_at', 'routed_at').as('routed'),
+          msBetween(ctx, 'arrived_at', 'first_action_at').as('touched'),
+        ])
+        .execute(),
       ctx.db
         .selectFrom('outcomes')
         .select(['type', sql<number>`count(*)`.as('n')])
@@ -60,8 +77,8 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
     const firstTouchMs: number[] = [];
     const routedMs: number[] = [];
     for (const t of touches) {
-      routedMs.push(between(t.arrived_at, t.routed_at));
-      if (t.first_action_at !== null) firstTouchMs.push(between(t.arrived_at, t.first_action_at));
+      routedMs.push(Math.round(Number(t.routed)));
+      if (t.touched !== null) firstTouchMs.push(Math.round(Number(t.touched)));
     }
     // Per lead (rows come ordered by lead, then time): the first acceptance or opportunity, then a win.
     const salesCycleDays: number[] = [];
