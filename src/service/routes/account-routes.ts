@@ -1,18 +1,27 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { findAccount, listAccounts } from '../../accounts/list-accounts.js';
+import { findAccount } from '../../accounts/list-accounts.js';
 import { AppError } from '../../domain/app-error.js';
 import { VERDICTS } from '../../domain/decision.js';
+import { createAccountReports } from '../account-reports.js';
 import type { ServiceContext } from '../service-context.js';
 
-/** Accounts: the stored leads grouped by company and scored with the active criteria. */
+/**
+ * Accounts: the stored leads grouped by company and scored with the active criteria (kept in
+ * memory while nothing changed, see `account-reports.ts`).
+ */
 export const accountRoutes =
   (context: ServiceContext): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
-    const decideAll = async () =>
-      listAccounts({ leads: context.store.leads, clock: context.clock }, await context.setup.criteria());
+    const reports = createAccountReports({
+      leads: context.store.leads,
+      db: context.store.db,
+      clock: context.clock,
+      criteria: () => context.setup.criteria(),
+    });
+    const decideAll = () => reports.current();
 
     app.get(
       '/v1/accounts',
