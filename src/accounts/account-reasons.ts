@@ -1,4 +1,5 @@
 import type { CitedFact, Reason } from '../domain/decision.js';
+import { SENIORITIES } from '../domain/lead.js';
 import { cite } from '../scoring/rules/fit-reasons.js';
 import type { AccountContact } from './account-contact.js';
 import type { AccountReason } from './account-decision.js';
@@ -30,7 +31,15 @@ export const engagementReason = (
       effect,
       facts: [],
     };
-  const named = engaged.slice(0, 2).map(describeContact);
+  // The two most senior are named (ties: the more engaged first, the order `engaged` comes in).
+  const rank = (c: AccountContact): number => {
+    const s = c.person.seniority?.value;
+    return s === undefined ? SENIORITIES.length : SENIORITIES.indexOf(s);
+  };
+  const named = [...engaged]
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, 2)
+    .map(describeContact);
   const count = `${engaged.length} engaged contact${engaged.length === 1 ? '' : 's'}`;
   const who = engaged.length === 1 ? `: ${named[0]!}` : ` including ${listWords(named)}`;
   const known = contacts.length > engaged.length ? `; ${contacts.length} contacts known` : '';
