@@ -6,6 +6,9 @@ import { dateTime, humanize } from '../format.js';
 import type { CriteriaVersion } from '../types.js';
 import { useApi } from '../use-api.js';
 
+/** The editor's line height in pixels (styles.css: `.editor textarea`, `.gutter`). */
+const LINE_HEIGHT = 20;
+
 /** The criteria file: edit the YAML, see each problem on its line, save a version, restore any. */
 export const CriteriaPage = () => {
   const active = useApi<CriteriaVersion>('/v1/criteria');
@@ -17,6 +20,26 @@ export const CriteriaPage = () => {
   const [saving, setSaving] = useState(false);
   const [preview, setPreview] = useState<CriteriaPreview>();
   const gutter = useRef<HTMLDivElement>(null);
+  const editor = useRef<HTMLTextAreaElement>(null);
+
+  /** Scroll the editor so that a line sits near the top, and put the cursor at its start. */
+  const showLine = (line: number) => {
+    const area = editor.current;
+    if (area === null) return;
+    const start = area.value
+      .split('\n')
+      .slice(0, line - 1)
+      .reduce((n, l) => n + l.length + 1, 0);
+    area.focus();
+    area.setSelectionRange(start, start);
+    area.scrollTop = Math.max(0, (line - 4) * LINE_HEIGHT);
+    if (gutter.current !== null) gutter.current.scrollTop = area.scrollTop;
+  };
+  // A refused file opens at its first problem.
+  useEffect(() => {
+    const first = issues.find((i) => i.line !== undefined)?.line;
+    if (first !== undefined) showLine(first);
+  }, [issues]);
 
   useEffect(() => {
     if (active.data !== undefined) setText(active.data.text);
@@ -116,7 +139,11 @@ export const CriteriaPage = () => {
           <ul>
             {issues.map((issue, i) => (
               <li key={i}>
-                {issue.line === undefined ? null : <span className="line-ref">line {issue.line}</span>}
+                {issue.line === undefined ? null : (
+                  <button type="button" className="line-ref" onClick={() => showLine(issue.line ?? 1)}>
+                    line {issue.line}
+                  </button>
+                )}
                 {issue.path === undefined || issue.path === '' ? null : <code>{issue.path}</code>}{' '}
                 {issue.problem}
               </li>
@@ -135,6 +162,7 @@ export const CriteriaPage = () => {
             ))}
           </div>
           <textarea
+            ref={editor}
             aria-label="Criteria YAML"
             spellCheck={false}
             value={value}
