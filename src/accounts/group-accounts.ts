@@ -97,7 +97,9 @@ const baseGroups = (contacts: readonly AccountContact[], unassigned: Unassigned[
     const counts = new Map<string, number>();
     for (const { key } of items) counts.set(key, (counts.get(key) ?? 0) + 1);
     const key = leadingKey(counts);
-    const own = items.map((i) => i.contact);
+    const own = items
+      .map((i) => i.contact)
+      .sort((a, b) => (a.leadId < b.leadId ? -1 : a.leadId > b.leadId ? 1 : 0));
     const company = own.reduce<CompanyFacts>((facts, c) => mergeFacts(facts, c.company), {});
     const keyedBy = key.startsWith('name:') ? 'name' : 'domain';
     groups.set(key, { key, keyedBy, keys: new Set(counts.keys()), own, company });
@@ -105,12 +107,25 @@ const baseGroups = (contacts: readonly AccountContact[], unassigned: Unassigned[
   return groups;
 };
 
-/** The parent a group's contacts name: the newest such fact. */
-const parentFact = (group: Group): Fact<string> | undefined =>
+/** The parents a group's contacts name, newest first (then alphabetically, so that order never matters). */
+const parentFacts = (group: Group): Fact<string>[] =>
   group.own
     .map((c) => c.parent)
     .filter((p): p is Fact<string> => p !== undefined)
-    .sort((a, b) => (a.provenance.at < b.provenance.at ? 1 : a.provenance.at > b.provenance.at ? -1 : 0))[0];
+    .sort(
+      (a, b) =>
+        (a.provenance.at < b.provenance.at ? 1 : a.provenance.at > b.provenance.at ? -1 : 0) ||
+        (a.value < b.value ? -1 : a.value > b.value ? 1 : 0),
+    );
+
+/** Groups in an order that does not depend on the input's: name-keyed first, then most contacts, then key. */
+const inOrder = (groups: ReadonlyMap<string, Group>): Group[] =>
+  [...groups.values()].sort(
+    (a, b) =>
+      Number(a.keyedBy === 'domain') - Number(b.keyedBy === 'domain') ||
+      b.own.length - a.own.length ||
+      (a.key < b.key ? -1 : 1),
+  );
 
 /** Finds (or, for a parent nobody works at yet, creates) the group a parent reference names. */
 const resolveParent = (
@@ -159,17 +174,20 @@ export const groupAccounts = (contacts: readonly AccountContact[]): AccountGroup
   const unassigned: Unassigned[] = [];
   const groups = baseGroups(contacts, unassigned);
   const byName = new Map<string, string>();
-  for (const g of groups.values()) {
+  for (const g of inOrder(groups)) {
+    if (g.keyedBy === 'name') byName.set(g.key.slice('name:'.length), g.key);
     const name = g.company.name?.value;
     if (name !== undefined && !byName.has(companyNameKey(name))) byName.set(companyNameKey(name), g.key);
-    if (g.keyedBy === 'name') byName.set(g.key.slice('name:'.length), g.key);
   }
   const parentOf = new Map<string, { parent: string; fact: Fact<string> }>();
-  for (const g of [...groups.values()]) {
-    const fact = parentFact(g);
-    if (fact === undefined) continue;
-    const parent = resolveParent(groups, byName, fact);
-    if (parent.key !== g.key) parentOf.set(g.key, { parent: parent.key, fact });
+  for (const g of inOrder(groups)) {
+    // The newest parent named that is not the company itself.
+    for (const fact of parentFacts(g)) {
+      const parent = resolveParent(groups, byName, fact);
+      if (parent.key === g.key) continue;
+      parentOf.set(g.key, { parent: parent.key, fact });
+      break;
+    }
   }
   // The top-most parent; in a cycle of parents, the cycle's smallest key stands for all of it.
   const topOf = (key: string): string => {
