@@ -86,11 +86,11 @@ export const renderMessage = (
         used.set(path, { field: path, value: fact.value, provenance: fact.provenance });
         return sayValue(fact.value);
       });
+  const subjectLine = template.subject === undefined ? undefined : fill(template.subject).trim();
   const text = fill(template.text)
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  const subjectLine = template.subject === undefined ? undefined : fill(template.subject).trim();
   if (missing.size > 0 || unknown.size > 0)
     return { ok: false, missing: [...missing], unknown: [...unknown] };
   return {
