@@ -11,7 +11,7 @@ const citeContact = (c: AccountContact): CitedFact[] => {
   const fact = c.person.title ?? c.person.seniority;
   if (fact === undefined) return [];
   const field = c.person.title === undefined ? 'person.seniority' : 'person.title';
-  return [{ ...cite(`lead ${c.leadId} ${field}`, fact) }];
+  return [cite(`lead ${c.leadId} ${field}`, fact)];
 };
 
 /**
@@ -41,7 +41,7 @@ export const engagementReason = (
     .slice(0, 2)
     .map(describeContact);
   const count = `${engaged.length} engaged contact${engaged.length === 1 ? '' : 's'}`;
-  const who = engaged.length === 1 ? `: ${named[0]!}` : ` including ${listWords(named)}`;
+  const who = engaged.length <= 2 ? `: ${listWords(named)}` : ` including ${listWords(named)}`;
   const known = contacts.length > engaged.length ? `; ${contacts.length} contacts known` : '';
   return { text: `${count}${who}${known}`, kind: 'engagement', effect, facts: engaged.flatMap(citeContact) };
 };

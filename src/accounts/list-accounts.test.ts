@@ -94,7 +94,7 @@ describeStores('listAccounts', (t) => {
     const acme = report.accounts[0]!;
     expect(acme.subsidiaries.map((s) => s.key)).toEqual(['bluth.com']);
     expect(acme.reasons[0]!.text).toBe(
-      '2 engaged contacts including Dana Kim (VP of Sales) and Lee Park (IT Director); 3 contacts known',
+      '2 engaged contacts: Dana Kim (VP of Sales) and Lee Park (IT Director); 3 contacts known',
     );
     expect(findAccount(report.accounts, 'BLUTH.com')?.key).toBe('acme.com');
     expect(findAccount(report.accounts, 'nobody.com')).toBeUndefined();

@@ -70,7 +70,7 @@ describe('scoreAccount', () => {
     expect(d.committee.filled).toBe(2);
     const texts = d.reasons.map((r) => r.text);
     expect(texts).toContain(
-      '2 engaged contacts including Dana Kim (VP of Sales) and Lee Park (IT Director); 3 contacts known',
+      '2 engaged contacts: Dana Kim (VP of Sales) and Lee Park (IT Director); 3 contacts known',
     );
     expect(texts).toContain('Visited the pricing page 2 times in the last 4 days, by Lee Park and Dana Kim');
     expect(

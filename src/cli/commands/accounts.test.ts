@@ -54,7 +54,7 @@ describe('leadsift accounts', () => {
     );
     expect(out).toContain('  1. acme.com  Acme  (+1 subsidiaries)');
     expect(out).toContain(
-      '· 2 engaged contacts including Dana Kim (VP of Sales) and Lee Park (IT Director); 3 contacts known',
+      '· 2 engaged contacts: Dana Kim (VP of Sales) and Lee Park (IT Director); 3 contacts known',
     );
     expect(out.indexOf('acme.com')).toBeLessThan(out.indexOf('tiny.io'));
   });
