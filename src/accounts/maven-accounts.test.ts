@@ -86,7 +86,7 @@ describe.skipIf(!hasDataset(MAVEN))(`account scores on the Maven CRM opportuniti
   let data: { opportunities: MavenOpportunity[]; contacts: MavenContact[] };
   beforeAll(async () => {
     data = await readMaven(datasetPath(MAVEN));
-  });
+  }, 60_000);
 
   it('maps every dated opportunity with an account to a contact carrying its account’s facts, never its outcome', () => {
     expect(data.opportunities).toHaveLength(8800);
@@ -144,5 +144,5 @@ describe.skipIf(!hasDataset(MAVEN))(`account scores on the Maven CRM opportuniti
     // binomial noise), so what an account score can see is how much is in play, not how it ends.
     expect(strict.pairs).toBeGreaterThan(5000);
     expect(Number.isFinite(strict.auc)).toBe(true);
-  });
+  }, 60_000);
 });
