@@ -246,4 +246,23 @@ describe('stepConversation', () => {
       reason: 'booking failed: the slot is no longer free',
     });
   });
+
+  it('uses a message already read (by the LLM) instead of reading the text again', () => {
+    const deps = depsAt(NOW);
+    const understanding = {
+      intents: [],
+      need: {
+        value: { summary: 'inbound mess', keywords: ['inbound', 'mess'] },
+        confidence: 0.7,
+        span: { start: 0, end: 12, text: 'inbound mess' },
+      },
+    };
+    const step = stepConversation(open(deps), { text: 'inbound mess, sigh', understanding }, deps);
+    expect(step.facts).toMatchObject([
+      {
+        slot: 'need',
+        fact: { value: understanding.need.value, raw: 'inbound mess', provenance: { confidence: 0.7 } },
+      },
+    ]);
+  });
 });

@@ -3,7 +3,7 @@ import type { KnowledgeAnswer } from '../knowledge/answer-from-knowledge.js';
 import type { Slot } from '../booking/free-slots.js';
 import { pickSlot } from '../booking/pick-slot.js';
 import { understandMessage } from '../understand/understand-message.js';
-import type { Intent, Understanding } from '../understand/understanding.js';
+import type { Intent, UnderstandContext, Understanding } from '../understand/understanding.js';
 import type { ConversationFact, ConversationState, Ending } from './conversation-state.js';
 import type { DecideWithAnswers, DialogueDecision } from './decide-bant.js';
 import { nextMove } from './next-move.js';
@@ -34,6 +34,11 @@ export interface DialogueDeps {
 /** One inbound message. */
 export interface InboundMessage {
   readonly text: string;
+  /**
+   * The message already read (by `understandWithLlm`, in the context `understandContextFor`
+   * gives): the step then uses it instead of reading the text offline.
+   */
+  readonly understanding?: Understanding;
   /** The channel's own id (an email Message-ID, an SMS sid), kept on the facts. */
   readonly messageId?: string;
 }
@@ -60,13 +65,18 @@ const end = (
   ending,
 });
 
-const expectingOf = (
-  state: ConversationState,
-): 'slot_pick' | 'budget' | 'timeline' | 'authority' | 'need' | 'other' => {
+const expectingOf = (state: ConversationState): NonNullable<UnderstandContext['expecting']> => {
   if (state.offered !== undefined) return 'slot_pick';
   const kind = state.slots.find((s) => s.name === state.lastAsked)?.kind;
   return kind === undefined || kind === 'text' ? 'other' : kind;
 };
+
+/** The context the next message of `state` is read in: now, the prospect's zone, what was asked. */
+export const understandContextFor = (state: ConversationState, nowMs: number): UnderstandContext => ({
+  now: new Date(nowMs),
+  timeZone: state.timeZone,
+  expecting: expectingOf(state),
+});
 
 /**
  * Intents acted upon. A message that tries to instruct the agent ("ignore your instructions
@@ -120,11 +130,7 @@ export const stepConversation = (
   const now = deps.clock.now();
   const { pausedUntil: _paused, ...rest } = state;
   let s: ConversationState = { ...rest, status: 'active', inbound: state.inbound + 1 };
-  const u = understandMessage(message.text, {
-    now: new Date(now),
-    timeZone: s.timeZone,
-    expecting: expectingOf(s),
-  });
+  const u = message.understanding ?? understandMessage(message.text, understandContextFor(s, now));
   const acts = actionableIntents(u);
   if (acts.has('opt_out')) return end(s, { kind: 'opted_out' }, [PHRASES.optedOut]);
   const ooo = u.intents.find((i) => i.value === 'out_of_office');
