@@ -117,6 +117,11 @@ describe('the accounts API (SQLite, app.inject)', () => {
     expect(none.json<{ error: { code: string } }>().error.code).toBe('NOT_FOUND');
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await service.app.inject({ method: 'GET', url: '/openapi.json' })).json<{ paths: object }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/accounts', '/v1/accounts/{domain}']));
+  });
+
   it('needs the leads:read scope', async () => {
     expect((await get('/v1/accounts', writer)).statusCode).toBe(403);
     expect((await service.app.inject({ method: 'GET', url: '/v1/accounts' })).statusCode).toBe(401);
