@@ -1,0 +1,83 @@
+import { AppError, isAppError } from '../domain/app-error.js';
+import { isoNow } from '../domain/clock.js';
+import type { ConversationStore, TranscriptMessage } from './conversation-store.js';
+import type { ConversationState } from './dialogue/conversation-state.js';
+import { startConversation, type ConversationStart } from './dialogue/start-conversation.js';
+import {
+  stepConversation,
+  understandContextFor,
+  type DialogueDeps,
+  type InboundMessage,
+  type StepResult,
+} from './dialogue/step-conversation.js';
+import type { UnderstandContext, Understanding } from './understand/understanding.js';
+
+/** What a channel needs to hold conversations: the store, the engine's deps, and optionally an LLM reader. */
+export interface ConversationDeps {
+  readonly store: ConversationStore;
+  readonly dialogue: DialogueDeps;
+  /** Reads a message before the step (e.g. `understandWithLlm` bound to a client); offline when absent. */
+  readonly understand?: (text: string, context: UnderstandContext) => Promise<Understanding>;
+}
+
+/** A turn as the channel sees it: the new state, what to send, what was learned, how it ended. */
+export type Reply = StepResult;
+
+const MAX_ATTEMPTS = 3;
+
+const outbound = (replies: readonly string[], at: string): TranscriptMessage[] =>
+  replies.map((text) => ({ direction: 'outbound', text, at }));
+
+/** Opens a conversation, stores it with its opening messages, and returns them to send. */
+export const openConversation = async (
+  deps: ConversationDeps,
+  start: ConversationStart,
+): Promise<{ readonly state: ConversationState; readonly replies: readonly string[] }> => {
+  const opened = startConversation(start, deps.dialogue);
+  await deps.store.save(opened.state, 0, outbound(opened.replies, isoNow(deps.dialogue.clock)));
+  return { state: opened.state, replies: opened.replies };
+};
+
+/**
+ * Handles one prospect message end to end: loads the conversation, reads the message (with the
+ * LLM reader when configured), steps, and stores the new state with the message and the replies
+ * in one write over the version it loaded. When another worker stored a turn in between, the
+ * turn is redone from the newer state (up to three times), so no message is lost or answered twice.
+ */
+export const replyToProspect = async (
+  deps: ConversationDeps,
+  conversationId: string,
+  message: Omit<InboundMessage, 'understanding'>,
+): Promise<Reply> => {
+  for (let attempt = 1; ; attempt++) {
+    const record = await deps.store.load(conversationId);
+    if (record === undefined)
+      throw new AppError('NOT_FOUND', {
+        message: `conversation ${conversationId} does not exist; open it first`,
+        details: { conversationId },
+      });
+    const now = deps.dialogue.clock.now();
+    const understanding =
+      deps.understand === undefined || record.state.status === 'ended'
+        ? undefined
+        : await deps.understand(message.text, understandContextFor(record.state, now));
+    const step = stepConversation(
+      record.state,
+      understanding === undefined ? message : { ...message, understanding },
+      deps.dialogue,
+    );
+    const at = new Date(now).toISOString();
+    const inbound: TranscriptMessage = {
+      direction: 'inbound',
+      text: message.text,
+      at,
+      ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
+    };
+    try {
+      await deps.store.save(step.state, record.version, [inbound, ...outbound(step.replies, at)]);
+      return step;
+    } catch (error) {
+      if (!isAppError(error, 'CONFLICT') || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+};
