@@ -92,7 +92,21 @@ export const zonedToUtc = (wall: WallTime, timeZone: string): number => {
   const guess = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
   const first = guess - offsetAt(guess, timeZone);
   const second = guess - offsetAt(first, timeZone);
-  return first === second ? first : Math.max(first, second);
+  if (first === second) return first;
+  // Near a change the two readings differ: take the one whose clocks show `wall` (a guess on the
+  // far side of a fall-back change reads the wrong offset first), else — a wall time the change
+  // skipped — the later one.
+  const shows = (ms: number): boolean => {
+    const p = zonedParts(ms, timeZone);
+    return (
+      p.year === wall.year &&
+      p.month === wall.month &&
+      p.day === wall.day &&
+      p.hour === wall.hour &&
+      p.minute === wall.minute
+    );
+  };
+  return shows(second) ? second : shows(first) ? first : Math.max(first, second);
 };
 
 /** `YYYY-MM-DD` of a calendar date. */
