@@ -81,10 +81,14 @@ const openSqlite = (path: string): Kysely<Database> => {
   });
 };
 
-const openPostgres = (connectionString: string): Kysely<Database> =>
-  new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) }),
-  });
+const openPostgres = (connectionString: string): Kysely<Database> => {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // A connection the server closes while it sits idle in the pool (a restart, an administrator,
+  // a dropped database) is an 'error' event on the pool; unhandled, it would end the process.
+  // The pool discards that connection and the next query opens another, or fails and says why.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+};
 
 const describeTarget = (target: DatabaseTarget): string =>
   target.dialect === 'sqlite'
