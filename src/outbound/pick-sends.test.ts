@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { zonedParts } from '../conversation/zoned-time.js';
+import { zonedParts } from '../domain/zoned-time.js';
 import { WEEKDAYS } from './campaign-config.js';
 import { pickSends, type QueuedMessage, type SendRules, type SentRecord } from './pick-sends.js';
 

@@ -1,4 +1,4 @@
-import { zonedParts } from '../conversation/zoned-time.js';
+import { zonedParts } from '../domain/zoned-time.js';
 import { WEEKDAYS, type CampaignConfig } from './campaign-config.js';
 
 /** A message waiting to go: to which company domain, the recipient's zone if known, due when. */

@@ -1,5 +1,5 @@
 import { AppError } from '../../domain/app-error.js';
-import { zonedParts, zonedToUtc } from '../zoned-time.js';
+import { zonedParts, zonedToUtc } from '../../domain/zoned-time.js';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { zonedParts } from '../zoned-time.js';
+import { zonedParts } from '../../domain/zoned-time.js';
 import type { Slot } from './free-slots.js';
 
 const ORDINALS: readonly (readonly [RegExp, (n: number) => number])[] = [

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { addDays, isoDate } from '../zoned-time.js';
+import { addDays, isoDate } from '../../domain/zoned-time.js';
 import { spanOf, type Intent, type IntentExtraction, type UnderstandContext } from './understanding.js';
 
 interface IntentPattern {

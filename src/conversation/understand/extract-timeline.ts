@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { addDays, isoDate, lastDayOf, zonedParts } from '../zoned-time.js';
+import { addDays, isoDate, lastDayOf, zonedParts } from '../../domain/zoned-time.js';
 import { spanOf, type Extraction, type Timeline, type UnderstandContext } from './understanding.js';
 
 const ASAP =
