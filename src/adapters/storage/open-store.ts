@@ -14,6 +14,8 @@ import { parseDatabaseUrl } from './database-url.js';
 import type { DatabaseTarget } from './database-url.js';
 import { kyselyEnrichmentCache } from './kysely-enrichment-cache.js';
 import { kyselyLlmCache } from './kysely-llm-cache.js';
+import { kyselyConversationStore } from './kysely-conversation-store.js';
+import type { ConversationStore } from '../../conversation/conversation-store.js';
 import type { LlmCache } from '../../llm/index.js';
 import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
@@ -52,6 +54,8 @@ export interface StoreHandle {
   readonly enrichmentCache: StoredEnrichmentCache;
   /** Validated LLM answers kept for reuse (in the same table, under provider `llm`). */
   readonly llmCache: LlmCache;
+  /** Conversations with prospects and their transcripts (migration 007). */
+  readonly conversations: ConversationStore;
   /** The pipeline's jobs; a job's completion commits with its effects. */
   readonly jobs: JobQueue<PipelineTransaction>;
   /** API keys, criteria versions, routes, reviews, idempotent intake. */
@@ -133,6 +137,7 @@ export const openStore = async (
     models: createModelRegistry(ctx),
     enrichmentCache,
     llmCache: kyselyLlmCache(db, clock),
+    conversations: kyselyConversationStore(db, target.dialect, clock),
     jobs: createJobQueue(ctx),
     service: createServiceStore(ctx),
     close,

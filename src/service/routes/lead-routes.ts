@@ -241,7 +241,7 @@ export const leadRoutes =
         config: { scope: 'leads:read' },
         schema: {
           summary:
-            'A lead: its facts with provenance, decision history, routes, events, outcomes and deliveries',
+            'A lead: its facts with provenance, decision history, routes, events, outcomes, deliveries, and its conversations with their transcripts',
           tags: ['leads'],
           params: z.object({ id: z.string().min(1) }),
         },
@@ -251,13 +251,28 @@ export const leadRoutes =
         const lead = await store.leads.getLead(id);
         if (lead === undefined)
           throw new AppError('NOT_FOUND', { message: `no lead ${id}`, details: { field: 'id' } });
-        const [decisions, routes, events, outcomes, jobs] = await Promise.all([
+        const [decisions, routes, events, outcomes, jobs, talks] = await Promise.all([
           store.leads.listDecisions(id),
           store.service.listTouches(id),
           store.leads.listActivities(id),
           store.leads.listOutcomes(id),
           store.jobs.list({ leadId: id, limit: 200 }),
+          store.conversations.ofLead(id),
         ]);
+        // Each conversation with its transcript; the facts it learned are on the lead already.
+        const conversations = await Promise.all(
+          talks.map(async ({ state, createdAt, updatedAt }) => ({
+            id: state.id,
+            channel: state.channel,
+            status: state.status,
+            ...(state.ending === undefined ? {} : { ending: state.ending }),
+            ...(state.pausedUntil === undefined ? {} : { pausedUntil: state.pausedUntil }),
+            followUps: state.followUps,
+            createdAt,
+            updatedAt,
+            messages: await store.conversations.transcript(state.id),
+          })),
+        );
         return {
           lead,
           decisions,
@@ -266,6 +281,7 @@ export const leadRoutes =
           outcomes,
           deliveries: jobs.jobs.filter((j) => DELIVERY_JOB_KINDS.includes(j.kind)),
           jobs: jobs.jobs.filter((j) => !DELIVERY_JOB_KINDS.includes(j.kind)),
+          conversations,
         };
       },
     );
