@@ -11,7 +11,7 @@ import type { Job, JobQueue, NewJob } from '../jobs/job-queue.js';
 import type { DecisionDraft } from '../scoring/decide-with-rules.js';
 import type { ModelRuntime } from '../scoring/model/model-runtime.js';
 import type { LeadRecordScorer } from '../scoring/model/score-lead-record.js';
-import { decideLead, scorerFor } from '../scoring/qualify-file.js';
+import { decideLeads, scorerFor } from '../scoring/qualify-file.js';
 import type { LlmScorer } from '../scoring/decide-with-llm.js';
 import type { PipelineTransaction } from './pipeline-transaction.js';
 
@@ -89,8 +89,7 @@ export const ROUTING_STATE_KEY = 'routing';
 interface Prepared {
   readonly job: Job;
   readonly lead: Lead;
-  readonly activities: readonly Activity[];
-  draft: DecisionDraft;
+  readonly draft: DecisionDraft;
   readonly accountOwnerId?: string;
   readonly arrivedAt: string;
   /** The verdict of the lead's decision before this one, when it had one. */
@@ -148,14 +147,16 @@ export const runQualifyJobs = async (
     lead.company.domain === undefined ? [] : [lead.company.domain.value],
   );
   const owners = domains.length === 0 ? new Map<string, string>() : await deps.accountOwners(domains);
+  const found: { job: Job; lead: Lead; activities: Activity[] }[] = [];
   for (const job of jobs) {
     const lead = job.leadId === undefined ? undefined : leads.get(job.leadId);
-    if (lead === undefined) {
-      missing.push(job);
-      continue;
-    }
-    const activities: Activity[] = activitiesOf.get(lead.id) ?? [];
-    const draft = decideLead(deps, criteria, lead, activities, scorer);
+    if (lead === undefined) missing.push(job);
+    else found.push({ job, lead, activities: activitiesOf.get(lead.id) ?? [] });
+  }
+  // The LLM, when configured, is asked outside the transaction: it waits on the network. A
+  // failure is recorded on its lead.
+  const drafts = await decideLeads(deps, criteria, found, scorer, deps.llm);
+  for (const [i, { job, lead }] of found.entries()) {
     const domain = lead.company.domain?.value;
     const owner = domain === undefined ? undefined : owners.get(domain);
     const previousVerdict = previous.get(lead.id);
@@ -163,16 +164,10 @@ export const runQualifyJobs = async (
       ...(previousVerdict === undefined ? {} : { previousVerdict }),
       job,
       lead,
-      activities,
-      draft,
+      draft: drafts[i]!,
       arrivedAt: payloadOf(job).arrivedAt,
       ...(owner === undefined ? {} : { accountOwnerId: owner }),
     });
-  }
-  if (deps.llm !== undefined && prepared.length > 0) {
-    // Outside the transaction: the LLM waits on the network. A failure is recorded on its lead.
-    const drafts = await deps.llm.decide(criteria, prepared, deps.clock.now());
-    for (const [i, p] of prepared.entries()) p.draft = drafts[i]!;
   }
   if (missing.length > 0) {
     await deps.jobs.fail(

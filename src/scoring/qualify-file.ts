@@ -13,7 +13,7 @@ import type { LoadedCriteria as Criteria } from '../criteria/load-criteria.js';
 import type { LeadFacts } from './choose-playbook.js';
 import { createLeadRecordScorer, type LeadRecordScorer } from './model/score-lead-record.js';
 import type { ModelRuntime } from './model/model-runtime.js';
-import type { LlmScorer } from './decide-with-llm.js';
+import type { LeadForLlm, LlmScorer } from './decide-with-llm.js';
 import { reservoirSample } from './reservoir-sample.js';
 
 /** One accepted input row and its decision. */
@@ -77,9 +77,28 @@ export const scorerFor = (
   model === undefined ? undefined : createLeadRecordScorer(model, deps.clock.now());
 
 /**
- * Decides accepted rows: the rules and the model in this thread, then — with an LLM — the
- * LLM's opinion of every row of the batch at once (its client limits the calls in flight).
+ * Several leads' decisions: each through `decideLead` (rules, then the model), then — with an
+ * LLM — its opinion of all of them at once (its client limits the calls in flight). In order.
  */
+export const decideLeads = async (
+  deps: { readonly clock: Clock },
+  criteria: LoadedCriteria,
+  leads: readonly {
+    readonly lead: LeadForLlm & LeadFacts & { readonly raw: Readonly<Record<string, string>> };
+    readonly activities: readonly ActivityFacts[];
+  }[],
+  scorer: LeadRecordScorer | undefined,
+  llm: LlmScorer | undefined,
+): Promise<DecisionDraft[]> => {
+  const items = leads.map(({ lead, activities }) => ({
+    lead,
+    activities,
+    draft: decideLead(deps, criteria, lead, activities, scorer),
+  }));
+  return llm === undefined ? items.map((i) => i.draft) : llm.decide(criteria, items, deps.clock.now());
+};
+
+/** Decides accepted rows (see `decideLeads`), keeping each row's line and record. */
 const decideRows = async (
   deps: { readonly clock: Clock },
   criteria: LoadedCriteria,
@@ -88,12 +107,8 @@ const decideRows = async (
   llm: LlmScorer | undefined,
   accepted: readonly AcceptedRecord[],
 ): Promise<QualifiedRow[]> => {
-  const items = accepted.map(({ draft }) => {
-    const activities = activitiesOf(events, draft);
-    return { draft: decideLead(deps, criteria, draft, activities, scorer), lead: draft, activities };
-  });
-  const decisions =
-    llm === undefined ? items.map((i) => i.draft) : await llm.decide(criteria, items, deps.clock.now());
+  const leads = accepted.map(({ draft }) => ({ lead: draft, activities: activitiesOf(events, draft) }));
+  const decisions = await decideLeads(deps, criteria, leads, scorer, llm);
   return accepted.map(({ line, record }, i) => ({ line, raw: record.raw, decision: decisions[i]! }));
 };
 

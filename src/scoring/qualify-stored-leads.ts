@@ -4,7 +4,7 @@ import type { LeadStore } from '../domain/lead-store.js';
 import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { DecisionDraft } from './decide-with-rules.js';
 import type { ModelRuntime } from './model/model-runtime.js';
-import { decideLead, scorerFor } from './qualify-file.js';
+import { decideLeads, scorerFor } from './qualify-file.js';
 import type { LlmScorer } from './decide-with-llm.js';
 
 /** A stored lead with the decision just made and saved for it. */
@@ -31,14 +31,10 @@ export async function* qualifyStoredLeads(
   do {
     const page = await deps.leads.listLeads({ limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
     const activitiesOf = await deps.leads.listActivitiesOf(page.leads.map((lead) => lead.id));
-    const items = page.leads.map((lead) => {
-      const activities = activitiesOf.get(lead.id) ?? [];
-      return { lead, activities, draft: decideLead(deps, criteria, lead, activities, scorer) };
-    });
-    const decisions =
-      llm === undefined ? items.map((i) => i.draft) : await llm.decide(criteria, items, deps.clock.now());
+    const leads = page.leads.map((lead) => ({ lead, activities: activitiesOf.get(lead.id) ?? [] }));
+    const decisions = await decideLeads(deps, criteria, leads, scorer, llm);
     const results: StoredDecision[] = [];
-    for (const [i, { lead }] of items.entries()) {
+    for (const [i, { lead }] of leads.entries()) {
       const decision = decisions[i]!;
       const decisionId = await deps.leads.saveDecision({ ...decision, leadId: lead.id });
       results.push({ lead, decisionId, decision });

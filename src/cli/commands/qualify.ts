@@ -10,7 +10,7 @@ import { DECISION_COLUMNS, csvHeader, formatRejects, formatRows } from '../../sc
 import { loadEvents, type EventIndex } from '../../scoring/load-events.js';
 import {
   activitiesOf,
-  decideLead,
+  decideLeads,
   qualifyFile,
   scorerFor,
   type QualifiedBatch,
@@ -217,13 +217,13 @@ const qualifyEnrichedFile = async (
     configPath: options.providers,
     ...(mapping === undefined ? {} : { mapping }),
   });
-  const scorer = scorerFor({ clock }, model);
-  const items = enriched.rows.map((r) => {
-    const activities = activitiesOf(events, r.draft);
-    return { lead: r.draft, activities, draft: decideLead({ clock }, criteria, r.draft, activities, scorer) };
-  });
-  const decisions =
-    llm === undefined ? items.map((i) => i.draft) : await llm.decide(criteria, items, clock.now());
+  const decisions = await decideLeads(
+    { clock },
+    criteria,
+    enriched.rows.map((r) => ({ lead: r.draft, activities: activitiesOf(events, r.draft) })),
+    scorerFor({ clock }, model),
+    llm,
+  );
   const rows = enriched.rows.map((r, i) => ({ line: r.line, raw: r.raw, decision: decisions[i]! }));
   const format = formatOf(options);
   const { out, rejects } = await openOutputs(options, format, enriched.header);
