@@ -4,6 +4,7 @@ import type { MissingFact, Verdict } from '../domain/decision.js';
 import type { AccountReason } from './account-decision.js';
 import type { Account } from './group-accounts.js';
 import type { AccountMeasures } from './measure-account.js';
+import { verdictOf } from '../scoring/decide-with-rules.js';
 
 /** An account's verdict and the reasons that decided it. */
 export interface AccountVerdict {
@@ -72,14 +73,7 @@ export const accountVerdict = (
     );
   if (m.score < v.minScore)
     short.push(because(`Account score ${m.score} is below the ${v.minScore} required`, 'fit'));
-  const verdict: Verdict =
-    disqualified.length > 0
-      ? 'not_qualified'
-      : missing.length > 0
-        ? 'needs_info'
-        : short.length === 0
-          ? 'qualified'
-          : 'not_qualified';
+  const verdict = verdictOf(disqualified, missing, short);
   return {
     verdict,
     disqualified,

@@ -24,6 +24,23 @@ const intentGrade = (score: number, g: Ruleset['grades']['intent']): IntentGrade
 
 const byWeight = (a: Reason, b: Reason): number => Math.abs(b.effect) - Math.abs(a.effect);
 
+/**
+ * The verdict from what the rules found: a hard disqualifier decides, then a missing required
+ * fact, then whether any threshold was short. Leads and accounts are judged by the same order.
+ */
+export const verdictOf = (
+  disqualified: readonly unknown[],
+  missing: readonly unknown[],
+  short: readonly unknown[],
+): Verdict =>
+  disqualified.length > 0
+    ? 'not_qualified'
+    : missing.length > 0
+      ? 'needs_info'
+      : short.length === 0
+        ? 'qualified'
+        : 'not_qualified';
+
 /** Why a lead that is neither disqualified nor missing facts was not qualified. */
 const shortfalls = (ruleset: Ruleset, score: number, fit: FitGrade, intent: IntentGrade): Reason[] => {
   const v = ruleset.verdicts;
@@ -79,14 +96,7 @@ export const decideWithRules = (
   const disqualified = checkDisqualifiers(ruleset.disqualifiers, lead, activities);
   const missing = findMissing(ruleset.required, lead);
   const short = shortfalls(ruleset, score, grades.fit, grades.intent);
-  const verdict: Verdict =
-    disqualified.length > 0
-      ? 'not_qualified'
-      : missing.length > 0
-        ? 'needs_info'
-        : short.length === 0
-          ? 'qualified'
-          : 'not_qualified';
+  const verdict = verdictOf(disqualified, missing, short);
   const missingReasons: Reason[] = missing.map((m) => ({
     text: `Missing ${m.field}${m.how === 'ask' ? ': ask' : ': enrich'}`,
     kind: 'missing',
