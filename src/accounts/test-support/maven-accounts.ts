@@ -1,6 +1,6 @@
+import { readRows } from '../../test-support/read-rows.js';
 import type { Lead } from '../../domain/lead.js';
 import { intakeJsonLeads } from '../../intake/intake-json-leads.js';
-import { readRecords } from '../../intake/read/read-records.js';
 import { contactFromLead, type AccountContact } from '../account-contact.js';
 
 /** One Maven opportunity: which account, when it was engaged and, for closed ones, how it ended. */
@@ -25,21 +25,12 @@ export interface MavenContact {
   readonly contact: AccountContact;
 }
 
-const rowsOf = async (path: string): Promise<Record<string, string>[]> => {
-  const source = await readRecords(path);
-  const rows: Record<string, string>[] = [];
-  for await (const batch of source.batches)
-    for (const { fields } of batch)
-      rows.push(Object.fromEntries(source.header.map((h, i) => [h, fields[i] ?? ''])));
-  return rows;
-};
-
 /** The opportunities (every one) and the contacts of those with an account and an engage date. */
 export const readMaven = async (
   dir: string,
 ): Promise<{ opportunities: MavenOpportunity[]; contacts: MavenContact[] }> => {
-  const accounts = new Map((await rowsOf(`${dir}/accounts.csv`)).map((r) => [r['account'] ?? '', r]));
-  const opportunities = (await rowsOf(`${dir}/sales_pipeline.csv`)).map((r): MavenOpportunity => ({
+  const accounts = new Map((await readRows(`${dir}/accounts.csv`)).map((r) => [r['account'] ?? '', r]));
+  const opportunities = (await readRows(`${dir}/sales_pipeline.csv`)).map((r): MavenOpportunity => ({
     id: r['opportunity_id'] ?? '',
     account: r['account'] ?? '',
     stage: r['deal_stage'] as MavenOpportunity['stage'],

@@ -1,10 +1,10 @@
+import { readRows } from '../../test-support/read-rows.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startLlmServer, type LlmServer } from '../../llm/test-support/llm-server.js';
 import { requestFacts, titleJudge } from '../../llm/test-support/title-judge.js';
-import { readRecords } from '../../intake/read/read-records.js';
 import { runCli } from '../../test-support/run-cli.js';
 
 const BANT = new URL('../../../examples/criteria/bant.yaml', import.meta.url).pathname;
@@ -21,16 +21,6 @@ let dir = '';
 let server: LlmServer;
 const file = (name: string): string => join(dir, name);
 const leadsift = (...args: string[]) => runCli(file('leadsift.db'), ...args);
-
-/** The rows of a CSV output as objects. */
-const rowsOf = async (path: string): Promise<Record<string, string>[]> => {
-  const source = await readRecords(path);
-  const rows: Record<string, string>[] = [];
-  for await (const batch of source.batches)
-    for (const { fields } of batch)
-      rows.push(Object.fromEntries(source.header.map((h, i) => [h, fields[i] ?? ''])));
-  return rows;
-};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'leadsift-qualify-llm-'));
@@ -69,7 +59,7 @@ describe('leadsift qualify --llm', () => {
     expect(first.err).toMatch(/calls 10, answers from the cache 0/);
     expect(first.code).toBe(0);
     expect(server.received.length - before).toBe(10);
-    const rows = await rowsOf(file('trial.csv'));
+    const rows = await readRows(file('trial.csv'));
     expect(rows).toHaveLength(10);
     for (const row of rows) {
       const expected =
@@ -117,7 +107,7 @@ describe('leadsift qualify --llm', () => {
       '--llm-policy', 'decide', '--out', file('decided.csv'),
     ); // prettier-ignore
     expect(code).toBe(0);
-    const rows = await rowsOf(file('decided.csv'));
+    const rows = await readRows(file('decided.csv'));
     expect(rows).toHaveLength(30);
     for (const row of rows) {
       expect(row['verdict']).toBe(row['llm_verdict']);
