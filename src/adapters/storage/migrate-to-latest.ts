@@ -8,6 +8,7 @@ import * as enrichmentCache from './migrations/003-enrichment-cache.js';
 import * as service from './migrations/004-service.js';
 import * as dashboard from './migrations/006-dashboard.js';
 import * as conversations from './migrations/007-conversations.js';
+import * as channels from './migrations/008-channels.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -20,6 +21,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '004-service': service,
   '006-dashboard': dashboard,
   '007-conversations': conversations,
+  '008-channels': channels,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
