@@ -8,6 +8,8 @@ import * as enrichmentCache from './migrations/003-enrichment-cache.js';
 import * as service from './migrations/004-service.js';
 import * as dashboard from './migrations/006-dashboard.js';
 import * as conversations from './migrations/007-conversations.js';
+import * as learning from './migrations/010-learning.js';
+import * as outbound from './migrations/011-outbound.js';
 import * as channels from './migrations/008-channels.js';
 
 /**
@@ -21,6 +23,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '004-service': service,
   '006-dashboard': dashboard,
   '007-conversations': conversations,
+  '010-learning': learning,
+  '011-outbound': outbound,
   '008-channels': channels,
 });
 

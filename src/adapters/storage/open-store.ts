@@ -15,6 +15,8 @@ import type { DatabaseTarget } from './database-url.js';
 import { kyselyEnrichmentCache } from './kysely-enrichment-cache.js';
 import { kyselyLlmCache } from './kysely-llm-cache.js';
 import { kyselyConversationStore } from './kysely-conversation-store.js';
+import { kyselyOutboundStore } from './kysely-outbound-store.js';
+import type { OutboundStore } from '../../outbound/outbound-store.js';
 import type { ConversationStore } from '../../conversation/conversation-store.js';
 import type { LlmCache } from '../../llm/index.js';
 import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
@@ -23,6 +25,8 @@ import { createJobQueue } from './kysely-job-queue.js';
 import { createServiceStore } from './kysely-service-store.js';
 import { createLeadStore } from './kysely-lead-store.js';
 import { createModelRegistry } from './kysely-model-registry.js';
+import { createLearningStore } from './kysely-learning-store.js';
+import type { LearningStore } from '../../learning/learning-store.js';
 import { migrateToLatest } from './migrate-to-latest.js';
 import { createIdGenerator } from './new-id.js';
 import { cachePreparedStatements } from './statement-cache.js';
@@ -56,10 +60,14 @@ export interface StoreHandle {
   readonly llmCache: LlmCache;
   /** Conversations with prospects and their transcripts (migration 007). */
   readonly conversations: ConversationStore;
+  /** Outbound campaigns, their contacts, messages, replies, suppression list and audit log (migration 011). */
+  readonly outbound: OutboundStore;
   /** The pipeline's jobs; a job's completion commits with its effects. */
   readonly jobs: JobQueue<PipelineTransaction>;
   /** API keys, criteria versions, routes, reviews, idempotent intake. */
   readonly service: ServiceStore;
+  /** Drift alerts, their webhooks, the promotion log, and period reads (migration 010). */
+  readonly learning: LearningStore;
   /** Close the connection (pool); further calls fail. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -138,8 +146,10 @@ export const openStore = async (
     enrichmentCache,
     llmCache: kyselyLlmCache(db, clock),
     conversations: kyselyConversationStore(db, target.dialect, clock),
+    outbound: kyselyOutboundStore(ctx),
     jobs: createJobQueue(ctx),
     service: createServiceStore(ctx),
+    learning: createLearningStore(ctx),
     close,
   });
 };
