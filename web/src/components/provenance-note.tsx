@@ -17,7 +17,7 @@ export const provenanceText = (p: Provenance): string => {
     case 'enrichment':
       return `${p.provider}, ${Math.round(p.confidence * 100)} % sure${p.verified === false ? ', unverified' : ''}`;
     case 'prospect':
-      return `said by the prospect (${p.channel})`;
+      return `said by the prospect (${p.channel}${p.messageIndex === undefined ? '' : `, their message ${p.messageIndex}`})`;
   }
 };
 

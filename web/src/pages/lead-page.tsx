@@ -10,6 +10,8 @@ import type { Activity, Decision, Job, Lead, Outcome, Reason, Touch } from '../t
 import { useApi } from '../use-api.js';
 import { FactsCard } from './lead/facts-card.js';
 import { DeliveriesCard, RoutesCard, TimelineCard } from './lead/history-cards.js';
+import type { LeadConversation } from './lead/message-facts.js';
+import { TranscriptCard } from './lead/transcript-card.js';
 
 interface LeadDetail {
   lead: Lead;
@@ -18,6 +20,7 @@ interface LeadDetail {
   events: Activity[];
   outcomes: Outcome[];
   deliveries: Job[];
+  conversations?: LeadConversation[];
 }
 
 const effectChart = (reasons: readonly Reason[]): ChartConfiguration<'bar'> => ({
@@ -40,7 +43,7 @@ const effectChart = (reasons: readonly Reason[]): ChartConfiguration<'bar'> => (
   },
 });
 
-/** One lead: facts with provenance, its decision and reasons, routes, events, deliveries; accept, reject, requalify. */
+/** One lead: facts with provenance, its decision and reasons, conversations, routes, events, deliveries; accept, reject, requalify. */
 export const LeadPage = ({ id }: { readonly id: string }) => {
   const detail = useApi<LeadDetail>(`/v1/leads/${encodeURIComponent(id)}`);
   const [note, setNote] = useState<string>();
@@ -79,7 +82,7 @@ export const LeadPage = ({ id }: { readonly id: string }) => {
     ) : (
       <ErrorNote error={detail.error} />
     );
-  const { lead, decisions, routes, events, outcomes, deliveries } = detail.data;
+  const { lead, decisions, routes, events, outcomes, deliveries, conversations = [] } = detail.data;
   return (
     <section className="lead-page">
       <a href="#/leads" className="back">
@@ -210,6 +213,8 @@ export const LeadPage = ({ id }: { readonly id: string }) => {
           )}
         </div>
       </div>
+
+      <TranscriptCard conversations={conversations} lead={lead} />
 
       <div className="grid-2">
         <FactsCard lead={lead} />
