@@ -18,6 +18,8 @@ export interface Database {
   criteria_versions: CriteriaVersionsTable;
   routing_state: RoutingStateTable;
   lead_latest: LeadLatestTable;
+  scheduled_occurrences: ScheduledOccurrencesTable;
+  stale_flags: StaleFlagsTable;
 }
 
 /** One lead: indexed scalar keys beside the facts JSON (`LeadFactsJson`). */
@@ -192,4 +194,23 @@ export interface LeadLatestTable {
   owner_id: string | null;
   owner_name: string | null;
   destination: string | null;
+}
+
+/** An occurrence of a scheduled task that was enqueued (migration 009): at most one per task and time. */
+export interface ScheduledOccurrencesTable {
+  task: string;
+  due: string;
+  job_id: string;
+  created_at: string;
+}
+
+/** A lead flagged as silent too long (migration 009); `reason` is the Reason as JSON. */
+export interface StaleFlagsTable {
+  lead_id: string;
+  kind: string;
+  action: string;
+  silent_days: number;
+  since: string;
+  reason: string;
+  flagged_at: string;
 }

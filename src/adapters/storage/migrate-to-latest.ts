@@ -11,6 +11,7 @@ import * as conversations from './migrations/007-conversations.js';
 import * as learning from './migrations/010-learning.js';
 import * as outbound from './migrations/011-outbound.js';
 import * as channels from './migrations/008-channels.js';
+import * as hygiene from './migrations/009-hygiene.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -26,6 +27,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '010-learning': learning,
   '011-outbound': outbound,
   '008-channels': channels,
+  '009-hygiene': hygiene,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
