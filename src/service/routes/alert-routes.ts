@@ -1,0 +1,49 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../domain/app-error.js';
+import { ALERT_KINDS } from '../../learning/learning-store.js';
+import type { ServiceContext } from '../service-context.js';
+
+const IsoTime = z.iso.datetime({ offset: true });
+
+/** Drift alerts (issue 10): what the drift checks found, newest first, each with its sentence. */
+export const alertRoutes =
+  (context: ServiceContext): FastifyPluginAsync =>
+  async (plain) => {
+    const app = plain.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      '/v1/alerts',
+      {
+        config: { scope: 'leads:read' },
+        schema: {
+          summary: 'Drift alerts, newest first: feature shares, calibration, AE acceptance, false negatives',
+          description:
+            'Each alert compares the training period with recent weeks and says so in a sentence ("Share of leads with source \'paid_search\' rose from 12 % to 41 % since training (PSI 0.52)"), with the figures behind it, the two periods and the model active at the time. `since`/`until` bound the time it was raised.',
+          tags: ['learning'],
+          querystring: z.object({
+            since: IsoTime.optional(),
+            until: IsoTime.optional(),
+            kind: z.enum(ALERT_KINDS).optional(),
+            limit: z.coerce.number().int().min(1).max(500).default(50),
+          }),
+        },
+      },
+      async (request) => {
+        const { since, until, kind, limit } = request.query;
+        const from = since === undefined ? '0000' : new Date(since).toISOString();
+        const to = until === undefined ? '9999' : new Date(until).toISOString();
+        if (from > to)
+          throw new AppError('INPUT_INVALID', {
+            message: `since (${since}) is after until (${until})`,
+            details: { field: 'since' },
+          });
+        const alerts = await context.store.learning.listAlerts({
+          period: { from, to },
+          limit,
+          ...(kind === undefined ? {} : { kind }),
+        });
+        return { alerts };
+      },
+    );
+  };
