@@ -1,4 +1,5 @@
 import type { StoreHandle } from '../adapters/storage/open-store.js';
+import type { ChannelRuntime } from '../channels/converse/channel-runtime.js';
 import type { Clock } from '../domain/clock.js';
 import type { ActionsFunction, QualifiedLead, RouteFunction } from '../pipeline/qualify-jobs.js';
 import type { ActiveSetup } from './active-setup.js';
@@ -25,6 +26,8 @@ export interface ServiceContext {
   readonly wake: (kinds?: readonly string[]) => void;
   /** Country assumed for phone numbers without a country code. */
   readonly defaultCountry?: string;
+  /** Conversations over chat, email and SMS, when a conversations file is given. */
+  readonly channels?: ChannelRuntime;
   readonly limits: {
     /** Most leads (events, outcomes) in one request. */
     readonly maxBatch: number;

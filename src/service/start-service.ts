@@ -25,6 +25,10 @@ import { createAuthenticator } from './authenticate.js';
 import { buildApp, DEFAULT_APP_OPTIONS } from './build-app.js';
 import type { AppOptions } from './build-app.js';
 import { createJobWaiter } from './job-waiter.js';
+import type { ChannelRuntime, ChannelSetup } from '../channels/converse/channel-runtime.js';
+import { CONVERSE_JOB } from '../channels/converse/converse-deps.js';
+import { startInboundSmtp } from './start-inbound-smtp.js';
+import { converseHandler, openChannels, withConversations } from './open-channels.js';
 import type { JobWaiter } from './job-waiter.js';
 
 /** Routing as the pipeline calls it: the criteria's routing section over the stored state. */
@@ -58,6 +62,8 @@ export interface PipelineOptions {
   /** This worker's name in leases; the host and process id by default. */
   readonly workerName?: string;
   readonly onError?: (error: unknown) => void;
+  /** Conversations (a conversations file's runtime): the agent opens them after decisions and runs their jobs. */
+  readonly channels?: ChannelRuntime;
 }
 
 /** The pipeline's job handlers over a store, for the in-process worker and `leadsift worker`. */
@@ -122,7 +128,7 @@ export const pipelineHandlers = (
             model: () => setup.model(),
             ...(options.llm === undefined ? {} : { llm: options.llm }),
             route: routeWithCriteria,
-            actions: actionsFor(actions),
+            actions: withConversations(actionsFor(actions), options.channels),
             accountOwners: (domains) => store.service.accountOwners(domains),
             ...(options.onQualified === undefined ? {} : { onQualified: options.onQualified }),
           },
@@ -142,6 +148,7 @@ export const pipelineHandlers = (
           : runWebhookJob(deliverDeps, worker, job));
       },
     },
+    ...(options.channels === undefined ? [] : [converseHandler(store, options.channels)]),
   ];
 };
 
@@ -154,10 +161,14 @@ export interface RunningService {
   readonly worker?: RunningWorker;
   /** The address it listens on, once `listen` was asked for. */
   readonly url?: string;
+  /** The port of the SMTP listener for replies, when the conversations file starts one. */
+  readonly smtpPort?: number;
   close(): Promise<void>;
 }
 
-export interface ServiceOptions extends PipelineOptions {
+export interface ServiceOptions extends Omit<PipelineOptions, 'channels'> {
+  /** A conversations file: chat, email and SMS with the agent (none when absent). */
+  readonly conversations?: ChannelSetup;
   readonly databaseUrl?: string;
   /** An already open store (tests); `databaseUrl` is then ignored and the caller closes it. */
   readonly store?: StoreHandle;
@@ -217,11 +228,19 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
       pollMs: runInProcess ? Math.min(pollMs, 50) : 10,
     });
     let worker: RunningWorker | undefined;
+    const channels =
+      options.conversations === undefined
+        ? undefined
+        : await openChannels(store, setup, options.conversations, {
+            clock,
+            wake: () => worker?.wake([CONVERSE_JOB]),
+          });
     if (runInProcess) {
       worker = startWorker(
         store.jobs,
         pipelineHandlers(store, setup, {
           ...options,
+          ...(channels === undefined ? {} : { channels }),
           clock,
           onQualified: (done) => waiter.settle(done.map((d) => ({ jobId: d.jobId, value: d }))),
         }),
@@ -246,12 +265,14 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         firstJob: options.enrichment === undefined ? JOB_KINDS.qualify : JOB_KINDS.enrich,
         ...(options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry }),
         limits: { maxBatch: options.maxBatch ?? 1000, waitTimeoutMs: options.waitTimeoutMs ?? 10_000 },
+        ...(channels === undefined ? {} : { channels }),
       },
       { ...DEFAULT_APP_OPTIONS, ...options.app },
     );
     let url: string | undefined;
     if (options.listen !== undefined)
       url = await app.listen({ host: options.listen.host, port: options.listen.port });
+    const smtp = channels === undefined ? undefined : await startInboundSmtp(channels, options.onError);
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -260,9 +281,12 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
       waiter,
       ...(worker === undefined ? {} : { worker }),
       ...(url === undefined ? {} : { url }),
+      ...(smtp === undefined ? {} : { smtpPort: smtp.port }),
       close: () =>
         (closing ??= (async () => {
+          await smtp?.close();
           await app.close();
+          channels?.close();
           await worker?.stop();
           if (options.store === undefined) await store.close();
         })()),

@@ -1,0 +1,58 @@
+import type { ConverseDeps } from './converse-deps.js';
+import { linkOf } from './take-turn.js';
+
+/** What a delivery did: how many messages went, and why the rest did not. */
+export interface Delivery {
+  readonly sent: number;
+  readonly held?: string;
+}
+
+/**
+ * Sends a conversation's outbound messages that have not gone yet, oldest first, on its
+ * channel, and records each one's channel id as it goes (so a redone delivery sends only what is
+ * left). Email threads: the first message carries the subject, later ones answer the prospect's
+ * last message, and a booked meeting's invitation goes with the message that confirms it.
+ * Nothing goes to a lead who opted out, and nothing to chat (the browser reads the transcript).
+ */
+export const deliverPending = async (deps: ConverseDeps, conversationId: string): Promise<Delivery> => {
+  const link = await linkOf(deps, conversationId);
+  if (link.channel === 'chat') return { sent: 0 };
+  const sender = deps.senders[link.channel];
+  if (sender === undefined) return { sent: 0, held: `no ${link.channel} channel is configured` };
+  if (link.address === undefined) return { sent: 0, held: 'the conversation has no address' };
+  const lead = await deps.leads.getLead(link.leadId);
+  if (lead === undefined || lead.consent.optedOutAt !== undefined)
+    return { sent: 0, held: 'the lead opted out' };
+  const pending = await deps.links.pending(conversationId);
+  if (pending.length === 0) return { sent: 0 };
+  const [record, transcript] = await Promise.all([
+    deps.conversations.load(conversationId),
+    deps.conversations.transcript(conversationId),
+  ]);
+  const ending = record?.state.ending;
+  const lastSeq = pending.at(-1)?.seq;
+  let sent = 0;
+  for (const message of pending) {
+    const before = transcript.filter((m) => m.seq < message.seq && m.messageId !== undefined);
+    const lastInbound = before.filter((m) => m.direction === 'inbound').at(-1)?.messageId;
+    const references = before.flatMap((m) => (m.messageId === undefined ? [] : [m.messageId])).slice(-10);
+    const subject = link.subject ?? 'Your enquiry';
+    const result = await sender.send({
+      to: link.address,
+      text: message.text,
+      ...(link.channel === 'email'
+        ? {
+            subject: before.length === 0 ? subject : `Re: ${subject}`,
+            ...(lastInbound === undefined ? {} : { inReplyTo: lastInbound }),
+            ...(references.length === 0 ? {} : { references }),
+          }
+        : {}),
+      ...(ending?.kind === 'booked' && message.seq === lastSeq ? { invitation: ending.invite } : {}),
+    });
+    await deps.links.markSent(conversationId, message.seq, result.messageId);
+    const index = transcript.findIndex((m) => m.seq === message.seq);
+    if (index >= 0) transcript[index] = { ...message, direction: 'outbound', messageId: result.messageId };
+    sent++;
+  }
+  return { sent };
+};

@@ -1,0 +1,42 @@
+import type { InboundMessage } from '../channel-message.js';
+import type { ConverseDeps } from './converse-deps.js';
+import { takeTurn, type TurnResult } from './take-turn.js';
+
+/** What became of an inbound email or SMS. */
+export type Received =
+  | { readonly outcome: 'answered'; readonly turn: TurnResult }
+  | { readonly outcome: 'duplicate'; readonly conversationId: string }
+  | { readonly outcome: 'bounce'; readonly conversationId?: string }
+  | { readonly outcome: 'unmatched'; readonly reason: string };
+
+/**
+ * The conversation an inbound message belongs to: the one holding a message it answers
+ * (In-Reply-To, then References), else the newest on its channel with the sender's address
+ * (texts have no threads; some mail programs drop the headers).
+ */
+export const threadOf = async (
+  deps: Pick<ConverseDeps, 'links'>,
+  message: InboundMessage,
+): Promise<string | undefined> =>
+  (await deps.links.byMessageIds(message.replyTo)) ??
+  (await deps.links.latestByAddress(message.channel, message.from))?.conversationId;
+
+/**
+ * Takes an email or SMS from a prospect: threads it to its conversation, recognises a message
+ * already taken (a provider's retry, a job redone after a crash) by its channel id, and steps
+ * the conversation. Delivery failure reports are not answered. The caller delivers the replies.
+ */
+export const receiveInbound = async (deps: ConverseDeps, message: InboundMessage): Promise<Received> => {
+  const conversationId = await threadOf(deps, message);
+  if (message.bounce !== undefined)
+    return { outcome: 'bounce', ...(conversationId === undefined ? {} : { conversationId }) };
+  if (conversationId === undefined)
+    return {
+      outcome: 'unmatched',
+      reason: `no conversation with ${message.from} or the messages it answers`,
+    };
+  if (await deps.links.hasMessage(conversationId, message.messageId))
+    return { outcome: 'duplicate', conversationId };
+  const turn = await takeTurn(deps, conversationId, { text: message.text, messageId: message.messageId });
+  return { outcome: 'answered', turn };
+};

@@ -1,0 +1,54 @@
+import type { StoredMessage } from '../../conversation/conversation-store.js';
+import { AppError } from '../../domain/app-error.js';
+import { isoNow } from '../../domain/clock.js';
+import type { ConversationLink } from '../channel-store.js';
+import { CONVERSE_JOB, type ConverseDeps } from './converse-deps.js';
+import type { ConversePayload } from './run-converse-job.js';
+import { linkOf } from './take-turn.js';
+
+/**
+ * A person takes a conversation over from the agent (or, with `by` undefined, hands it back):
+ * from now on prospect messages are stored for them and the agent does not answer.
+ */
+export const setTakeover = async (
+  deps: ConverseDeps,
+  conversationId: string,
+  by: string | undefined,
+): Promise<ConversationLink> => {
+  await linkOf(deps, conversationId);
+  await deps.links.setTakeover(conversationId, by, isoNow(deps.clock));
+  return linkOf(deps, conversationId);
+};
+
+/**
+ * A person's message to the prospect: the conversation is taken over by them if it was not
+ * already, the message joins the transcript, and on email or SMS a `converse` job delivers it
+ * (chat reads the transcript). Not to a lead who opted out (CONFLICT).
+ */
+export const sendAsPerson = async (
+  deps: ConverseDeps,
+  conversationId: string,
+  by: string,
+  text: string,
+): Promise<{ readonly message: StoredMessage; readonly link: ConversationLink; readonly jobId?: string }> => {
+  let link = await linkOf(deps, conversationId);
+  const lead = await deps.leads.getLead(link.leadId);
+  if (lead?.consent.optedOutAt !== undefined)
+    throw new AppError('CONFLICT', {
+      message: `lead ${link.leadId} opted out${lead === undefined ? '' : ` on ${lead.consent.optedOutAt?.slice(0, 10)}`}; nothing is sent to them`,
+      details: { conversationId },
+    });
+  if (link.takenOverBy === undefined) link = await setTakeover(deps, conversationId, by);
+  const record = await deps.conversations.load(conversationId);
+  if (record === undefined)
+    throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
+  await deps.conversations.save(record.state, record.version, [
+    { direction: 'outbound', text, at: isoNow(deps.clock) },
+  ]);
+  const message = (await deps.conversations.transcript(conversationId)).at(-1);
+  if (message === undefined) throw new AppError('INTERNAL', { message: 'the message was not stored' });
+  if (link.channel === 'chat') return { message, link };
+  const payload: ConversePayload = { type: 'deliver', conversationId };
+  const [jobId] = await deps.enqueue([{ kind: CONVERSE_JOB, leadId: link.leadId, payload }]);
+  return { message, link, ...(jobId === undefined ? {} : { jobId }) };
+};

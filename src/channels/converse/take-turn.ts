@@ -1,0 +1,94 @@
+import type { StoredMessage } from '../../conversation/conversation-store.js';
+import type { Ending } from '../../conversation/dialogue/conversation-state.js';
+import { replyToProspect } from '../../conversation/reply-to-prospect.js';
+import { AppError } from '../../domain/app-error.js';
+import { isoNow } from '../../domain/clock.js';
+import type { ConversationLink } from '../channel-store.js';
+import type { ConverseDeps } from './converse-deps.js';
+import { dialogueFor } from './converse-deps.js';
+import { rememberFacts, rememberOptOut } from './remember-on-lead.js';
+
+/** What a prospect's message led to: the agent's replies (none while a person holds it), and how it ended. */
+export interface TurnResult {
+  readonly conversationId: string;
+  readonly replies: readonly string[];
+  readonly status: 'active' | 'paused' | 'ended';
+  readonly ending?: Ending;
+  /** True when a person has taken the conversation over: the message waits for them. */
+  readonly heldByPerson: boolean;
+}
+
+/** The link of a conversation, or NOT_FOUND naming it. */
+export const linkOf = async (
+  deps: Pick<ConverseDeps, 'links'>,
+  conversationId: string,
+): Promise<ConversationLink> => {
+  const link = await deps.links.link(conversationId);
+  if (link === undefined)
+    throw new AppError('NOT_FOUND', {
+      message: `conversation ${conversationId} does not exist or is not joined to a channel`,
+      details: { conversationId },
+    });
+  return link;
+};
+
+/**
+ * One prospect message in a conversation the service holds: when a person took it over the
+ * message is only stored (they answer); otherwise the agent steps (`replyToProspect`), what the
+ * prospect said is kept on the lead and the lead re-decided, and an opt-out is remembered on the
+ * lead at once so that no channel writes to them again.
+ */
+export const takeTurn = async (
+  deps: ConverseDeps,
+  conversationId: string,
+  message: { readonly text: string; readonly messageId?: string },
+): Promise<TurnResult> => {
+  const link = await linkOf(deps, conversationId);
+  const lead = await deps.leads.getLead(link.leadId);
+  if (lead === undefined)
+    throw new AppError('NOT_FOUND', {
+      message: `lead ${link.leadId} of conversation ${conversationId} is gone`,
+    });
+  const record = await deps.conversations.load(conversationId);
+  if (record === undefined)
+    throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
+  const at = isoNow(deps.clock);
+  if (link.takenOverBy !== undefined) {
+    await deps.conversations.save(record.state, record.version, [
+      {
+        direction: 'inbound',
+        text: message.text,
+        at,
+        ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
+      },
+    ]);
+    return { conversationId, replies: [], status: record.state.status, heldByPerson: true };
+  }
+  const dialogue = await dialogueFor(deps, lead, record.state.timeZone);
+  const step = await replyToProspect(
+    {
+      store: deps.conversations,
+      dialogue,
+      ...(deps.understand === undefined ? {} : { understand: deps.understand }),
+    },
+    conversationId,
+    message,
+  );
+  if (step.ending?.kind === 'opted_out') await rememberOptOut(deps, lead, at);
+  else await rememberFacts(deps, lead, step.facts, at);
+  return {
+    conversationId,
+    replies: step.replies,
+    status: step.state.status,
+    ...(step.ending === undefined ? {} : { ending: step.ending }),
+    heldByPerson: false,
+  };
+};
+
+/** The transcript after message `after` (0 for all). */
+export const messagesAfter = async (
+  deps: Pick<ConverseDeps, 'conversations'>,
+  conversationId: string,
+  after: number,
+): Promise<StoredMessage[]> =>
+  (await deps.conversations.transcript(conversationId)).filter((m) => m.seq > after);

@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import { kyselyChannelStore } from '../adapters/storage/kysely-channel-store.js';
+import type { StoreHandle } from '../adapters/storage/open-store.js';
+import type { ChannelRuntime, ChannelSetup } from '../channels/converse/channel-runtime.js';
+import { createSenders, knowledgeOf } from '../channels/converse/channel-runtime.js';
+import { CONVERSE_JOB } from '../channels/converse/converse-deps.js';
+import { openJobFor, runConverseJob } from '../channels/converse/run-converse-job.js';
+import { isoNow } from '../domain/clock.js';
+import type { Clock } from '../domain/clock.js';
+import type { JobHandler } from '../jobs/run-worker.js';
+import type { ActionsFunction } from '../pipeline/qualify-jobs.js';
+import type { ActiveSetup } from './active-setup.js';
+
+/**
+ * The conversation's part of a service or worker over a store: a conversations file's
+ * knowledge base read, its senders made, and the deps every channel shares.
+ */
+export const openChannels = async (
+  store: StoreHandle,
+  setup: ActiveSetup,
+  channels: ChannelSetup,
+  options: { readonly clock: Clock; readonly wake?: () => void },
+): Promise<ChannelRuntime> => {
+  const senders = createSenders(channels, options.clock);
+  return {
+    deps: {
+      clock: options.clock,
+      newId: () => randomUUID(),
+      conversations: store.conversations,
+      links: kyselyChannelStore(store.db),
+      leads: store.leads,
+      enqueue: (jobs) => store.jobs.enqueue(jobs),
+      requalify: (ids, reason) => store.service.requalify(ids, reason, isoNow(options.clock)),
+      criteria: () => setup.criteria(),
+      config: channels.config,
+      knowledge: await knowledgeOf(channels),
+      senders,
+    },
+    secrets: channels.secrets,
+    wake: () => options.wake?.(),
+    close: () => senders.email?.close(),
+  };
+};
+
+/** The pipeline's actions, and a `converse` job after each decision on which the agent writes first. */
+export const withConversations =
+  (actions: ActionsFunction, runtime: ChannelRuntime | undefined): ActionsFunction =>
+  (routed) => {
+    const jobs = actions(routed);
+    const open =
+      runtime === undefined
+        ? undefined
+        : openJobFor(runtime.deps.config.openOn, routed.lead, routed.decision);
+    return open === undefined ? jobs : [...jobs, open];
+  };
+
+/** The worker's handler of `converse` jobs (each waits on a channel: several at once). */
+export const converseHandler = (store: StoreHandle, runtime: ChannelRuntime): JobHandler => ({
+  kinds: [CONVERSE_JOB],
+  batch: 16,
+  concurrency: 16,
+  leaseMs: 60_000,
+  run: async (worker, [job]) => {
+    if (job !== undefined) await runConverseJob(runtime.deps, store.jobs, worker, job);
+  },
+});
