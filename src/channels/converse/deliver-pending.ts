@@ -8,9 +8,9 @@ export interface Delivery {
 }
 
 /**
- * Sends a conversation's outbound messages that have not gone yet, oldest first, on its
- * channel, and records each one's channel id as it goes (so a redone delivery sends only what is
- * left). Email threads: the first message carries the subject, later ones answer the prospect's
+ * Sends a conversation's outbound messages that have not gone yet on its channel, as one
+ * message (a turn's replies read as one email or text), and records the channel's id on each
+ * (so a redone delivery sends only what is left). Email threads: the first message carries the subject, later ones answer the prospect's
  * last message, and a booked meeting's invitation goes with the message that confirms it.
  * Nothing goes to a lead who opted out, and nothing to chat (the browser reads the transcript).
  */
@@ -30,29 +30,25 @@ export const deliverPending = async (deps: ConverseDeps, conversationId: string)
     deps.conversations.transcript(conversationId),
   ]);
   const ending = record?.state.ending;
-  const lastSeq = pending.at(-1)?.seq;
-  let sent = 0;
-  for (const message of pending) {
-    const before = transcript.filter((m) => m.seq < message.seq && m.messageId !== undefined);
-    const lastInbound = before.filter((m) => m.direction === 'inbound').at(-1)?.messageId;
-    const references = before.flatMap((m) => (m.messageId === undefined ? [] : [m.messageId])).slice(-10);
-    const subject = link.subject ?? 'Your enquiry';
-    const result = await sender.send({
-      to: link.address,
-      text: message.text,
-      ...(link.channel === 'email'
-        ? {
-            subject: before.length === 0 ? subject : `Re: ${subject}`,
-            ...(lastInbound === undefined ? {} : { inReplyTo: lastInbound }),
-            ...(references.length === 0 ? {} : { references }),
-          }
-        : {}),
-      ...(ending?.kind === 'booked' && message.seq === lastSeq ? { invitation: ending.invite } : {}),
-    });
-    await deps.links.markSent(conversationId, message.seq, result.messageId);
-    const index = transcript.findIndex((m) => m.seq === message.seq);
-    if (index >= 0) transcript[index] = { ...message, direction: 'outbound', messageId: result.messageId };
-    sent++;
-  }
+  // One turn's messages (a greeting and a question; an answer and the next question) go as one.
+  const first = pending[0]?.seq ?? 0;
+  const before = transcript.filter((m) => m.seq < first && m.messageId !== undefined);
+  const lastInbound = before.filter((m) => m.direction === 'inbound').at(-1)?.messageId;
+  const references = before.flatMap((m) => (m.messageId === undefined ? [] : [m.messageId])).slice(-10);
+  const subject = link.subject ?? 'Your enquiry';
+  const result = await sender.send({
+    to: link.address,
+    text: pending.map((m) => m.text).join('\n\n'),
+    ...(link.channel === 'email'
+      ? {
+          subject: before.length === 0 ? subject : `Re: ${subject}`,
+          ...(lastInbound === undefined ? {} : { inReplyTo: lastInbound }),
+          ...(references.length === 0 ? {} : { references }),
+        }
+      : {}),
+    ...(ending?.kind === 'booked' ? { invitation: ending.invite } : {}),
+  });
+  for (const message of pending) await deps.links.markSent(conversationId, message.seq, result.messageId);
+  const sent = pending.length;
   return { sent };
 };

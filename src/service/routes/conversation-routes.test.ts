@@ -1,21 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { parseChannelsConfig } from '../../channels/channels-config.js';
+import { askingCriteria } from '../../channels/test-support/asking-criteria.js';
 import { fixedClock } from '../../domain/clock.js';
 import { describeStores } from '../../test-support/describe-stores.js';
 import { startService, type RunningService } from '../start-service.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
-const criteriaPath = fileURLToPath(new URL('../../../examples/criteria/bant.yaml', import.meta.url));
 const knowledge = fileURLToPath(new URL('../../../examples', import.meta.url));
-
-/** The BANT template, asking for the prospect's role and company by name. */
-export const askingCriteria = (): string =>
-  readFileSync(criteriaPath, 'utf8').replace(
-    /required:\n( {2}- .*\n)+/,
-    'required:\n  - person.title\n  - { fact: company.name, how: ask, question: Which company are you with? }\n',
-  );
 
 const CONVERSATIONS = `
 knowledge: knowledge
