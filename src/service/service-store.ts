@@ -103,8 +103,19 @@ export interface LeadSummary {
   };
 }
 
-/** Orders of the lead list; every one pages with a cursor. */
-export const LEAD_SORTS = ['newest', 'oldest', 'score_desc', 'score_asc'] as const;
+/** Orders of the lead list; every one pages with a cursor. Grade ascending is best first (A1). */
+export const LEAD_SORTS = [
+  'newest',
+  'oldest',
+  'score_desc',
+  'score_asc',
+  'fit_desc',
+  'fit_asc',
+  'intent_desc',
+  'intent_asc',
+  'grade_asc',
+  'grade_desc',
+] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
 
 export interface LeadFilter {

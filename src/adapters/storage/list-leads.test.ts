@@ -133,6 +133,34 @@ describeStores('the lead list and the dashboard metrics', (t) => {
     ).rejects.toThrow(/cursor/);
   });
 
+  it('orders by fit, intent and grade, paging one lead at a time through ties with the cursor', async () => {
+    const { a, b, c } = await seed();
+    const walk = async (sort: NonNullable<Parameters<typeof t.store.service.listLeads>[0]['sort']>) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 5; i += 1) {
+        const page = await t.store.service.listLeads({
+          limit: 1,
+          sort,
+          ...(cursor === undefined ? {} : { cursor }),
+        });
+        seen.push(...page.items.map((item) => item.lead.id));
+        if (page.next === undefined) return seen;
+        cursor = page.next;
+      }
+      return seen;
+    };
+    // fit: b 85, a 75, c 45; intent: b 95, a 85, c 55; grade: a and b A1 (ties by id), c D4.
+    expect(await walk('fit_desc')).toEqual([b, a, c]);
+    expect(await walk('fit_asc')).toEqual([c, a, b]);
+    expect(await walk('intent_desc')).toEqual([b, a, c]);
+    expect(await walk('intent_asc')).toEqual([c, a, b]);
+    expect(await walk('grade_asc')).toEqual([a < b ? a : b, a < b ? b : a, c]);
+    expect(await walk('grade_desc')).toEqual([c, a < b ? b : a, a < b ? a : b]);
+    const first = await t.store.service.listLeads({ limit: 1, sort: 'grade_desc' });
+    expect(first.next).toBe(`D4~${c}`);
+  });
+
   it('names the playbooks and owners in use', async () => {
     await seed();
     const facets = await t.store.service.leadFacets();

@@ -1,41 +1,58 @@
 import { sql } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
 import type { Verdict } from '../../domain/decision.js';
-import type { LeadFacets, LeadFilter, LeadSummary } from '../../service/service-store.js';
+import type { LeadFacets, LeadFilter, LeadSort, LeadSummary } from '../../service/service-store.js';
 import { rowToLead } from './lead-rows.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 
-/** A score-ordered page ends at `<score>~<lead id>`; an id-ordered one at the lead id. */
-const scoreCursor = (cursor: string): { score: number; id: string } => {
+/** The lead_latest column each value order reads, and whether its values are numbers. */
+const ORDERED = {
+  score: { column: 'l.score', numeric: true },
+  fit: { column: 'l.fit_score', numeric: true },
+  intent: { column: 'l.intent_score', numeric: true },
+  grade: { column: 'l.grade', numeric: false },
+} as const;
+type OrderedBy = keyof typeof ORDERED;
+
+/** A sort as the column it orders by (none for creation order) and its direction. */
+const orderOf = (sort: LeadSort): { by?: OrderedBy; down: boolean } => {
+  if (sort === 'newest' || sort === 'oldest') return { down: sort === 'newest' };
+  const [by, direction] = sort.split('_') as [OrderedBy, 'asc' | 'desc'];
+  return { by, down: direction === 'desc' };
+};
+
+/** A value-ordered page ends at `<value>~<lead id>`; an id-ordered one at the lead id. */
+const valueCursor = (cursor: string, numeric: boolean): { value: number | string; id: string } => {
   const at = cursor.lastIndexOf('~');
-  const score = Number(cursor.slice(0, at));
-  if (at <= 0 || !Number.isFinite(score)) {
+  const text = cursor.slice(0, at);
+  const value = numeric ? Number(text) : text;
+  if (at <= 0 || (numeric && !Number.isFinite(value))) {
     throw new AppError('INPUT_INVALID', {
       message: `cursor ${JSON.stringify(cursor)} is not one this listing gave; pass the "next" of the previous page`,
       details: { field: 'cursor' },
     });
   }
-  return { score, id: cursor.slice(at + 1) };
+  return { value, id: cursor.slice(at + 1) };
 };
 
 /**
  * A page of leads with their newest decision and route, from `lead_latest` (one row per lead).
  * Filters on the decision (verdict, grade, playbook, owner) or on the lead (source, text).
- * Ordered by id (creation) or by score; score orders list decided leads only.
+ * Ordered by id (creation) or by score, fit, intent or grade (ties by id); those list decided
+ * leads only, each read in the order of a lead_latest index on (column, lead_id).
  */
 export const listLeads = (
   ctx: StoreContext,
   filter: LeadFilter,
 ): Promise<{ readonly items: LeadSummary[]; readonly next?: string }> =>
   guard('list leads', async () => {
-    const sort = filter.sort ?? 'newest';
-    const byScore = sort === 'score_desc' || sort === 'score_asc';
-    const down = sort === 'newest' || sort === 'score_desc';
+    const { by, down } = orderOf(filter.sort ?? 'newest');
+    const ordered = by === undefined ? undefined : ORDERED[by];
     // Filtering on the decision reads lead_latest's (filter, lead_id) index in order; ordering by
     // leads.id instead made SQLite sort every match (200 ms for a verdict at 100,000 leads).
     const onLatest =
-      byScore ||
+      ordered !== undefined ||
       filter.verdict !== undefined ||
       filter.grade !== undefined ||
       filter.playbook !== undefined ||
@@ -78,17 +95,18 @@ export const listLeads = (
         ),
       )
       .$if(onLatest, (b) => b.where('l.lead_id', 'is not', null))
-      .$if(cursor !== undefined && !byScore, (b) => b.where(id, down ? '<' : '>', cursor ?? ''))
-      .$if(cursor !== undefined && byScore, (b) => {
-        const at = scoreCursor(cursor ?? '');
+      .$if(cursor !== undefined && ordered === undefined, (b) => b.where(id, down ? '<' : '>', cursor ?? ''))
+      .$if(cursor !== undefined && ordered !== undefined, (b) => {
+        const column = ordered?.column ?? 'l.score';
+        const at = valueCursor(cursor ?? '', ordered?.numeric ?? true);
         return b.where((eb) =>
           eb.or([
-            eb('l.score', down ? '<' : '>', at.score),
-            eb.and([eb('l.score', '=', at.score), eb('l.lead_id', down ? '<' : '>', at.id)]),
+            eb(column, down ? '<' : '>', at.value),
+            eb.and([eb(column, '=', at.value), eb('l.lead_id', down ? '<' : '>', at.id)]),
           ]),
         );
       })
-      .$if(byScore, (b) => b.orderBy('l.score', down ? 'desc' : 'asc'))
+      .$if(ordered !== undefined, (b) => b.orderBy(ordered?.column ?? 'l.score', down ? 'desc' : 'asc'))
       .orderBy(id, down ? 'desc' : 'asc')
       .limit(filter.limit + 1)
       .execute();
@@ -114,7 +132,14 @@ export const listLeads = (
     }));
     const last = items.at(-1);
     if (rows.length <= filter.limit || last === undefined) return { items };
-    return { items, next: byScore ? `${last.latest?.score ?? 0}~${last.lead.id}` : last.lead.id };
+    if (by === undefined) return { items, next: last.lead.id };
+    const value = {
+      score: last.latest?.score,
+      fit: last.latest?.fit,
+      intent: last.latest?.intent,
+      grade: last.latest?.grade,
+    }[by];
+    return { items, next: `${value ?? ''}~${last.lead.id}` };
   });
 
 /**
