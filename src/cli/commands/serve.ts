@@ -13,6 +13,8 @@ import { loadPipelineEnrichment } from '../../service/load-enrichment.js';
 import { SCOPES } from '../../service/service-store.js';
 import type { Scope } from '../../service/service-store.js';
 import { activateCriteriaText, pipelineHandlers, startService } from '../../service/start-service.js';
+import { loadChannelSetup } from '../../service/load-channel-setup.js';
+import { openChannels } from '../../service/open-channels.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
@@ -62,6 +64,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .option('--criteria <file>', 'criteria to activate at start (kept as a new version when changed)')
     .option('--actions <file>', 'webhooks and CRM write-back (see examples/actions/actions.yaml)')
     .option('--providers <file>', 'enrich each new lead before qualifying it (see examples/providers)')
+    .option('--conversations <file>', 'chat, email and SMS with the agent (see examples/conversations.yaml)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on', wholeNumber('port'), 8080)
     .option('--no-worker', 'do not run the pipeline here (run `leadsift worker` processes instead)')
@@ -73,6 +76,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           criteria?: string;
           actions?: string;
           providers?: string;
+          conversations?: string;
           host: string;
           port: number;
           worker: boolean;
@@ -89,6 +93,8 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             });
           }
           const actions = await readActions(o.actions, process.env);
+          const conversations =
+            o.conversations === undefined ? undefined : await loadChannelSetup(o.conversations, process.env);
           let criteria: { text: string; fileName: string } | undefined;
           if (o.criteria !== undefined)
             criteria = { text: await readFile(o.criteria, 'utf8'), fileName: o.criteria };
@@ -109,6 +115,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             ...(enrichment === undefined ? {} : { enrichment }),
             ...(criteria === undefined ? {} : { criteria }),
             ...(actions === undefined ? {} : { actions }),
+            ...(conversations === undefined ? {} : { conversations }),
             worker: o.worker,
             useModel: o.model,
             listen: { host: o.host, port: o.port },
@@ -141,6 +148,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     )
     .option('--actions <file>', 'webhooks and CRM write-back (the same file as the server)')
     .option('--providers <file>', 'enrichment providers (the same file as the server)')
+    .option('--conversations <file>', 'the conversations file (the same file as the server)')
     .option('--no-model', 'score with the rules only, even when a model is active')
     .option('--batch <n>', 'leads qualified per transaction', wholeNumber('batch'), 100)
     .option('--deliveries <n>', 'webhook and CRM calls in flight', wholeNumber('deliveries'), 64)
@@ -156,6 +164,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
         o: LlmOptions & {
           actions?: string;
           providers?: string;
+          conversations?: string;
           model: boolean;
           batch: number;
           deliveries: number;
@@ -175,9 +184,16 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const llm = llmScorerFor(o, { cache: store.llmCache, clock, env: process.env }, SERVICE_LLM_LIMITS);
           const name = `${hostname()}:${process.pid}:worker`;
           let qualified = 0;
+          const channels =
+            o.conversations === undefined
+              ? undefined
+              : await openChannels(store, setup, await loadChannelSetup(o.conversations, process.env), {
+                  clock,
+                });
           const worker = startWorker(
             store.jobs,
             pipelineHandlers(store, setup, {
+              ...(channels === undefined ? {} : { channels }),
               clock,
               batch: o.batch,
               deliveries: o.deliveries,
@@ -198,6 +214,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const signal = await untilStopped();
           output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
           await worker.stop();
+          channels?.close();
           output.err(`leadsift worker ${name} stopped after qualifying ${formatCount(qualified)} leads`);
         }),
     );
