@@ -35,11 +35,33 @@ type Outcome = {
 };
 
 const HOUR = 3_600_000;
+/** After a conversation the agent does not write first again for this long. */
+const QUIET_AFTER_MS = 30 * 24 * HOUR;
+/** Endings after which the agent never writes first again: the prospect said no. */
+const FINAL_ENDINGS = new Set(['opted_out', 'closed']);
+
+/**
+ * Why the agent must not open another conversation with a lead, if it must not: one is still
+ * going, the prospect ended one saying no (or opted out), or one was opened in the last 30 days.
+ */
+const talkedAlready = async (deps: ConverseDeps, leadId: string): Promise<string | undefined> => {
+  const since = new Date(deps.clock.now() - QUIET_AFTER_MS).toISOString();
+  for (const link of await deps.links.linksOfLead(leadId)) {
+    const state = (await deps.conversations.load(link.conversationId))?.state;
+    if (state === undefined) continue;
+    if (state.status !== 'ended') return `already in conversation ${link.conversationId}`;
+    if (state.ending !== undefined && FINAL_ENDINGS.has(state.ending.kind))
+      return `conversation ${link.conversationId} ended ${state.ending.kind}`;
+    if (link.createdAt >= since)
+      return `conversation ${link.conversationId} was opened less than 30 days ago`;
+  }
+  return undefined;
+};
 
 /**
  * Opens the agent's conversation with a lead after a decision (idempotent: its id comes from the
  * decision, so a redone job finds it and only delivers what is left). Not when the lead opted
- * out, is already in a conversation, or cannot be reached on the first channel; not in the
+ * out, was talked with already (`talkedAlready`), or cannot be reached on the first channel; not in the
  * prospect's quiet hours, and not beyond the hourly limit of conversations the agent opens
  * (both: later).
  */
@@ -50,11 +72,8 @@ const open = async (deps: ConverseDeps, leadId: string, decisionId: string): Pro
   const lead = await deps.leads.getLead(leadId);
   if (lead === undefined) return { result: { skipped: `lead ${leadId} does not exist` } };
   if (lead.consent.optedOutAt !== undefined) return { result: { skipped: 'the lead opted out' } };
-  for (const link of await deps.links.linksOfLead(leadId)) {
-    const record = await deps.conversations.load(link.conversationId);
-    if (record !== undefined && record.state.status !== 'ended')
-      return { result: { skipped: `already in conversation ${link.conversationId}` } };
-  }
+  const earlier = await talkedAlready(deps, leadId);
+  if (earlier !== undefined) return { result: { skipped: earlier } };
   const channel = deps.config.firstChannel;
   if (deps.senders[channel] === undefined)
     return { result: { skipped: `no ${channel} channel is configured` } };

@@ -1,0 +1,132 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Clock } from '../../domain/clock.js';
+import type { Job } from '../../jobs/job-queue.js';
+import { createActiveSetup } from '../../service/active-setup.js';
+import { openChannels } from '../../service/open-channels.js';
+import { activateCriteriaText } from '../../service/start-service.js';
+import { describeStores } from '../../test-support/describe-stores.js';
+import { draftLead } from '../../test-support/lead-drafts.js';
+import type { InboundMessage } from '../channel-message.js';
+import { parseChannelsConfig } from '../channels-config.js';
+import { startSmtpListener } from '../email/smtp-listener.js';
+import { askingCriteria } from '../test-support/asking-criteria.js';
+import type { ChannelRuntime } from './channel-runtime.js';
+import { CONVERSE_JOB } from './converse-deps.js';
+import { runConverseJob, type ConversePayload } from './run-converse-job.js';
+import { takeTurn } from './take-turn.js';
+
+const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
+/** Thursday 26 November 2026, 10:00 in Berlin. */
+const MORNING = Date.parse('2026-11-26T09:00:00.000Z');
+
+describeStores('the agent writing first (converse open jobs)', (t) => {
+  let mailbox: InboundMessage[];
+  let relay: Awaited<ReturnType<typeof startSmtpListener>>;
+  let runtime: ChannelRuntime | undefined;
+  let now = MORNING;
+  const clock: Clock = { now: () => now };
+
+  beforeEach(async () => {
+    now = MORNING;
+    mailbox = [];
+    relay = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['bigco.io'],
+      clock,
+      onMessage: async (message) => void mailbox.push(message),
+    });
+  });
+  afterEach(async () => {
+    runtime?.close();
+    runtime = undefined;
+    await relay.close();
+  });
+
+  const setUp = async (opensPerHour = 100) => {
+    await activateCriteriaText(t.store, askingCriteria(), 'bant.yaml', 'test');
+    const config = parseChannelsConfig(
+      `
+timeZone: Europe/Berlin
+email:
+  from: Dana <dana@replies.acme.example>
+  messageIdDomain: acme.example
+  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opensPerHour} }
+`,
+      'conversations.yaml',
+    );
+    const setup = createActiveSetup({ store: t.store, clock }, { refreshMs: 0, useModel: false });
+    runtime = await openChannels(t.store, setup, { config, secrets: {}, baseDir: examples }, { clock });
+    return runtime;
+  };
+  const lead = async (email: string) => {
+    const [stored] = await t.store.leads.upsertLeads([draftLead({ email })]);
+    return stored?.id ?? '';
+  };
+  /** Enqueues an open job as a decision would, claims it, runs it; returns the job as it ended. */
+  const open = async (rt: ChannelRuntime, leadId: string, decisionId: string): Promise<Job | undefined> => {
+    const payload: ConversePayload = { type: 'open', leadId, decisionId };
+    const [id] = await t.store.jobs.enqueue([{ kind: CONVERSE_JOB, leadId, payload }]);
+    const [job] = await t.store.jobs.claim({ worker: 'w', kinds: [CONVERSE_JOB], limit: 1, leaseMs: 60_000 });
+    if (job === undefined) throw new Error('no job to claim');
+    await runConverseJob(rt.deps, t.store.jobs, 'w', job);
+    return t.store.jobs.get(id ?? '');
+  };
+  const ready = async () =>
+    (await t.store.jobs.list({ kind: CONVERSE_JOB, status: 'ready', limit: 10 })).jobs;
+
+  it('opens once per decision: a job redone after a crash sends nothing twice', async () => {
+    const rt = await setUp();
+    const id = await lead('sam@bigco.io');
+    const done = await open(rt, id, 'd1');
+    expect(done?.result).toMatchObject({ conversationId: 'agent-d1', sent: 2 });
+    expect(mailbox).toHaveLength(1);
+    expect(mailbox[0]?.text).toMatch(/your role/);
+    // The same job again (as after a crash before it was marked done).
+    const again = await open(rt, id, 'd1');
+    expect(again?.result).toMatchObject({ conversationId: 'agent-d1', sent: 0 });
+    expect(mailbox).toHaveLength(1);
+  });
+
+  it('waits out the prospect’s quiet hours and the hourly limit, by enqueueing itself for later', async () => {
+    const rt = await setUp(1);
+    now = Date.parse('2026-11-26T21:30:00.000Z'); // 22:30 in Berlin
+    const night = await open(rt, await lead('sam@bigco.io'), 'd1');
+    expect(night?.result).toEqual({ later: 'quiet hours' });
+    expect((await ready()).map((j) => j.runAt)).toEqual(['2026-11-27T07:00:00.000Z']); // 08:00 in Berlin
+    expect(mailbox).toHaveLength(0);
+
+    now = Date.parse('2026-11-27T07:00:00.000Z');
+    const [morning] = await t.store.jobs.claim({
+      worker: 'w',
+      kinds: [CONVERSE_JOB],
+      limit: 1,
+      leaseMs: 60_000,
+    });
+    await runConverseJob(rt.deps, t.store.jobs, 'w', morning as Job);
+    expect(mailbox).toHaveLength(1);
+    const second = await open(rt, await lead('kim@bigco.io'), 'd2');
+    expect(second?.result).toEqual({ later: 'hourly limit' });
+    expect((await ready()).map((j) => j.runAt)).toEqual(['2026-11-27T07:15:00.000Z']);
+  });
+
+  it('does not write first to a lead who opted out, who said no, or who is already talking', async () => {
+    const rt = await setUp();
+    const id = await lead('sam@bigco.io');
+    await open(rt, id, 'd1');
+    expect((await open(rt, id, 'd2'))?.result).toEqual({ skipped: 'already in conversation agent-d1' });
+    await takeTurn(rt.deps, 'agent-d1', { text: 'Not interested, thanks.', messageId: '<no@bigco.io>' });
+    now += 90 * 86_400_000;
+    expect((await open(rt, id, 'd3'))?.result).toEqual({ skipped: 'conversation agent-d1 ended closed' });
+
+    const other = await lead('kim@bigco.io');
+    await open(rt, other, 'd4');
+    await takeTurn(rt.deps, 'agent-d4', { text: 'unsubscribe', messageId: '<stop@bigco.io>' });
+    expect((await t.store.leads.getLead(other))?.consent.optedOutAt).toBeDefined();
+    expect((await open(rt, other, 'd5'))?.result).toEqual({ skipped: 'the lead opted out' });
+    // Its goodbye stays unsent: nothing reaches a lead who opted out.
+    expect(mailbox.filter((m) => m.to === 'kim@bigco.io')).toHaveLength(1);
+  });
+});
