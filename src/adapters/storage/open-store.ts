@@ -22,6 +22,8 @@ import type { LlmCache } from '../../llm/index.js';
 import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
 import { createJobQueue } from './kysely-job-queue.js';
+import { createOccurrenceStore } from './kysely-occurrence-store.js';
+import type { OccurrenceStore } from '../../scheduler/occurrence-store.js';
 import { createServiceStore } from './kysely-service-store.js';
 import { createLeadStore } from './kysely-lead-store.js';
 import { createModelRegistry } from './kysely-model-registry.js';
@@ -60,6 +62,8 @@ export interface StoreHandle {
   readonly llmCache: LlmCache;
   /** Conversations with prospects and their transcripts (migration 007). */
   readonly conversations: ConversationStore;
+  /** Which occurrences of scheduled tasks were enqueued (migration 009). */
+  readonly occurrences: OccurrenceStore;
   /** Outbound campaigns, their contacts, messages, replies, suppression list and audit log (migration 011). */
   readonly outbound: OutboundStore;
   /** The pipeline's jobs; a job's completion commits with its effects. */
@@ -146,6 +150,7 @@ export const openStore = async (
     enrichmentCache,
     llmCache: kyselyLlmCache(db, clock),
     conversations: kyselyConversationStore(db, target.dialect, clock),
+    occurrences: createOccurrenceStore(ctx),
     outbound: kyselyOutboundStore(ctx),
     jobs: createJobQueue(ctx),
     service: createServiceStore(ctx),
