@@ -71,7 +71,7 @@ export interface ModelChange {
   readonly figures: Readonly<Record<string, unknown>>;
 }
 
-export type NewModelChange = Omit<ModelChange, 'id' | 'at'>;
+export type NewModelChange = Omit<ModelChange, 'id'>;
 
 /** A lead as drift compares it: its source and the record as it arrived. */
 export interface LeadColumns {
@@ -97,10 +97,11 @@ export interface RateCounts {
  * the period-bounded reads drift and the review report compare.
  */
 export interface LearningStore {
-  /** Store alerts and, for each, a pending delivery per webhook, in one transaction. */
+  /** Store alerts raised at `at` and, for each, a pending delivery per webhook, in one transaction. */
   saveAlerts(
     alerts: readonly NewAlert[],
     webhooks: readonly { readonly name: string; readonly maxAttempts: number }[],
+    at: string,
   ): Promise<Alert[]>;
   /** Alerts raised in `period` (all when absent), newest first, at most `limit`. */
   listAlerts(query: {

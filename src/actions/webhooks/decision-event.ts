@@ -7,9 +7,10 @@ import type { Route } from '../../domain/route.js';
  * The events leadsift sends; an actions file filters webhooks by these names. `lead.decided`: a
  * lead's first decision; `lead.requalified`: each later one (new behaviour, a requalify, new
  * data); `review.resolved`: a person accepted or overrode a decision held for review, and the
- * route that now applies.
+ * route that now applies; `alert.raised`: a drift check found the input, the model's calibration,
+ * the AE acceptance rate or the false-negative rate moved since training (src/learning/alert-event.ts).
  */
-export const WEBHOOK_EVENTS = ['lead.decided', 'lead.requalified', 'review.resolved'] as const;
+export const WEBHOOK_EVENTS = ['lead.decided', 'lead.requalified', 'review.resolved', 'alert.raised'] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** What a person did with a decision held for review. */

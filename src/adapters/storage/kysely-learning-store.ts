@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../domain/app-error.js';
-import { isoNow } from '../../domain/clock.js';
 import type { OutcomeType } from '../../domain/outcome.js';
 import type {
   Alert,
@@ -16,7 +15,7 @@ import type { Database } from './database.js';
 import { decodeFacts } from './fact-document.js';
 import type { ModelsTable } from './kysely-model-registry.js';
 import { metricsIn } from './metrics-in.js';
-import { inTransaction } from './store-context.js';
+import { inTransaction, toIsoUtc } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 
@@ -173,10 +172,9 @@ const predictionsIn = async (db: Kysely<LearningDatabase>, period: Period, limit
 export const createLearningStore = (ctx: StoreContext): LearningStore => {
   const db = withLearning(ctx.db);
   return {
-    saveAlerts: (alerts, webhooks) =>
+    saveAlerts: (alerts, webhooks, raisedAt) =>
       inTransaction(ctx, 'store the drift alerts', async (plain) => {
         const trx = withLearning(plain);
-        const raisedAt = isoNow(ctx.clock);
         const saved: Alert[] = [];
         for (const a of alerts) {
           const alert: Alert = { ...a, id: ctx.newId(), raisedAt };
@@ -281,7 +279,7 @@ export const createLearningStore = (ctx: StoreContext): LearningStore => {
     recordChange: (change, version) =>
       inTransaction(ctx, `record the model change (${change.action})`, async (plain) => {
         const trx = withLearning(plain);
-        const at = isoNow(ctx.clock);
+        const at = toIsoUtc(change.at, 'at');
         if (version !== undefined) await activate(trx, version, at);
         const row: ModelChangesTable = {
           id: ctx.newId(),
