@@ -161,6 +161,43 @@ describeStores('the lead list and the dashboard metrics', (t) => {
     expect(first.next).toBe(`D4~${c}`);
   });
 
+  it('searches names, email, title, company and domain by substring, following changes to the lead', async () => {
+    const at = '2026-01-01T00:00:00.000Z';
+    const provenance = { source: 'input' as const, at, line: 2 };
+    const fact = (value: string) => ({ value, provenance });
+    const named = (first: string, last: string, email: string, company: string, domain: string) => ({
+      ...draftLead({ email }),
+      person: { firstName: fact(first), lastName: fact(last), email: fact(email) },
+      company: { name: fact(company), domain: fact(domain) },
+    });
+    const [jose, ana, pct] = (
+      await t.store.leads.upsertLeads([
+        named('José', 'Müller', 'jm@umbrella.example', 'Umbrella Corp', 'umbrella.example'),
+        named('Ana', 'Kim', 'ana@hooli.example', 'Hooli', 'hooli.example'),
+        named('Per', 'Cent', 'p_c@x.example', '100% Real "Quotes" Ltd', 'x.example'),
+      ])
+    ).map((r) => r.id);
+    const ids = async (q: string) =>
+      (await t.store.service.listLeads({ limit: 10, q })).items.map((i) => i.lead.id);
+    expect(await ids('müll')).toEqual([jose]);
+    expect(await ids('UMBRELLA CORP')).toEqual([jose]);
+    expect(await ids('hooli.exam')).toEqual([ana]);
+    expect(await ids('ana kim')).toEqual([ana]);
+    // Short queries, LIKE's wildcards and quotes are taken as text.
+    expect(await ids('Ki')).toEqual([ana]);
+    expect(await ids('100%')).toEqual([pct]);
+    expect(await ids('p_c')).toEqual([pct]);
+    expect(await ids('%')).toEqual([pct]);
+    expect(await ids('"quotes"')).toEqual([pct]);
+    expect(await ids('nobody')).toEqual([]);
+    // A lead merged with new facts is found by them, and no longer by what they replaced.
+    await t.store.leads.upsertLeads([
+      { ...named('Ana', 'Park', 'ana@hooli.example', 'Hooli', 'hooli.example') },
+    ]);
+    expect(await ids('ana park')).toEqual([ana]);
+    expect(await ids('ana kim')).toEqual([]);
+  });
+
   it('names the playbooks and owners in use', async () => {
     await seed();
     const facets = await t.store.service.leadFacets();

@@ -12,6 +12,7 @@ import * as learning from './migrations/010-learning.js';
 import * as outbound from './migrations/011-outbound.js';
 import * as channels from './migrations/008-channels.js';
 import * as hygiene from './migrations/009-hygiene.js';
+import * as dashboardSearch from './migrations/012-dashboard-search.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -28,6 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '011-outbound': outbound,
   '008-channels': channels,
   '009-hygiene': hygiene,
+  '012-dashboard-search': dashboardSearch,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };
