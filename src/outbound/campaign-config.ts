@@ -78,6 +78,13 @@ export const CampaignConfig = z
       .min(1)
       .max(10)
       .refine((steps) => steps[0]?.afterDays === 0, 'the first message is sent at once: afterDays: 0'),
+    /** Pre-qualification beyond the criteria's company fit: the least account intent (4: any). */
+    prequalify: z
+      .object({
+        minIntentGrade: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).default(4),
+      })
+      .strict()
+      .prefault({}),
     /** Contact addresses that no provider verified may be used (off by default). */
     allowUnverifiedEmail: z.boolean().default(false),
     pause: z

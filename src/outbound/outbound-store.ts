@@ -174,6 +174,8 @@ export interface OutboundStore {
   suppressed(addresses: readonly string[]): Promise<Set<string>>;
   /** Leads stored with these addresses: their id and the rep who owns them when routed to one. */
   leadsByEmail(emails: readonly string[]): Promise<Map<string, { leadId: string; owner?: string }>>;
+  /** Ids of the stored leads at these company domains (the people already known in each account). */
+  leadIdsAtDomains(domains: readonly string[]): Promise<Map<string, string[]>>;
   audit(campaignId: string): Promise<AuditEntry[]>;
   addAudit(entry: AuditEntry): Promise<void>;
 }

@@ -644,6 +644,23 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
         }
         return out;
       }),
+    leadIdsAtDomains: (domains) =>
+      guard('find stored leads by company domain', async () => {
+        const out = new Map<string, string[]>();
+        for (const part of chunks([...new Set(domains)], ROWS)) {
+          if (part.length === 0) continue;
+          const rows = await ctx.db
+            .selectFrom('leads')
+            .select(['id', 'company_domain'])
+            .where('company_domain', 'in', part)
+            .orderBy('id')
+            .execute();
+          for (const r of rows)
+            if (r.company_domain !== null)
+              out.set(r.company_domain, [...(out.get(r.company_domain) ?? []), r.id]);
+        }
+        return out;
+      }),
     audit: (campaignId) =>
       guard(`read the audit log of campaign ${campaignId}`, async () =>
         (

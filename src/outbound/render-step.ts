@@ -1,0 +1,51 @@
+import type { Lead } from '../domain/lead.js';
+import type { CampaignConfig } from './campaign-config.js';
+import type { CampaignContact, CampaignMessage } from './outbound-store.js';
+import { renderMessage } from './render-message.js';
+
+/**
+ * Step `step` of the campaign's sequence written to one contact from the lead's stored facts:
+ * the message (awaiting approval in review mode, queued in autonomous mode), or why it cannot
+ * be written (a variable without a fact, or no address). The subject of a follow-up is the
+ * first's, as a reply ("Re: …"), so that the sequence reads as one thread.
+ */
+export const renderStep = (
+  config: CampaignConfig,
+  step: number,
+  lead: Pick<Lead, 'person' | 'company' | 'custom'>,
+  contact: Pick<CampaignContact, 'id' | 'campaignId' | 'domain' | 'email' | 'timeZone'>,
+  meta: { readonly id: string; readonly dueAt: string; readonly createdAt: string },
+): CampaignMessage | { readonly problem: string } => {
+  const last = config.sequence.length - 1;
+  const template = config.sequence[Math.min(step, last)];
+  const first = config.sequence[0];
+  if (template === undefined || first === undefined) return { problem: 'the campaign has no sequence' };
+  if (contact.email === undefined) return { problem: 'no email address' };
+  const subject = template.subject ?? (first.subject === undefined ? undefined : `Re: ${first.subject}`);
+  const rendered = renderMessage(
+    { text: template.template, ...(subject === undefined ? {} : { subject }) },
+    lead,
+  );
+  if (!rendered.ok) {
+    const gaps = [
+      ...rendered.missing.map((m) => `no stored fact for ${m}`),
+      ...rendered.unknown.map((u) => `unknown variable ${u}`),
+    ];
+    return { problem: `message ${step + 1} cannot be written: ${gaps.join(', ')}` };
+  }
+  return {
+    id: meta.id,
+    campaignId: contact.campaignId,
+    contactId: contact.id,
+    step,
+    to: contact.email,
+    domain: contact.domain,
+    ...(contact.timeZone === undefined ? {} : { timeZone: contact.timeZone }),
+    ...(rendered.subject === undefined ? {} : { subject: rendered.subject }),
+    text: rendered.text,
+    facts: rendered.facts,
+    status: config.mode === 'review' ? 'awaiting_approval' : 'queued',
+    dueAt: meta.dueAt,
+    createdAt: meta.createdAt,
+  };
+};
