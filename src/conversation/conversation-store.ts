@@ -7,6 +7,8 @@ export interface TranscriptMessage {
   readonly at: string;
   /** The channel's own id (email Message-ID, SMS sid), when it has one. */
   readonly messageId?: string;
+  /** The person who wrote an outbound message after taking the conversation over; absent for the agent's. */
+  readonly author?: string;
 }
 
 /** A stored message: its 1-based place in the conversation. */

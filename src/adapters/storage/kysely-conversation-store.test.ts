@@ -12,6 +12,7 @@ import { describeStores } from '../../test-support/describe-stores.js';
 import { draftLead } from '../../test-support/lead-drafts.js';
 import { kyselyConversationStore } from './kysely-conversation-store.js';
 import { down, up } from './migrations/007-conversations.js';
+import * as channels from './migrations/008-channels.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
 const examples = fileURLToPath(new URL('../../../examples/knowledge', import.meta.url));
@@ -89,11 +90,17 @@ describeStores('ConversationStore (migration 007)', (t) => {
     expect(isAppError(error, 'NOT_FOUND')).toBe(true);
   });
 
-  it('migrates down and up again', async () => {
+  it('migrates down and up again (with 008, which builds on it)', async () => {
     const { store, opened } = await setup();
     await store.save(opened.state, 0, []);
+    await channels.down(t.store.db);
     await down(t.store.db);
     await up(t.store.db);
+    await channels.up(t.store.db);
     expect(await store.load('conv-1')).toBeUndefined();
+    await store.save(opened.state, 0, [{ direction: 'outbound', text: 'Hi', at: NOW, author: 'dana' }]);
+    expect(await store.transcript('conv-1')).toEqual([
+      { seq: 1, direction: 'outbound', text: 'Hi', at: NOW, author: 'dana' },
+    ]);
   });
 });

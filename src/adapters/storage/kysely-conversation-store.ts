@@ -35,6 +35,8 @@ export type ConversationMessagesTable = {
   body: string;
   message_id: string | null;
   at: string;
+  /** Migration 008: the person who wrote an outbound message; null for the agent and the prospect. */
+  author: string | null;
 };
 
 // A type alias, not an interface: withTables needs an index-compatible record type.
@@ -114,6 +116,7 @@ export const kyselyConversationStore = (
                 body: m.text,
                 message_id: m.messageId ?? null,
                 at: m.at,
+                author: m.author ?? null,
               })),
             )
             .execute();
@@ -134,6 +137,7 @@ export const kyselyConversationStore = (
           text: r.body,
           at: r.at,
           ...(r.message_id === null ? {} : { messageId: r.message_id }),
+          ...(r.author === null ? {} : { author: r.author }),
         }));
       }),
     ofLead: (leadId) =>

@@ -43,7 +43,7 @@ export const sendAsPerson = async (
   if (record === undefined)
     throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
   await deps.conversations.save(record.state, record.version, [
-    { direction: 'outbound', text, at: isoNow(deps.clock) },
+    { direction: 'outbound', text, at: isoNow(deps.clock), author: by },
   ]);
   const message = (await deps.conversations.transcript(conversationId)).at(-1);
   if (message === undefined) throw new AppError('INTERNAL', { message: 'the message was not stored' });

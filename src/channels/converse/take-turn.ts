@@ -1,5 +1,7 @@
 import type { StoredMessage } from '../../conversation/conversation-store.js';
-import type { Ending } from '../../conversation/dialogue/conversation-state.js';
+import type { ConversationState, Ending } from '../../conversation/dialogue/conversation-state.js';
+import { understandContextFor } from '../../conversation/dialogue/step-conversation.js';
+import { understandMessage } from '../../conversation/understand/understand-message.js';
 import { replyToProspect } from '../../conversation/reply-to-prospect.js';
 import { AppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
@@ -34,7 +36,7 @@ export const linkOf = async (
 
 /**
  * One prospect message in a conversation the service holds: when a person took it over the
- * message is only stored (they answer); otherwise the agent steps (`replyToProspect`), what the
+ * message is only stored (they answer; an opt-out still ends it and is remembered); otherwise the agent steps (`replyToProspect`), what the
  * prospect said is kept on the lead and the lead re-decided, and an opt-out is remembered on the
  * lead at once so that no channel writes to them again.
  */
@@ -54,7 +56,17 @@ export const takeTurn = async (
     throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
   const at = isoNow(deps.clock);
   if (link.takenOverBy !== undefined) {
-    await deps.conversations.save(record.state, record.version, [
+    // A person answers now, but an opt-out is still honoured at once.
+    const intents = understandMessage(
+      message.text,
+      understandContextFor(record.state, deps.clock.now()),
+    ).intents;
+    const optedOut = intents.some((i) => i.value === 'opt_out');
+    const state: ConversationState = optedOut
+      ? { ...record.state, status: 'ended', ending: { kind: 'opted_out' } }
+      : record.state;
+    if (optedOut) await rememberOptOut(deps, lead, at);
+    await deps.conversations.save(state, record.version, [
       {
         direction: 'inbound',
         text: message.text,
@@ -62,7 +74,13 @@ export const takeTurn = async (
         ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
       },
     ]);
-    return { conversationId, replies: [], status: record.state.status, heldByPerson: true };
+    return {
+      conversationId,
+      replies: [],
+      status: state.status,
+      ...(state.ending === undefined ? {} : { ending: state.ending }),
+      heldByPerson: true,
+    };
   }
   const dialogue = await dialogueFor(deps, lead, record.state.timeZone);
   const step = await replyToProspect(

@@ -158,7 +158,12 @@ describeStores('chat over the HTTP API', (t) => {
     expect(held.json).toMatchObject({ heldByPerson: true });
     expect(held.json.messages.map((m: { direction: string }) => m.direction)).toEqual(['inbound']);
 
-    const said = await call('POST', `/v1/conversations/${id}/messages`, { text: 'Hi Sam, Dana here.' }, auth);
+    const said = await call(
+      'POST',
+      `/v1/conversations/${id}/messages`,
+      { text: 'Hi Sam, Dana here.', by: 'dana' },
+      auth,
+    );
     expect(said.status).toBe(201);
     const polled = await call(
       'GET',
@@ -166,12 +171,20 @@ describeStores('chat over the HTTP API', (t) => {
       undefined,
       session,
     );
-    expect(polled.json.messages).toMatchObject([{ direction: 'outbound', text: 'Hi Sam, Dana here.' }]);
+    expect(polled.json.messages).toMatchObject([
+      { direction: 'outbound', text: 'Hi Sam, Dana here.', author: 'dana' },
+    ]);
 
     const back = await call('DELETE', `/v1/conversations/${id}/takeover`, undefined, auth);
     expect(back.json.takenOverBy).toBeNull();
     const detail = await call('GET', `/v1/conversations/${id}`, undefined, auth);
     expect(detail.json.messages.map((m: { text: string }) => m.text)).toContain('Hi Sam, Dana here.');
+
+    // Held by a person again, an opt-out is still honoured at once.
+    await call('POST', `/v1/conversations/${id}/takeover`, { by: 'dana' }, auth);
+    const stop = await call('POST', '/chat/v1/messages', { text: 'Please unsubscribe me' }, session);
+    expect(stop.json).toMatchObject({ heldByPerson: true, status: 'ended', ending: 'opted_out' });
+    expect((await t.store.leads.findLeadByEmail('sam@bigco.io'))?.consent.optedOutAt).toBe(NOW);
   });
 
   it('STOP ends the chat and is remembered on the lead: no new conversation is opened with them', async () => {

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
  * Conversations joined to their channels (issue 9): per conversation, the prospect's address
  * on its channel (email, phone, or none for chat), the email thread's subject, the hash of the
  * chat session's token, and who took it over from the agent. Transcript messages are found by
- * their channel id (replies thread by In-Reply-To, retried webhooks are recognised by it).
+ * their channel id (replies thread by In-Reply-To, retried webhooks are recognised by it), and
+ * an outbound message a person wrote names them (`author`; the agent's have none).
  */
 export const up = async (db: Kysely<any>): Promise<void> => {
   await db.schema
@@ -35,6 +36,7 @@ export const up = async (db: Kysely<any>): Promise<void> => {
     .on('conversation_links')
     .columns(['lead_id', 'created_at'])
     .execute();
+  await db.schema.alterTable('conversation_messages').addColumn('author', 'text').execute();
   await db.schema
     .createIndex('conversation_messages_message_id')
     .on('conversation_messages')
@@ -45,5 +47,6 @@ export const up = async (db: Kysely<any>): Promise<void> => {
 /** Drop the links and the message-id index. */
 export const down = async (db: Kysely<any>): Promise<void> => {
   await db.schema.dropIndex('conversation_messages_message_id').execute();
+  await db.schema.alterTable('conversation_messages').dropColumn('author').execute();
   await db.schema.dropTable('conversation_links').execute();
 };
