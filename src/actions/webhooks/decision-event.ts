@@ -8,9 +8,16 @@ import type { Route } from '../../domain/route.js';
  * lead's first decision; `lead.requalified`: each later one (new behaviour, a requalify, new
  * data); `review.resolved`: a person accepted or overrode a decision held for review, and the
  * route that now applies; `alert.raised`: a drift check found the input, the model's calibration,
- * the AE acceptance rate or the false-negative rate moved since training (src/learning/alert-event.ts).
+ * the AE acceptance rate or the false-negative rate moved since training (src/learning/alert-event.ts);
+ * `lead.stale`: a qualified lead or open opportunity was silent too long (src/hygiene/stale-event.ts).
  */
-export const WEBHOOK_EVENTS = ['lead.decided', 'lead.requalified', 'review.resolved', 'alert.raised'] as const;
+export const WEBHOOK_EVENTS = [
+  'lead.decided',
+  'lead.requalified',
+  'review.resolved',
+  'alert.raised',
+  'lead.stale',
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** What a person did with a decision held for review. */
@@ -85,7 +92,8 @@ export interface DecisionEventPayload {
 
 const plain = <T>(fact: Fact<T> | undefined): T | null => (fact === undefined ? null : fact.value);
 
-const leadPart = (lead: Lead): DecisionEventPayload['lead'] => ({
+/** The `lead` part of every lead event: facts as plain values, `null` when unknown. */
+export const leadPart = (lead: Lead): DecisionEventPayload['lead'] => ({
   id: lead.id,
   externalId: lead.externalId ?? null,
   email: plain(lead.person.email),

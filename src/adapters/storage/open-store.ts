@@ -23,6 +23,8 @@ import type { StoredEnrichmentCache } from './kysely-enrichment-cache.js';
 import { createImportLog } from './kysely-import-log.js';
 import { createJobQueue } from './kysely-job-queue.js';
 import { createOccurrenceStore } from './kysely-occurrence-store.js';
+import { createHygieneStore } from './kysely-hygiene-store.js';
+import type { HygieneStore } from '../../hygiene/hygiene-store.js';
 import type { OccurrenceStore } from '../../scheduler/occurrence-store.js';
 import { createServiceStore } from './kysely-service-store.js';
 import { createLeadStore } from './kysely-lead-store.js';
@@ -64,6 +66,8 @@ export interface StoreHandle {
   readonly conversations: ConversationStore;
   /** Which occurrences of scheduled tasks were enqueued (migration 009). */
   readonly occurrences: OccurrenceStore;
+  /** Re-evaluation's pages of decided leads, its batch writes, and stale flags (migration 009). */
+  readonly hygiene: HygieneStore;
   /** Outbound campaigns, their contacts, messages, replies, suppression list and audit log (migration 011). */
   readonly outbound: OutboundStore;
   /** The pipeline's jobs; a job's completion commits with its effects. */
@@ -151,6 +155,7 @@ export const openStore = async (
     llmCache: kyselyLlmCache(db, clock),
     conversations: kyselyConversationStore(db, target.dialect, clock),
     occurrences: createOccurrenceStore(ctx),
+    hygiene: createHygieneStore(ctx),
     outbound: kyselyOutboundStore(ctx),
     jobs: createJobQueue(ctx),
     service: createServiceStore(ctx),
