@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { machine } from './bench-support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, '..', 'dist');
+// LEADSIFT_DIST measures another build (a copy of dist/ kept under bench/out/) on the same data.
+const dist = process.env.LEADSIFT_DIST ?? join(here, '..', 'dist');
 const { openStore } = await import(join(dist, 'adapters/storage/open-store.js'));
 const { startService } = await import(join(dist, 'service/start-service.js'));
 
@@ -28,7 +29,9 @@ const REPEAT = 30;
 const WARM_UP = 3;
 const out = join(here, 'out');
 mkdirSync(out, { recursive: true });
-const database = join(out, `dashboard-${LEADS}.db`);
+// LEADSIFT_BENCH_DB: another copy of the filled database (a build before a migration cannot open
+// one that a later build has migrated).
+const database = process.env.LEADSIFT_BENCH_DB ?? join(out, `dashboard-${LEADS}.db`);
 
 // A seeded generator (mulberry32), so every run fills the same data.
 let seed = 42;
@@ -199,8 +202,15 @@ const paths = [
   '/v1/leads?limit=50&source=Referral',
   '/v1/leads?limit=50&verdict=qualified&owner=rep3',
   '/v1/leads?limit=50&q=company4242',
+  '/v1/leads?limit=50&q=dana',
+  '/v1/leads?limit=50&q=dana.kim.4',
+  '/v1/leads?limit=50&q=zz',
   '/v1/leads?limit=50&sort=score_desc',
   '/v1/leads?limit=50&sort=score_desc&verdict=qualified',
+  '/v1/leads?limit=50&sort=fit_desc',
+  '/v1/leads?limit=50&sort=intent_asc',
+  '/v1/leads?limit=50&sort=grade_asc',
+  '/v1/leads?limit=50&sort=fit_desc&verdict=qualified',
   '/v1/leads/facets',
   '/v1/metrics',
 ];

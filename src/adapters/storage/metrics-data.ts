@@ -16,6 +16,27 @@ export const msBetween = (ctx: StoreContext, from: 'arrived_at', to: 'routed_at'
       >`extract(epoch from (cast(${sql.ref(to)} as timestamptz) - cast(${sql.ref(from)} as timestamptz))) * 1000`
     : sql<number | null>`(julianday(${sql.ref(to)}) - julianday(${sql.ref(from)})) * 86400000.0`;
 
+/**
+ * Every route's milliseconds from arrival to `to` (routed, first action; routes without one left
+ * out), rounded to the millisecond, counted per value by the database and spread out here: a
+ * row per route took 0.5–0.7 s at 133,000 routes, mostly in making the rows.
+ */
+const durations = async (ctx: StoreContext, to: 'routed_at' | 'first_action_at'): Promise<number[]> => {
+  const ms = sql<number>`round(${msBetween(ctx, 'arrived_at', to)})`;
+  const rows = await ctx.db
+    .selectFrom('touches')
+    .select([ms.as('ms'), sql<number>`count(*)`.as('n')])
+    .where(to, 'is not', null)
+    .groupBy(ms)
+    .execute();
+  const values: number[] = [];
+  for (const row of rows) {
+    const value = Number(row.ms);
+    for (let i = Number(row.n); i > 0; i -= 1) values.push(value);
+  }
+  return values;
+};
+
 /** Milliseconds from one ISO time to another. */
 const between = (from: string, to: string): number => Date.parse(to) - Date.parse(from);
 
@@ -23,19 +44,14 @@ const between = (from: string, to: string): number => Date.parse(to) - Date.pars
 export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
   guard('count the dashboard metrics', async () => {
     const day = sql<string>`substr(decided_at, 1, 10)`;
-    const [byDay, touches, outcomes, conversion, reviews, deals] = await Promise.all([
+    const [byDay, routedMs, firstTouchMs, outcomes, conversion, reviews, deals] = await Promise.all([
       ctx.db
         .selectFrom('lead_latest')
         .select([day.as('day'), 'verdict', sql<number>`count(*)`.as('n')])
         .groupBy([day, 'verdict'])
         .execute(),
-      ctx.db
-        .selectFrom('touches')
-        .select([
-          msBetween(ctx, 'arrived_at', 'routed_at').as('routed'),
-          msBetween(ctx, 'arrived_at', 'first_action_at').as('touched'),
-        ])
-        .execute(),
+      durations(ctx, 'routed_at'),
+      durations(ctx, 'first_action_at'),
       ctx.db
         .selectFrom('outcomes')
         .select(['type', sql<number>`count(*)`.as('n')])
@@ -74,12 +90,6 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
         .orderBy('occurred_at')
         .execute(),
     ]);
-    const firstTouchMs: number[] = [];
-    const routedMs: number[] = [];
-    for (const t of touches) {
-      routedMs.push(Math.round(Number(t.routed)));
-      if (t.touched !== null) firstTouchMs.push(Math.round(Number(t.touched)));
-    }
     // Per lead (rows come ordered by lead, then time): the first acceptance or opportunity, then a win.
     const salesCycleDays: number[] = [];
     let lead = '';
