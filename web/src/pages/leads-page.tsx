@@ -25,9 +25,12 @@ const NO_FILTERS: Filters = { verdict: '', grade: '', playbook: '', owner: '', s
 const SORTABLE: Record<string, readonly [LeadSort, LeadSort]> = {
   lead: ['newest', 'oldest'],
   score: ['score_desc', 'score_asc'],
+  grade: ['grade_asc', 'grade_desc'],
+  fit: ['fit_desc', 'fit_asc'],
+  intent: ['intent_desc', 'intent_asc'],
 };
 
-/** The lead list: filters, text search, sorting by date or score, and pages by cursor. */
+/** The lead list: filters, text search, sorting by date, score, grade, fit or intent, and pages by cursor. */
 export const LeadsPage = () => {
   const [filters, setFilters] = useSessionState<Filters>('leadsift.leads.filters', NO_FILTERS);
   const [typed, setTyped] = useState(filters.q);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api.js';
+import { api, query } from '../api.js';
 import { ErrorNote } from '../components/error-note.js';
 import { ReasonList } from '../components/reason-list.js';
 import { Stat } from '../components/stat.js';
@@ -31,9 +31,15 @@ const useReviewLead = (review: Review | undefined) => {
     : { lead: detail.data.lead, decision };
 };
 
+const REVIEW_PAGE = 50;
+
 /** Assisted mode: the AI verdicts waiting for a person. `a` accepts, `o` overrides, `j`/`k` move. */
 export const ReviewPage = () => {
-  const page = useApi<ReviewPage>('/v1/reviews?status=pending&limit=100');
+  // Pages by cursor: each entry is where a page starts (undefined for the first).
+  const [cursors, setCursors] = useState<ReadonlyArray<string | undefined>>([undefined]);
+  const page = useApi<ReviewPage>(
+    `/v1/reviews${query({ status: 'pending', limit: REVIEW_PAGE, cursor: cursors.at(-1) })}`,
+  );
   const metrics = useApi<DashboardMetrics>('/v1/metrics');
   const [selected, setSelected] = useState(0);
   const [overriding, setOverriding] = useState(false);
@@ -232,6 +238,33 @@ export const ReviewPage = () => {
               ) : null}
             </div>
           )}
+        </div>
+      )}
+      {cursors.length <= 1 && page.data?.next === undefined ? null : (
+        <div className="pager">
+          <button
+            type="button"
+            disabled={cursors.length <= 1}
+            onClick={() => {
+              setCursors((c) => c.slice(0, -1));
+              setSelected(0);
+            }}
+          >
+            ← Previous
+          </button>
+          <span className="muted">
+            Page {cursors.length} of {Math.max(1, Math.ceil((agreement?.pending ?? 0) / REVIEW_PAGE))}
+          </span>
+          <button
+            type="button"
+            disabled={page.data?.next === undefined}
+            onClick={() => {
+              setCursors((c) => [...c, page.data?.next]);
+              setSelected(0);
+            }}
+          >
+            Next →
+          </button>
         </div>
       )}
     </section>
