@@ -16,6 +16,7 @@ import { registerTrain } from './commands/train.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerEnrich } from './commands/enrich.js';
 import { registerServe } from './commands/serve.js';
+import { registerReevaluate } from './commands/reevaluate.js';
 import { processOutput, runAction, type Output } from './run-action.js';
 
 const version = (): string => {
@@ -68,6 +69,7 @@ export const buildProgram = (
     registerAccounts,
     registerRejections,
     registerServe,
+    registerReevaluate,
   ])
     register(program, ctx);
   return program;

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { loadActionsConfig } from '../../actions/actions-config.js';
+import { resolveActionsConfig } from '../../actions/resolve-actions-config.js';
+import { openStore } from '../../adapters/storage/open-store.js';
+import { AppError } from '../../domain/app-error.js';
+import { fixedClock } from '../../domain/clock.js';
+import { formatCount } from '../../domain/format-count.js';
+import type { ReevaluationSummary } from '../../hygiene/reevaluate-stored-leads.js';
+import { reevaluateStore } from '../../scheduler/reevaluate-task.js';
+import type { CliContext } from '../cli-context.js';
+import { wholeNumber } from '../whole-number.js';
+
+const parseNow = (text: string): number => {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
+    throw new AppError('INPUT_INVALID', {
+      message: `--now: expected an ISO 8601 time such as 2026-03-01T03:00:00Z, got ${JSON.stringify(text)}`,
+      details: { field: '--now' },
+    });
+  }
+  return ms;
+};
+
+/** The run's counts as lines that add up. */
+export const formatReevaluation = (s: ReevaluationSummary): string =>
+  [
+    `Re-evaluated ${formatCount(s.reevaluated)} of ${formatCount(s.stored)} stored leads at ${s.at}${s.complete ? '' : ' (stopped before the end)'}` +
+      `${s.undecided === 0 ? '' : `; ${formatCount(s.undecided)} never decided are left to the qualify pipeline`}.`,
+    `  ${formatCount(s.movedUp)} moved up, ${formatCount(s.movedDown)} moved down, ${formatCount(s.rescored)} re-scored (same verdict), ${formatCount(s.unchanged)} unchanged, ${formatCount(s.failed)} failed.`,
+    `  Stale: ${formatCount(s.stale)} (${formatCount(s.raised)} newly flagged, ${formatCount(s.kept)} still flagged); ${formatCount(s.cleared)} flags cleared; ${formatCount(s.webhooks)} lead.stale webhooks queued.`,
+    ...s.failures.map((f) => `  lead ${f.leadId}: ${f.error}`),
+  ].join('\n');
+
+/** `leadsift reevaluate`: decide every stored lead again now, flag the silent ones, and say what moved. */
+export const registerReevaluate = (program: Command, { container, output, run }: CliContext): void => {
+  program
+    .command('reevaluate')
+    .description(
+      'decide every decided lead again with the active criteria and model (intent decays; verdicts move down as well as up, each move stored with its reason) and flag qualified leads silent too long',
+    )
+    .option('--db <url>', 'the database (default: DATABASE_URL, else leadsift.db)')
+    .option('--now <iso>', 'decide as of this time instead of the clock (a replay, or a look ahead)')
+    .option(
+      '--silent-days <n>',
+      'silence allowed before a qualified lead is flagged',
+      wholeNumber('silent-days'),
+      60,
+    )
+    .option(
+      '--min-score-change <n>',
+      'store a new decision when the score moves by this much even if the verdict does not',
+      wholeNumber('min-score-change'),
+      5,
+    )
+    .option('--batch <n>', 'leads per transaction', wholeNumber('batch'), 1000)
+    .option('--actions <file>', 'send newly flagged leads to the webhooks taking lead.stale')
+    .option('--no-model', 'the rules only, even when a model is active')
+    .option('--json', 'print the summary as JSON')
+    .action(
+      (o: {
+        db?: string;
+        now?: string;
+        silentDays: number;
+        minScoreChange: number;
+        batch: number;
+        actions?: string;
+        model: boolean;
+        json?: boolean;
+      }) =>
+        run(async () => {
+          if (o.batch < 1 || o.silentDays < 1)
+            throw new AppError('INPUT_INVALID', { message: '--batch and --silent-days must be at least 1' });
+          const c = container();
+          const clock = o.now === undefined ? c.clock : fixedClock(parseNow(o.now));
+          const actions =
+            o.actions === undefined
+              ? undefined
+              : resolveActionsConfig(await loadActionsConfig(o.actions), process.env);
+          // The store keeps the real clock: ids stay in insertion order even for a past --now.
+          const store =
+            o.db === undefined ? await c.store() : await openStore({ databaseUrl: o.db }, { clock: c.clock });
+          try {
+            const summary = await reevaluateStore(store, {
+              clock,
+              useModel: o.model,
+              options: { silentDays: o.silentDays, minScoreChange: o.minScoreChange, batch: o.batch },
+              ...(actions === undefined ? {} : { webhooks: actions.webhooks }),
+              onBatch: (s) => {
+                if (s.reevaluated % 100_000 === 0)
+                  output.err(`re-evaluated ${formatCount(s.reevaluated)} leads…`);
+              },
+            });
+            output.out(o.json === true ? JSON.stringify(summary, null, 2) : formatReevaluation(summary));
+          } finally {
+            if (o.db !== undefined) await store.close();
+          }
+        }),
+    );
+};
