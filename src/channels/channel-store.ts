@@ -1,3 +1,4 @@
+import type { Slot } from '../conversation/booking/free-slots.js';
 import type { Channel } from './channel-message.js';
 
 /** How a conversation reaches its prospect, and who holds it (the agent, or a person). */
@@ -47,6 +48,8 @@ export interface ChannelStore {
   /** Record the channel's id of a sent message. */
   markSent(conversationId: string, seq: number, messageId: string): Promise<void>;
   setTakeover(conversationId: string, by: string | undefined, at: string): Promise<void>;
-  /** Outbound messages the agent sent unprompted on this channel since `since` (rate limits). */
+  /** Conversations the agent opened unprompted on this channel since `since` (rate limits). */
   agentOpenedSince(channel: Channel, since: string): Promise<number>;
+  /** Meetings booked by conversations that end after `since`, with their rep: those slots are taken. */
+  bookedSince(since: string): Promise<Slot[]>;
 }

@@ -32,6 +32,10 @@ export const openChannels = async (
       enqueue: (jobs) => store.jobs.enqueue(jobs),
       requalify: (ids, reason) => store.service.requalify(ids, reason, isoNow(options.clock)),
       criteria: () => setup.criteria(),
+      // The rep routing first assigned: re-deciding a lead after each answer rotates round-robin
+      // owners on, and the prospect should meet the one they were given.
+      assignedRep: async (leadId) =>
+        (await store.service.listTouches(leadId)).find((t) => t.route.owner !== undefined)?.route.owner?.id,
       config: channels.config,
       knowledge: await knowledgeOf(channels),
       senders,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Channel } from '../../channels/channel-message.js';
 import type { ChannelStore, ConversationLink } from '../../channels/channel-store.js';
+import type { ConversationState } from '../../conversation/dialogue/conversation-state.js';
 import type { Database } from './database.js';
 import type { ConversationMessagesTable, ConversationsTable } from './kysely-conversation-store.js';
 import { guard } from './storage-error.js';
@@ -150,6 +151,19 @@ export const kyselyChannelStore = (database: Kysely<Database>): ChannelStore => 
           .where('created_at', '>=', since)
           .executeTakeFirst();
         return Number(row?.n ?? 0);
+      }),
+    bookedSince: (since) =>
+      guard('read the meetings conversations booked', async () => {
+        const rows = await db
+          .selectFrom('conversations')
+          .select('state')
+          .where('status', '=', 'ended')
+          .where('ending', '=', 'booked')
+          .execute();
+        return rows.flatMap((row) => {
+          const ending = (JSON.parse(row.state) as ConversationState).ending;
+          return ending?.kind === 'booked' && ending.slot.end > since ? [ending.slot] : [];
+        });
       }),
   };
 };

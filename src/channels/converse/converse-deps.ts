@@ -37,6 +37,8 @@ export interface ConverseDeps {
   readonly config: ChannelsConfig;
   readonly knowledge: Bm25Index;
   readonly senders: { readonly email?: ChannelSender; readonly sms?: ChannelSender };
+  /** The rep routing assigned the lead (its latest route's owner), when there is one. */
+  readonly assignedRep?: (leadId: string) => Promise<string | undefined>;
   /** The LLM reader of prospect messages, when configured. */
   readonly understand?: (text: string, context: UnderstandContext) => Promise<Understanding>;
 }
@@ -79,18 +81,20 @@ const repFor = (reps: readonly RepCalendar[], assigned: string | undefined): Rep
 /**
  * The dialogue engine's dependencies for one lead: its decision re-run through the active
  * criteria (and BANT when the playbook asks nothing of its own), the knowledge base, and the
- * calendar of the rep routing assigned (or the first configured).
+ * calendar of the rep routing assigned (or the first configured), less the meetings other
+ * conversations booked with them.
  */
 export const dialogueFor = async (
   deps: ConverseDeps,
   lead: Lead,
   timeZone: string,
-  assignedRep?: string,
 ): Promise<DialogueDeps> => {
-  const [criteria, activities, { bant }] = await Promise.all([
+  const [criteria, activities, { bant }, assigned, booked] = await Promise.all([
     deps.criteria(),
     deps.leads.listActivities(lead.id),
     slotsForLead(deps, lead),
+    deps.assignedRep?.(lead.id),
+    deps.links.bookedSince(new Date(deps.clock.now()).toISOString()),
   ]);
   const reps: RepCalendar[] = deps.config.reps.map((r) => ({
     repId: r.id,
@@ -98,25 +102,23 @@ export const dialogueFor = async (
     email: r.email,
     timeZone: r.timeZone,
     workingHours: r.workingHours,
-    bookings: [],
+    bookings: booked.filter((slot) => slot.repId === r.id),
   }));
-  const rep = repFor(reps, assignedRep);
-  const booking =
-    rep === undefined
-      ? undefined
-      : calendarBooking({
-          calendar: rep,
-          prospect: {
-            name:
-              [lead.person.firstName?.value, lead.person.lastName?.value].filter(Boolean).join(' ') ||
-              'Prospect',
-            email: lead.person.email?.value ?? 'prospect@invalid',
-          },
-          prospectTimeZone: timeZone,
-          summary: deps.config.meeting.summary,
-          uidDomain: deps.config.meeting.uidDomain,
-          clock: deps.clock,
-        });
+  const prospect = {
+    name: [lead.person.firstName?.value, lead.person.lastName?.value].filter(Boolean).join(' ') || 'Prospect',
+    email: lead.person.email?.value ?? 'prospect@invalid',
+  };
+  const bookingWith = (rep: RepCalendar) =>
+    calendarBooking({
+      calendar: rep,
+      prospect,
+      prospectTimeZone: timeZone,
+      summary: deps.config.meeting.summary,
+      uidDomain: deps.config.meeting.uidDomain,
+      clock: deps.clock,
+    });
+  const rep = repFor(reps, assigned);
+  const booking = rep === undefined ? undefined : bookingWith(rep);
   return {
     clock: deps.clock,
     decide: decideWithCriteria(
@@ -128,10 +130,13 @@ export const dialogueFor = async (
     ),
     answer: (question) => answerFromKnowledge(deps.knowledge, question),
     offerSlots: (nowMs): readonly Slot[] => booking?.offerSlots(nowMs) ?? [],
-    book: (slot, state) =>
-      booking === undefined
-        ? { ok: false, reason: 'no rep calendar is configured' }
-        : booking.book(slot, state),
+    // A slot is booked with the rep it was offered for, even if routing has since named another.
+    book: (slot, state) => {
+      const withRep = reps.find((r) => r.repId === slot.repId);
+      return withRep === undefined
+        ? { ok: false, reason: `rep ${slot.repId} has no calendar here` }
+        : bookingWith(withRep).book(slot, state);
+    },
     formatSlot: booking?.formatSlot ?? formatSlot,
   };
 };

@@ -103,6 +103,7 @@ export const conversationRoutes =
             firstName: z.string().max(100).optional(),
             lastName: z.string().max(100).optional(),
             company: z.string().max(200).optional(),
+            country: z.string().max(100).optional(),
             timeZone: z.string().max(64).optional(),
           }),
         },
