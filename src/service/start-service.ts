@@ -251,7 +251,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         },
       );
     }
-    const actions = actionsFor(options.actions ?? { webhooks: [] });
+    const actions = withConversations(actionsFor(options.actions ?? { webhooks: [] }), channels);
     const app = await buildApp(
       {
         clock,

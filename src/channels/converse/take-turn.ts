@@ -7,7 +7,7 @@ import { AppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
 import type { ConversationLink } from '../channel-store.js';
 import type { ConverseDeps } from './converse-deps.js';
-import { dialogueFor } from './converse-deps.js';
+import { CONVERSE_JOB, dialogueFor } from './converse-deps.js';
 import { rememberFacts, rememberOptOut } from './remember-on-lead.js';
 
 /** What a prospect's message led to: the agent's replies (none while a person holds it), and how it ended. */
@@ -94,6 +94,11 @@ export const takeTurn = async (
   );
   if (step.ending?.kind === 'opted_out') await rememberOptOut(deps, lead, at);
   else await rememberFacts(deps, lead, step.facts, at);
+  // A chat's booking is confirmed on screen; its invitation goes by email (an email reply carries it).
+  if (step.ending?.kind === 'booked' && link.channel === 'chat' && deps.senders.email !== undefined)
+    await deps.enqueue([
+      { kind: CONVERSE_JOB, leadId: lead.id, payload: { type: 'invite', conversationId } },
+    ]);
   return {
     conversationId,
     replies: step.replies,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
 import { parseChannelsConfig } from '../../channels/channels-config.js';
+import { startSmtpListener } from '../../channels/email/smtp-listener.js';
 import { fixedClock } from '../../domain/clock.js';
 import { describeStores } from '../../test-support/describe-stores.js';
 import { startService, type RunningService } from '../start-service.js';
@@ -19,13 +20,17 @@ const lenient = readFileSync(
     'verdicts: { fitWeight: 0.6, minScore: 0, minFitGrade: D, minIntentGrade: 4 }',
   );
 
-const CONVERSATIONS = `
+const conversations = (smtpPort: number): string => `
 knowledge: knowledge
 timeZone: Europe/Berlin
 reps:
   - { id: omar, name: Omar Haddad, email: omar@example.com, timeZone: Europe/Berlin, workingHours: { thu: [["14:00", "15:00"]], fri: [["09:00", "10:00"]] } }
   - { id: dana, name: Dana Kim, email: dana@example.com, timeZone: Europe/Berlin, workingHours: { thu: [["14:00", "15:00"]], fri: [["09:00", "10:00"]] } }
 chat: { sites: [{ key: site_acme_public, name: Acme website }] }
+email:
+  from: Dana at Acme <dana@replies.acme.example>
+  messageIdDomain: acme.example
+  smtp: { host: 127.0.0.1, port: ${smtpPort}, verifyTls: false, timeoutMs: 5000 }
 `;
 
 const until = async <T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> => {
@@ -40,12 +45,23 @@ const until = async <T>(what: string, check: () => Promise<T | undefined>, ms = 
 
 describeStores('booking a meeting in a chat', (t) => {
   let service: RunningService | undefined;
+  let relay: Awaited<ReturnType<typeof startSmtpListener>> | undefined;
   afterEach(async () => {
     await service?.close();
+    await relay?.close();
     service = undefined;
+    relay = undefined;
   });
 
   it('books with the rep routing assigned, and that slot is not offered to the next prospect', async () => {
+    const mailbox: { to: string; raw: string }[] = [];
+    relay = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['bigco.de', 'other.de'],
+      clock: fixedClock(NOW),
+      onMessage: async (message, raw) => void mailbox.push({ to: message.to, raw: raw.toString('utf8') }),
+    });
     service = await startService({
       store: t.store,
       clock: fixedClock(NOW),
@@ -53,7 +69,7 @@ describeStores('booking a meeting in a chat', (t) => {
       pollMs: 20,
       criteria: { text: lenient, fileName: 'bant.yaml' },
       conversations: {
-        config: parseChannelsConfig(CONVERSATIONS, 'conversations.yaml'),
+        config: parseChannelsConfig(conversations(relay.port), 'conversations.yaml'),
         secrets: {},
         baseDir: examples,
       },
@@ -102,6 +118,10 @@ describeStores('booking a meeting in a chat', (t) => {
     const owners = (await running.store.service.listTouches(leadId)).map((touch) => touch.route.owner?.id);
     expect(slot?.repId).toBe(owners.find((o) => o !== undefined));
     expect(booked?.kind === 'booked' ? booked.invite : '').toMatch(/METHOD:REQUEST/);
+    // The chat confirms on screen; the invitation goes to the prospect by email.
+    const invitation = await until('the invitation email', async () => mailbox[0]);
+    expect(invitation.to).toBe('sam@bigco.de');
+    expect(invitation.raw).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/);
 
     const second = await chat('kim@other.de');
     const otherLead = (await t.store.leads.findLeadByEmail('kim@other.de'))?.id ?? '';
