@@ -1,18 +1,63 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ApiKey, Scope, ServiceStore } from './service-store.js';
 
 /** Why a request was refused: no usable key (401) or a key without the scope (403). */
 export type AuthFailure = { readonly status: 401 | 403; readonly message: string };
 
+/** The dashboard's session cookie. */
+export const SESSION_COOKIE = 'leadsift_session';
+
+/** A signed-in browser: which key it signed in with and until when. */
+export interface Session {
+  readonly key: ApiKey;
+  readonly expiresAt: string;
+}
+
+interface SessionPayload {
+  /** A random id, so that one session can be signed out without the others. */
+  readonly s: string;
+  /** The API key's id. */
+  readonly k: string;
+  /** Expiry, ms since the epoch. */
+  readonly e: number;
+}
+
+/** A cookie header's value of `name`, or undefined. */
+const cookieValue = (header: string | string[] | undefined, name: string): string | undefined => {
+  const text = Array.isArray(header) ? header.join('; ') : header;
+  for (const part of text?.split(';') ?? []) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+};
+
 /**
  * Checks bearer tokens (`Authorization: Bearer lsk_…` or `X-Api-Key: lsk_…`) against the store,
  * remembering verified keys for `cacheMs` so that a busy client costs no database read per
  * request; a revoked key stops working within that time.
+ *
+ * The dashboard instead exchanges a key once for a session cookie (`openSession`): HttpOnly, so
+ * the page's scripts never hold the key, HMAC-signed with `sessionSecret` (random per process
+ * unless given: sessions then end when the service restarts), expiring after `sessionMs` (12 h
+ * by default). A session has its key's scopes and ends with the key's revocation or sign-out.
  */
 export const createAuthenticator = (
-  store: Pick<ServiceStore, 'verifyApiKey'>,
-  options: { readonly cacheMs: number; readonly now: () => number },
+  store: Pick<ServiceStore, 'verifyApiKey' | 'listApiKeys'>,
+  options: {
+    readonly cacheMs: number;
+    readonly now: () => number;
+    readonly sessionMs?: number;
+    readonly sessionSecret?: Uint8Array;
+  },
 ) => {
+  const sessionMs = options.sessionMs ?? 12 * 3_600_000;
+  const secret = options.sessionSecret ?? randomBytes(32);
   const cache = new Map<string, { key: ApiKey | undefined; at: number }>();
+  /** Sessions signed out before they expired: id → expiry. */
+  const ended = new Map<string, number>();
+  let keys: { byId: Map<string, ApiKey>; at: number } | undefined;
+
   const verify = async (token: string): Promise<ApiKey | undefined> => {
     const hit = cache.get(token);
     if (hit !== undefined && options.now() - hit.at < options.cacheMs) return hit.key;
@@ -21,7 +66,45 @@ export const createAuthenticator = (
     cache.set(token, { key, at: options.now() });
     return key;
   };
-  return async (
+  const keyById = async (id: string): Promise<ApiKey | undefined> => {
+    if (keys === undefined || options.now() - keys.at >= options.cacheMs) {
+      const list = await store.listApiKeys();
+      keys = { byId: new Map(list.map((k) => [k.id, k])), at: options.now() };
+    }
+    const key = keys.byId.get(id);
+    return key === undefined || key.revokedAt !== undefined ? undefined : key;
+  };
+
+  const sign = (body: string): string => createHmac('sha256', secret).update(body).digest('base64url');
+  /** The payload of a cookie value this process signed and that has not expired or ended. */
+  const readCookie = (value: string): SessionPayload | undefined => {
+    const [body = '', mac = ''] = value.split('.');
+    const expected = Buffer.from(sign(body));
+    const given = Buffer.from(mac);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    try {
+      const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SessionPayload;
+      if (typeof payload.e !== 'number' || payload.e <= options.now() || ended.has(payload.s))
+        return undefined;
+      return payload;
+    } catch {
+      return undefined;
+    }
+  };
+
+  /** The session a request's cookie names, when it is valid. */
+  const session = async (
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+  ): Promise<Session | undefined> => {
+    const value = cookieValue(headers['cookie'], SESSION_COOKIE);
+    const payload = value === undefined ? undefined : readCookie(value);
+    const key = payload === undefined ? undefined : await keyById(payload.k);
+    return key === undefined || payload === undefined
+      ? undefined
+      : { key, expiresAt: new Date(payload.e).toISOString() };
+  };
+
+  const authenticate = async (
     headers: Readonly<Record<string, string | string[] | undefined>>,
     scope: Scope,
   ): Promise<{ readonly key: ApiKey } | AuthFailure> => {
@@ -29,15 +112,20 @@ export const createAuthenticator = (
     const bearer = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
     const apiKey = headers['x-api-key'];
     const token = bearer ?? (typeof apiKey === 'string' ? apiKey.trim() : undefined);
+    let key: ApiKey | undefined;
     if (token === undefined || token === '') {
-      return {
-        status: 401,
-        message:
-          'an API key is required: send "Authorization: Bearer <key>" (create one with `leadsift keys create`)',
-      };
+      key = (await session(headers))?.key;
+      if (key === undefined) {
+        return {
+          status: 401,
+          message:
+            'an API key is required: send "Authorization: Bearer <key>" (create one with `leadsift keys create`), or sign in to the dashboard',
+        };
+      }
+    } else {
+      key = await verify(token);
+      if (key === undefined) return { status: 401, message: 'the API key is not valid or was revoked' };
     }
-    const key = await verify(token);
-    if (key === undefined) return { status: 401, message: 'the API key is not valid or was revoked' };
     if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {
       return {
         status: 403,
@@ -46,5 +134,34 @@ export const createAuthenticator = (
     }
     return { key };
   };
+
+  return Object.assign(authenticate, {
+    session,
+    /** A signed cookie value for a valid key (undefined when the key is not valid). */
+    openSession: async (token: string): Promise<{ value: string; session: Session } | undefined> => {
+      const key = await verify(token.trim());
+      if (key === undefined) return undefined;
+      const payload: SessionPayload = {
+        s: randomBytes(12).toString('base64url'),
+        k: key.id,
+        e: options.now() + sessionMs,
+      };
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      return {
+        value: `${body}.${sign(body)}`,
+        session: { key, expiresAt: new Date(payload.e).toISOString() },
+      };
+    },
+    /** End the session a request's cookie names (its cookie stops working before it expires). */
+    closeSession: (headers: Readonly<Record<string, string | string[] | undefined>>): void => {
+      const value = cookieValue(headers['cookie'], SESSION_COOKIE);
+      const payload = value === undefined ? undefined : readCookie(value);
+      if (payload === undefined) return;
+      const now = options.now();
+      for (const [id, expiry] of ended) if (expiry <= now) ended.delete(id);
+      ended.set(payload.s, payload.e);
+    },
+    sessionSeconds: Math.floor(sessionMs / 1000),
+  });
 };
 export type Authenticator = ReturnType<typeof createAuthenticator>;

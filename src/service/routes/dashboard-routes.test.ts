@@ -78,6 +78,40 @@ describe('the dashboard’s routes (SQLite, app.inject)', () => {
     expect(unknown.json().error.code).toBe('NOT_FOUND');
   });
 
+  it('signs a browser in with a key for an HttpOnly session cookie, and out again', async () => {
+    const bad = await service.app.inject({
+      method: 'POST',
+      url: '/v1/session',
+      payload: { key: 'lsk_nope' },
+    });
+    expect(bad.statusCode).toBe(401);
+    expect(bad.headers['set-cookie']).toBeUndefined();
+    const empty = await service.app.inject({ method: 'POST', url: '/v1/session', payload: { key: ' ' } });
+    expect(empty.statusCode).toBe(400);
+    const signed = await service.app.inject({ method: 'POST', url: '/v1/session', payload: { key: token } });
+    expect(signed.statusCode).toBe(200);
+    expect(signed.json()).toMatchObject({
+      name: 'dashboard',
+      scopes: ['admin'],
+      expiresAt: expect.any(String),
+    });
+    const setCookie = String(signed.headers['set-cookie']);
+    expect(setCookie).toMatch(/^leadsift_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(setCookie).not.toContain(token);
+    const cookie = setCookie.split(';')[0] ?? '';
+    const withCookie = (method: 'GET' | 'DELETE', url: string) =>
+      service.app.inject({ method, url, headers: { cookie } });
+    expect((await withCookie('GET', '/v1/leads')).json().leads).toHaveLength(2);
+    expect((await withCookie('GET', '/v1/session')).json().name).toBe('dashboard');
+    expect((await service.app.inject({ method: 'GET', url: '/v1/leads' })).statusCode).toBe(401);
+    const out = await withCookie('DELETE', '/v1/session');
+    expect(out.statusCode).toBe(204);
+    expect(String(out.headers['set-cookie'])).toContain('Max-Age=0');
+    // The old cookie no longer works, even if a browser kept it.
+    expect((await withCookie('GET', '/v1/leads')).statusCode).toBe(401);
+    expect((await withCookie('GET', '/v1/session')).statusCode).toBe(401);
+  });
+
   it('lists the leads with their decision figures and the values to filter by', async () => {
     const listed = (await call('GET', '/v1/leads?sort=score_desc')).json();
     expect(listed.leads).toHaveLength(2);

@@ -5,6 +5,8 @@ import { parseCriteria } from '../../criteria/load-criteria.js';
 import { AppError } from '../../domain/app-error.js';
 import { scorerFor } from '../../scoring/qualify-file.js';
 import { previewCriteria } from '../preview-criteria.js';
+import { SESSION_COOKIE } from '../authenticate.js';
+import type { Session } from '../authenticate.js';
 import { readMetrics } from '../read-metrics.js';
 import type { ServiceContext } from '../service-context.js';
 
@@ -19,12 +21,79 @@ const criteriaText = (body: unknown): string => {
   });
 };
 
-/** What the dashboard reads beyond the lead and review routes: filter values and metrics. */
+/** What a signed-in browser may know of its session: never the key itself. */
+const sessionView = (session: Session) => ({
+  name: session.key.name,
+  scopes: session.key.scopes,
+  expiresAt: session.expiresAt,
+});
+
+const notSignedIn = (message: string) => ({ error: { code: 'UNAUTHENTICATED', message } });
+
+/**
+ * What the dashboard reads beyond the lead and review routes: its session, filter values and
+ * metrics.
+ */
 export const dashboardRoutes =
   (context: ServiceContext): FastifyPluginAsync =>
   async (plain) => {
     const app = plain.withTypeProvider<ZodTypeProvider>();
     const { service } = context.store;
+    const { authenticate } = context;
+    const cookie = (value: string, maxAge: number, secure: boolean) =>
+      `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure ? '; Secure' : ''}`;
+
+    app.post(
+      '/v1/session',
+      {
+        schema: {
+          summary:
+            'Sign in to the dashboard: exchange an API key for an HttpOnly, signed session cookie that expires (12 h); the key is not kept in the browser',
+          tags: ['session'],
+          body: z.object({ key: z.string().trim().min(1, 'paste an API key (lsk_…)') }),
+        },
+      },
+      async (request, reply) => {
+        const opened = await authenticate.openSession(request.body.key);
+        if (opened === undefined)
+          return reply.status(401).send(notSignedIn('the API key is not valid or was revoked'));
+        void reply.header(
+          'set-cookie',
+          cookie(opened.value, authenticate.sessionSeconds, request.protocol === 'https'),
+        );
+        return sessionView(opened.session);
+      },
+    );
+
+    app.get(
+      '/v1/session',
+      {
+        schema: {
+          summary: 'The signed-in session: the key’s name, scopes and expiry (401 when none)',
+          tags: ['session'],
+        },
+      },
+      async (request, reply) => {
+        const session = await authenticate.session(request.headers);
+        return session === undefined
+          ? reply.status(401).send(notSignedIn('not signed in, or the session expired: sign in again'))
+          : sessionView(session);
+      },
+    );
+
+    app.delete(
+      '/v1/session',
+      {
+        schema: { summary: 'Sign out: the session’s cookie stops working and is cleared', tags: ['session'] },
+      },
+      async (request, reply) => {
+        authenticate.closeSession(request.headers);
+        return reply
+          .header('set-cookie', cookie('', 0, request.protocol === 'https'))
+          .status(204)
+          .send();
+      },
+    );
 
     app.get(
       '/v1/leads/facets',
