@@ -1,11 +1,4 @@
-/** The key the person signed in with, kept for this browser tab only. */
-const KEY = 'leadsift.apiKey';
-
-export const storedKey = (): string | null => sessionStorage.getItem(KEY);
-export const storeKey = (key: string): void => sessionStorage.setItem(KEY, key);
-export const forgetKey = (): void => sessionStorage.removeItem(KEY);
-
-/** Fired when the API refuses the stored key, so that the app shows the sign-in page again. */
+/** Fired when the API refuses the session (expired, signed out elsewhere), so that the app shows the sign-in page again. */
 export const SIGNED_OUT = 'leadsift:signed-out';
 
 /** A problem one field (or one line of a criteria file) has, as the API reports it. */
@@ -39,14 +32,15 @@ interface ErrorBody {
 }
 
 /**
- * Call the leadsift API with the stored key. JSON in and out; `text` sends a YAML body. A 401
- * forgets the key and signs out.
+ * Call the leadsift API as the signed-in browser: the session cookie goes with each request (the
+ * page never holds the key). JSON in and out; `text` sends a YAML body. A 401 signs out, unless
+ * `quiet` (the sign-in page's own calls).
  */
 export const api = async <T>(
   path: string,
-  init: { method?: string; json?: unknown; text?: string; key?: string } = {},
+  init: { method?: string; json?: unknown; text?: string; quiet?: boolean } = {},
 ): Promise<T> => {
-  const headers: Record<string, string> = { authorization: `Bearer ${init.key ?? storedKey() ?? ''}` };
+  const headers: Record<string, string> = {};
   let body: string | undefined;
   if (init.json !== undefined) {
     headers['content-type'] = 'application/json';
@@ -57,16 +51,14 @@ export const api = async <T>(
   }
   const response = await fetch(path, {
     method: init.method ?? 'GET',
+    credentials: 'same-origin',
     headers,
     ...(body === undefined ? {} : { body }),
   });
-  const payload = (await response.json().catch(() => ({}))) as unknown;
+  const payload = (response.status === 204 ? {} : await response.json().catch(() => ({}))) as unknown;
   if (response.ok) return payload as T;
   const error = (payload as ErrorBody).error;
-  if (response.status === 401 && init.key === undefined) {
-    forgetKey();
-    window.dispatchEvent(new Event(SIGNED_OUT));
-  }
+  if (response.status === 401 && init.quiet !== true) window.dispatchEvent(new Event(SIGNED_OUT));
   throw new ApiError(
     response.status,
     error?.code ?? 'HTTP_' + String(response.status),

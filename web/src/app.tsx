@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { forgetKey, SIGNED_OUT, storedKey } from './api.js';
+import { api, SIGNED_OUT } from './api.js';
 import { CriteriaPage } from './pages/criteria-page.js';
 import { LeadPage } from './pages/lead-page.js';
 import { LeadsPage } from './pages/leads-page.js';
@@ -15,15 +15,21 @@ const PAGES = [
   { page: 'metrics', label: 'Metrics' },
 ] as const;
 
-/** The dashboard: sign-in until a key works, then the pages behind a top bar. */
+/** The dashboard: sign-in until there is a session, then the pages behind a top bar. */
 export const App = () => {
-  const [signedIn, setSignedIn] = useState(() => storedKey() !== null);
+  // Unknown until the server says whether this browser's cookie is a session.
+  const [signedIn, setSignedIn] = useState<boolean>();
   const route = useHashRoute();
   useEffect(() => {
+    api('/v1/session', { quiet: true }).then(
+      () => setSignedIn(true),
+      () => setSignedIn(false),
+    );
     const onSignedOut = () => setSignedIn(false);
     window.addEventListener(SIGNED_OUT, onSignedOut);
     return () => window.removeEventListener(SIGNED_OUT, onSignedOut);
   }, []);
+  if (signedIn === undefined) return null;
   if (!signedIn) return <SignInPage onSignedIn={() => setSignedIn(true)} />;
   const current = route.page === 'lead' ? 'leads' : route.page;
   return (
@@ -44,8 +50,9 @@ export const App = () => {
           type="button"
           className="link"
           onClick={() => {
-            forgetKey();
-            setSignedIn(false);
+            void api('/v1/session', { method: 'DELETE', quiet: true })
+              .catch(() => undefined)
+              .then(() => setSignedIn(false));
           }}
         >
           Sign out

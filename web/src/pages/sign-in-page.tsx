@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { api, ApiError, storeKey } from '../api.js';
+import { api, ApiError } from '../api.js';
 
-/** Paste an API key; it is checked against the API before it is kept (in this tab only). */
+/** Paste an API key; the server exchanges it for a session cookie (the page does not keep the key). */
 export const SignInPage = ({ onSignedIn }: { readonly onSignedIn: () => void }) => {
   const [key, setKey] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -12,8 +12,8 @@ export const SignInPage = ({ onSignedIn }: { readonly onSignedIn: () => void }) 
     setBusy(true);
     setProblem(undefined);
     try {
-      await api('/v1/leads?limit=1', { key: key.trim() });
-      storeKey(key.trim());
+      await api('/v1/session', { method: 'POST', json: { key: key.trim() }, quiet: true });
+      setKey('');
       onSignedIn();
     } catch (error) {
       setProblem(
@@ -57,7 +57,7 @@ export const SignInPage = ({ onSignedIn }: { readonly onSignedIn: () => void }) 
           {busy ? 'Checking…' : 'Sign in'}
         </button>
         <p className="hint">
-          The key stays in this browser tab (session storage) and is sent only to this server.
+          The key is sent once, to this server, for a session that lasts 12 hours; this page does not keep it.
         </p>
       </form>
     </div>
