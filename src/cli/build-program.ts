@@ -13,6 +13,8 @@ import { registerModels } from './commands/models.js';
 import { registerQualify } from './commands/qualify.js';
 import { registerRejections } from './commands/rejections.js';
 import { registerTrain } from './commands/train.js';
+import { registerRetrain } from './commands/retrain.js';
+import { registerDrift } from './commands/drift.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerEnrich } from './commands/enrich.js';
 import { registerServe } from './commands/serve.js';
@@ -65,6 +67,8 @@ export const buildProgram = (
     registerTrain,
     registerEvaluate,
     registerModels,
+    registerRetrain,
+    registerDrift,
     registerLeads,
     registerAccounts,
     registerRejections,

@@ -6,6 +6,8 @@ import type { ModelRegistry, ModelSummary, StoredModel } from '../../domain/mode
 import { formatEvaluation } from '../../scoring/model/evaluate/format-evaluation.js';
 import { formatTable } from '../../scoring/model/evaluate/format-table.js';
 import { formatTraining } from '../../scoring/model/format-training.js';
+import { promoteModel, rollbackModel } from '../../learning/change-active-model.js';
+import type { ModelChange } from '../../learning/learning-store.js';
 import type { CliContext } from '../cli-context.js';
 
 const VERSION_HELP = 'a saved version (model@…, or just its hash), or "active"';
@@ -59,6 +61,20 @@ export const formatStoredModel = (model: StoredModel): string => {
   ].join('\n');
 };
 
+/** The promotion log in words, newest first: when, what, who, and the reason with its figures. */
+export const formatModelChanges = (changes: readonly ModelChange[]): string =>
+  changes.length === 0
+    ? 'No model changes recorded yet; `leadsift retrain` records its promotions and refusals.'
+    : changes
+        .map((c) => {
+          const what =
+            c.action === 'refused'
+              ? `refused ${c.to ?? '?'} (kept ${c.from ?? 'none'})`
+              : `${c.action.replace(/_/g, ' ')} ${c.to ?? '?'}${c.from === undefined ? '' : ` over ${c.from}`}`;
+          return `${minute(c.at)}  ${what}, by ${c.by}: ${c.reason}`;
+        })
+        .join('\n');
+
 /** `leadsift models list|show|activate|export`: the model registry, and the one active model. */
 export const registerModels = (program: Command, { container, output, run }: CliContext): void => {
   const registry = async (): Promise<ModelRegistry> => (await container().store()).models;
@@ -103,6 +119,60 @@ export const registerModels = (program: Command, { container, output, run }: Cli
         const change =
           before === undefined || before.version === now.version ? '' : ` (instead of ${before.version})`;
         output.out(`${now.version} is the active model${change}`);
+      }),
+    );
+  const changeDeps = async () => {
+    const store = await container().store();
+    return { models: store.models, learning: store.learning };
+  };
+  models
+    .command('promote')
+    .description('make a saved model the active one by a person’s decision, logged with both models’ figures')
+    .argument('<version>', 'a saved version (model@…, or just its hash)')
+    .option('--by <name>', 'who decided (default: the USER)')
+    .option('--reason <text>', 'why, for the log')
+    .action((version: string, o: { by?: string; reason?: string }) =>
+      run(async () => {
+        const change = await promoteModel(
+          await changeDeps(),
+          version.startsWith('model@') ? version : `model@${version}`,
+          {
+            name: o.by ?? process.env['USER'] ?? 'cli',
+            ...(o.reason === undefined ? {} : { reason: o.reason }),
+          },
+          container().clock.now(),
+        );
+        output.out(
+          `${change.to ?? version} is the active model${change.from === undefined ? '' : ` (instead of ${change.from})`}; logged`,
+        );
+      }),
+    );
+  models
+    .command('rollback')
+    .description('return to the model that was active before the active one was promoted')
+    .option('--by <name>', 'who decided (default: the USER)')
+    .option('--reason <text>', 'why, for the log')
+    .action((o: { by?: string; reason?: string }) =>
+      run(async () => {
+        const change = await rollbackModel(
+          await changeDeps(),
+          {
+            name: o.by ?? process.env['USER'] ?? 'cli',
+            ...(o.reason === undefined ? {} : { reason: o.reason }),
+          },
+          container().clock.now(),
+        );
+        output.out(`Rolled back ${change.from ?? '?'}: ${change.to ?? '?'} is the active model again`);
+      }),
+    );
+  models
+    .command('history')
+    .description('the promotion log: every promotion, refusal and rollback with its figures')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) =>
+      run(async () => {
+        const changes = await (await container().store()).learning.listChanges();
+        output.out(o.json === true ? JSON.stringify(changes, null, 2) : formatModelChanges(changes));
       }),
     );
   models
