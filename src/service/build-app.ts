@@ -14,6 +14,7 @@ import { ERROR_TABLE, isAppError } from '../domain/app-error.js';
 import type { ApiKey, Scope } from './service-store.js';
 import type { ServiceContext } from './service-context.js';
 import { accountRoutes } from './routes/account-routes.js';
+import { campaignRoutes } from './routes/campaign-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { criteriaRoutes } from './routes/criteria-routes.js';
@@ -210,6 +211,7 @@ export const buildApp = async (
   await app.register(criteriaRoutes(context));
   await app.register(reviewRoutes(context));
   await app.register(dashboardRoutes(context));
+  await app.register(campaignRoutes(context));
   if (context.channels !== undefined) await app.register(conversationRoutes(context, context.channels));
   await app.register(alertRoutes(context));
   const webRoot = options.webRoot ?? (isWebRoot(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : false);
