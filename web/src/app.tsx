@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, SIGNED_OUT } from './api.js';
+import { AccountsPage } from './pages/accounts-page.js';
 import { CriteriaPage } from './pages/criteria-page.js';
 import { LeadPage } from './pages/lead-page.js';
 import { LeadsPage } from './pages/leads-page.js';
@@ -11,6 +12,7 @@ import { useHashRoute } from './use-hash-route.js';
 const PAGES = [
   { page: 'leads', label: 'Leads' },
   { page: 'review', label: 'Review queue' },
+  { page: 'accounts', label: 'Accounts' },
   { page: 'criteria', label: 'Criteria' },
   { page: 'metrics', label: 'Metrics' },
 ] as const;
@@ -63,6 +65,8 @@ export const App = () => {
           <LeadPage id={route.id} />
         ) : route.page === 'review' ? (
           <ReviewPage />
+        ) : route.page === 'accounts' ? (
+          <AccountsPage />
         ) : route.page === 'criteria' ? (
           <CriteriaPage />
         ) : route.page === 'metrics' ? (

@@ -16,3 +16,5 @@ export type {
   Touch,
 } from '../../src/service/service-store.js';
 export type { Job } from '../../src/jobs/job-queue.js';
+export type { AccountDecision } from '../../src/accounts/account-decision.js';
+export type { Alert } from '../../src/learning/learning-store.js';
