@@ -1,7 +1,11 @@
 import { useState } from 'react';
+import { api } from '../../api.js';
+import { ErrorNote } from '../../components/error-note.js';
 import { factValue } from '../../components/fact-value.js';
 import { dateTime, humanize } from '../../format.js';
 import type { Fact, Lead } from '../../types.js';
+import { useApi } from '../../use-api.js';
+import type { Loaded } from '../../use-api.js';
 import { factsByMessage } from './message-facts.js';
 import type { LeadConversation, SaidFact } from './message-facts.js';
 
@@ -65,6 +69,48 @@ const SaidFactLine = ({
   );
 };
 
+/** What GET /v1/conversations/:id adds: who holds the conversation, and the answers it read. */
+interface ConversationView {
+  readonly takenOverBy: string | null;
+  readonly takenOverAt: string | null;
+  readonly answers: Readonly<Record<string, Fact<unknown>>>;
+}
+
+/**
+ * Who holds the conversation, and a button for a person to take it over from the agent (or hand
+ * it back). Absent when the service runs without conversation channels (the route answers 404).
+ */
+const Holder = ({ id, view }: { readonly id: string; readonly view: Loaded<ConversationView> }) => {
+  const [failure, setFailure] = useState<Error>();
+  if (view.data === undefined) return null;
+  const held = view.data.takenOverBy !== null;
+  const toggle = async () => {
+    setFailure(undefined);
+    try {
+      await api(`/v1/conversations/${encodeURIComponent(id)}/takeover`, {
+        method: held ? 'DELETE' : 'POST',
+        ...(held ? {} : { json: {} }),
+      });
+      view.reload();
+    } catch (error) {
+      setFailure(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  return (
+    <div className="holder">
+      <span className="muted small">
+        {held
+          ? `Taken over by ${view.data.takenOverBy ?? ''} ${dateTime(view.data.takenOverAt ?? undefined)}: the agent no longer answers`
+          : 'The agent answers this conversation'}
+      </span>
+      <button type="button" className={held ? undefined : 'primary'} onClick={() => void toggle()}>
+        {held ? 'Hand back to the agent' : 'Take over'}
+      </button>
+      <ErrorNote error={failure} />
+    </div>
+  );
+};
+
 /** A conversation's messages in and out with their times; each fact the prospect gave links to its message. */
 const Conversation = ({
   conversation,
@@ -74,7 +120,11 @@ const Conversation = ({
   readonly lead: Lead;
 }) => {
   const [shown, setShown] = useState<number>();
-  const { bySeq, unplaced } = factsByMessage(conversation, leadFacts(lead));
+  const view = useApi<ConversationView>(`/v1/conversations/${encodeURIComponent(conversation.id)}`);
+  const { bySeq, unplaced } = factsByMessage(
+    view.data === undefined ? conversation : { ...conversation, answers: view.data.answers },
+    leadFacts(lead),
+  );
   const placed = [...bySeq.entries()].sort((a, b) => a[0] - b[0]);
   const show = (seq: number) => {
     setShown(seq);
@@ -91,6 +141,7 @@ const Conversation = ({
           ? ''
           : ` · ${conversation.followUps.length} question${conversation.followUps.length === 1 ? '' : 's'} for a person`}
       </div>
+      <Holder id={conversation.id} view={view} />
       {placed.length + unplaced.length === 0 ? null : (
         <>
           <h3>What the prospect told us</h3>
