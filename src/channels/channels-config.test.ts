@@ -41,11 +41,12 @@ describe('the conversations file', () => {
   it('reads the secrets it names from the environment, naming every one that is unset', async () => {
     const config = await loadChannelsConfig(example);
     expect(
-      resolveChannelSecrets(config, { LEADSIFT_SMTP_PASSWORD: 'p', LEADSIFT_INBOUND_EMAIL_TOKEN: 't' }),
-    ).toEqual({
-      smtpPassword: 'p',
-      emailWebhookToken: 't',
-    });
+      resolveChannelSecrets(config, {
+        LEADSIFT_SMTP_PASSWORD: 'p',
+        LEADSIFT_INBOUND_EMAIL_TOKEN: 't',
+        LEADSIFT_UNSUBSCRIBE_KEY: 'k',
+      }),
+    ).toEqual({ smtpPassword: 'p', emailWebhookToken: 't', unsubscribeSecret: 'k' });
     let message = '';
     try {
       resolveChannelSecrets(config, {});

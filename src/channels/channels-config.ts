@@ -63,8 +63,11 @@ const Email = z
       .optional(),
     /** The shared secret an inbound-mail webhook must send (`?token=` or `X-Leadsift-Token`). */
     webhookTokenEnv: EnvName.optional(),
-    /** Where a prospect unsubscribes with one click: `{token}` is replaced. */
-    unsubscribeUrl: z.string().includes('{token}', { message: 'expected a URL holding {token}' }).optional(),
+    /**
+     * A one-click unsubscribe link in every email (RFC 8058): the service's public address, and
+     * the variable holding the key its links are signed with.
+     */
+    unsubscribe: z.object({ publicUrl: HttpUrl, secretEnv: EnvName }).strict().optional(),
   })
   .strict();
 
@@ -149,6 +152,7 @@ export const loadChannelsConfig = async (path: string): Promise<ChannelsConfig> 
 export interface ChannelSecrets {
   readonly smtpPassword?: string;
   readonly emailWebhookToken?: string;
+  readonly unsubscribeSecret?: string;
   readonly twilio?: { readonly accountSid: string; readonly authToken: string };
 }
 
@@ -169,6 +173,7 @@ export const resolveChannelSecrets = (
   };
   const smtpPassword = read(config.email?.smtp.passwordEnv, 'email.smtp.passwordEnv');
   const emailWebhookToken = read(config.email?.webhookTokenEnv, 'email.webhookTokenEnv');
+  const unsubscribeSecret = read(config.email?.unsubscribe?.secretEnv, 'email.unsubscribe.secretEnv');
   const accountSid = read(config.sms?.accountSidEnv, 'sms.accountSidEnv');
   const authToken = read(config.sms?.authTokenEnv, 'sms.authTokenEnv');
   if (missing.length > 0)
@@ -179,6 +184,7 @@ export const resolveChannelSecrets = (
   return Object.freeze({
     ...(smtpPassword === undefined ? {} : { smtpPassword }),
     ...(emailWebhookToken === undefined ? {} : { emailWebhookToken }),
+    ...(unsubscribeSecret === undefined ? {} : { unsubscribeSecret }),
     ...(accountSid === undefined || authToken === undefined ? {} : { twilio: { accountSid, authToken } }),
   });
 };

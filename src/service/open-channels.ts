@@ -5,6 +5,7 @@ import type { ChannelRuntime, ChannelSetup } from '../channels/converse/channel-
 import { createSenders, knowledgeOf } from '../channels/converse/channel-runtime.js';
 import { CONVERSE_JOB } from '../channels/converse/converse-deps.js';
 import { openJobFor, runConverseJob } from '../channels/converse/run-converse-job.js';
+import { unsubscribeToken } from '../channels/converse/unsubscribe-token.js';
 import { isoNow } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import type { JobHandler } from '../jobs/run-worker.js';
@@ -22,6 +23,7 @@ export const openChannels = async (
   options: { readonly clock: Clock; readonly wake?: () => void },
 ): Promise<ChannelRuntime> => {
   const senders = createSenders(channels, options.clock);
+  const unsubscribe = channels.config.email?.unsubscribe;
   return {
     deps: {
       clock: options.clock,
@@ -39,6 +41,14 @@ export const openChannels = async (
       config: channels.config,
       knowledge: await knowledgeOf(channels),
       senders,
+      ...(unsubscribe === undefined || channels.secrets.unsubscribeSecret === undefined
+        ? {}
+        : {
+            unsubscribeUrl: (id: string) =>
+              `${unsubscribe.publicUrl.replace(/\/+$/, '')}/v1/channels/email/unsubscribe/${encodeURIComponent(
+                unsubscribeToken(channels.secrets.unsubscribeSecret ?? '', id),
+              )}`,
+          }),
     },
     secrets: channels.secrets,
     wake: () => options.wake?.(),

@@ -37,6 +37,8 @@ export interface ConverseDeps {
   readonly config: ChannelsConfig;
   readonly knowledge: Bm25Index;
   readonly senders: { readonly email?: ChannelSender; readonly sms?: ChannelSender };
+  /** The one-click unsubscribe link of a conversation's emails, when configured. */
+  readonly unsubscribeUrl?: (conversationId: string) => string;
   /** The rep routing assigned the lead (its latest route's owner), when there is one. */
   readonly assignedRep?: (leadId: string) => Promise<string | undefined>;
   /** The LLM reader of prospect messages, when configured. */

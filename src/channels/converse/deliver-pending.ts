@@ -44,6 +44,9 @@ export const deliverPending = async (deps: ConverseDeps, conversationId: string)
           subject: before.length === 0 ? subject : `Re: ${subject}`,
           ...(lastInbound === undefined ? {} : { inReplyTo: lastInbound }),
           ...(references.length === 0 ? {} : { references }),
+          ...(deps.unsubscribeUrl === undefined
+            ? {}
+            : { unsubscribeUrl: deps.unsubscribeUrl(conversationId) }),
         }
       : {}),
     ...(ending?.kind === 'booked' ? { invitation: ending.invite } : {}),

@@ -1,9 +1,10 @@
 import type { StoredMessage } from '../../conversation/conversation-store.js';
-import { AppError } from '../../domain/app-error.js';
+import { AppError, isAppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
 import type { ConversationLink } from '../channel-store.js';
 import { CONVERSE_JOB, type ConverseDeps } from './converse-deps.js';
 import type { ConversePayload } from './run-converse-job.js';
+import { rememberOptOut } from './remember-on-lead.js';
 import { linkOf } from './take-turn.js';
 
 /**
@@ -51,4 +52,28 @@ export const sendAsPerson = async (
   const payload: ConversePayload = { type: 'deliver', conversationId };
   const [jobId] = await deps.enqueue([{ kind: CONVERSE_JOB, leadId: link.leadId, payload }]);
   return { message, link, ...(jobId === undefined ? {} : { jobId }) };
+};
+
+/**
+ * The prospect unsubscribed (a one-click link): remembered on the lead at once, so that no
+ * channel writes to them again, and the conversation ends. Doing it twice changes nothing.
+ */
+export const optOutOf = async (deps: ConverseDeps, conversationId: string): Promise<void> => {
+  const link = await linkOf(deps, conversationId);
+  const lead = await deps.leads.getLead(link.leadId);
+  if (lead !== undefined) await rememberOptOut(deps, lead, isoNow(deps.clock));
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const record = await deps.conversations.load(conversationId);
+    if (record === undefined || record.state.ending?.kind === 'opted_out') return;
+    try {
+      await deps.conversations.save(
+        { ...record.state, status: 'ended', ending: { kind: 'opted_out' } },
+        record.version,
+        [],
+      );
+      return;
+    } catch (error) {
+      if (!isAppError(error, 'CONFLICT')) throw error;
+    }
+  }
 };

@@ -8,7 +8,8 @@ import { CONVERSE_JOB } from '../../channels/converse/converse-deps.js';
 import type { ChannelRuntime } from '../../channels/converse/channel-runtime.js';
 import type { ConversePayload } from '../../channels/converse/run-converse-job.js';
 import { hashSession, startChat } from '../../channels/converse/start-chat.js';
-import { sendAsPerson, setTakeover } from '../../channels/converse/take-over.js';
+import { optOutOf, sendAsPerson, setTakeover } from '../../channels/converse/take-over.js';
+import { readUnsubscribeToken } from '../../channels/converse/unsubscribe-token.js';
 import { linkOf, messagesAfter, takeTurn } from '../../channels/converse/take-turn.js';
 import { readWebhookEmail } from '../../channels/email/read-webhook-email.js';
 import { readSms } from '../../channels/sms/read-sms.js';
@@ -245,6 +246,50 @@ export const conversationRoutes =
         const message = await readWebhookEmail(fields, isoNow(context.clock));
         const jobId = await enqueueInbound(message);
         return reply.status(202).send({ accepted: true, messageId: message.messageId, jobId });
+      },
+    );
+
+    /** The conversation an unsubscribe link names, or NOT_FOUND (a link from elsewhere, or altered). */
+    const unsubscribing = (token: string): string => {
+      const secret = runtime.secrets.unsubscribeSecret;
+      const id = secret === undefined ? undefined : readUnsubscribeToken(secret, token);
+      if (id === undefined)
+        throw new AppError('NOT_FOUND', {
+          message: 'this unsubscribe link is not one of ours, or was altered',
+        });
+      return id;
+    };
+    const page = (reply: FastifyReply, body: string) =>
+      reply
+        .header('content-type', 'text/html; charset=utf-8')
+        .send(
+          `<!doctype html><meta charset="utf-8"><title>Unsubscribe</title><body style="font:16px system-ui;margin:3em">${body}</body>`,
+        );
+    app.get(
+      '/v1/channels/email/unsubscribe/:token',
+      { schema: { hide: true, params: z.object({ token: z.string().min(1).max(300) }) } },
+      async (request, reply) => {
+        unsubscribing(request.params.token);
+        // A page with a button: mail scanners follow links, and only a person's POST unsubscribes.
+        return page(
+          reply,
+          '<form method="post"><p>Stop all messages from us?</p><button name="List-Unsubscribe" value="One-Click">Unsubscribe</button></form>',
+        );
+      },
+    );
+    app.post(
+      '/v1/channels/email/unsubscribe/:token',
+      {
+        schema: {
+          summary: 'One-click unsubscribe (RFC 8058): the lead is opted out of every channel at once',
+          tags: ['channels'],
+          security: [],
+          params: z.object({ token: z.string().min(1).max(300) }),
+        },
+      },
+      async (request, reply) => {
+        await optOutOf(deps, unsubscribing(request.params.token));
+        return page(reply, "<p>You're unsubscribed and won't hear from us again.</p>");
       },
     );
 

@@ -56,6 +56,7 @@ email:
   smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
   listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
   webhookTokenEnv: INBOUND_TOKEN
+  unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
 `,
       'conversations.yaml',
     );
@@ -65,7 +66,11 @@ email:
       app: { logLevel: false },
       pollMs: 20,
       criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
-      conversations: { config, secrets: { emailWebhookToken: 'inbound-secret' }, baseDir: examples },
+      conversations: {
+        config,
+        secrets: { emailWebhookToken: 'inbound-secret', unsubscribeSecret: 'unsubscribe-key' },
+        baseDir: examples,
+      },
     });
     const running = service;
     const { token } = await running.store.service.createApiKey('form', ['leads:write']);
@@ -165,5 +170,29 @@ email:
     );
     expect(mailbox).toHaveLength(3);
     prospect.close();
+
+    // Every email carries a one-click unsubscribe (RFC 8058); following it opts the lead out.
+    const link = /^List-Unsubscribe:\s*<(https:\/\/leadsift\.acme\.example(\/[^>]+))>/m.exec(first.raw);
+    expect(first.message.text).toContain(`Unsubscribe with one click: ${link?.[1] ?? '?'}`);
+    const path = link?.[2] ?? '';
+    const tampered = await running.app.inject({ method: 'POST', url: `${path.slice(0, -2)}xx` });
+    expect(tampered.statusCode).toBe(404);
+    const looked = await running.app.inject({ method: 'GET', url: path });
+    expect(looked.body).toContain('<form method="post">');
+    expect((await running.store.leads.getLead(leadId))?.consent.optedOutAt).toBeUndefined();
+    const unsubscribed = await running.app.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(unsubscribed.statusCode).toBe(200);
+    expect((await running.store.leads.getLead(leadId))?.consent).toMatchObject({
+      email: false,
+      optedOutAt: NOW,
+    });
+    expect((await running.store.conversations.load(conversation?.state.id ?? ''))?.state.ending).toEqual({
+      kind: 'opted_out',
+    });
   });
 });
