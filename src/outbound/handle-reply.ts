@@ -171,11 +171,15 @@ const writeFollowUp = async (
     sent.reduce((n, m) => Math.max(n, m.step), -1) + 1,
     campaign.config.sequence.length - 1,
   );
-  const written = renderStep(campaign.config, step, lead, contact, {
-    id: deps.newId(),
-    dueAt,
-    createdAt: new Date(deps.clock.now()).toISOString(),
-  });
+  const account = (await deps.store.listAccounts(campaign.id)).find((a) => a.domain === contact.domain);
+  const written = renderStep(
+    campaign.config,
+    step,
+    lead,
+    contact,
+    { id: deps.newId(), dueAt, createdAt: new Date(deps.clock.now()).toISOString() },
+    account?.company,
+  );
   if ('problem' in written) return written.problem;
   await deps.store.addMessages([written]);
   return undefined;
@@ -244,11 +248,15 @@ const addReferral = async (
   await deps.store.addContact(referred);
   if (block !== undefined) return `referral ${email} created but not contacted: ${block}`;
   // A colleague named them: the address is the company's word, used as given.
-  const written = renderStep(campaign.config, 0, lead, referred, {
-    id: deps.newId(),
-    dueAt: at,
-    createdAt: at,
-  });
+  const account = (await deps.store.listAccounts(campaign.id)).find((a) => a.domain === contact.domain);
+  const written = renderStep(
+    campaign.config,
+    0,
+    lead,
+    referred,
+    { id: deps.newId(), dueAt: at, createdAt: at },
+    account?.company,
+  );
   if ('problem' in written) {
     await deps.store.updateContact(referred.id, { status: 'skipped', reason: written.problem });
     return `referral ${email} created; ${written.problem}`;

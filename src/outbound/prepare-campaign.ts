@@ -205,7 +205,14 @@ export const prepareCampaign = async (
         const lead = leads.get(chosen.leadId);
         if (lead === undefined) continue;
         const c = contact(lead, 'active', { persona: chosen.persona });
-        const message = renderStep(config, 0, lead, c, { id: deps.newId(), dueAt: at, createdAt: at });
+        const message = renderStep(
+          config,
+          0,
+          lead,
+          c,
+          { id: deps.newId(), dueAt: at, createdAt: at },
+          f.company,
+        );
         if ('problem' in message) {
           contacts.push({ ...c, status: 'skipped', reason: message.problem });
           skippedContacts.push({ domain: c.domain, who: c.name ?? c.id, reason: message.problem });

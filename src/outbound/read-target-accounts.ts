@@ -37,7 +37,7 @@ const COMPANY_FIELDS: readonly InputField[] = [
  * problem with its line; nothing read is dropped without one.
  */
 export const readTargetAccounts = async (
-  targets: { readonly file?: string; readonly domains?: readonly string[] },
+  targets: { readonly file?: string | undefined; readonly domains?: readonly string[] | undefined },
   receivedAt: string,
 ): Promise<TargetList> => {
   const accounts: TargetAccount[] = [];

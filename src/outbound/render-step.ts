@@ -1,4 +1,4 @@
-import type { Lead } from '../domain/lead.js';
+import type { CompanyFacts, Lead } from '../domain/lead.js';
 import type { CampaignConfig } from './campaign-config.js';
 import type { CampaignContact, CampaignMessage } from './outbound-store.js';
 import { renderMessage } from './render-message.js';
@@ -7,7 +7,9 @@ import { renderMessage } from './render-message.js';
  * Step `step` of the campaign's sequence written to one contact from the lead's stored facts:
  * the message (awaiting approval in review mode, queued in autonomous mode), or why it cannot
  * be written (a variable without a fact, or no address). The subject of a follow-up is the
- * first's, as a reply ("Re: …"), so that the sequence reads as one thread.
+ * first's, as a reply ("Re: …"), so that the sequence reads as one thread. The account's
+ * stored firmographics (the target list's and the waterfall's) fill what the lead's own company
+ * facts lack; the lead's own win.
  */
 export const renderStep = (
   config: CampaignConfig,
@@ -15,6 +17,7 @@ export const renderStep = (
   lead: Pick<Lead, 'person' | 'company' | 'custom'>,
   contact: Pick<CampaignContact, 'id' | 'campaignId' | 'domain' | 'email' | 'timeZone'>,
   meta: { readonly id: string; readonly dueAt: string; readonly createdAt: string },
+  account: CompanyFacts = {},
 ): CampaignMessage | { readonly problem: string } => {
   const last = config.sequence.length - 1;
   const template = config.sequence[Math.min(step, last)];
@@ -24,7 +27,7 @@ export const renderStep = (
   const subject = template.subject ?? (first.subject === undefined ? undefined : `Re: ${first.subject}`);
   const rendered = renderMessage(
     { text: template.template, ...(subject === undefined ? {} : { subject }) },
-    lead,
+    { ...lead, company: { ...account, ...lead.company } },
   );
   if (!rendered.ok) {
     const gaps = [

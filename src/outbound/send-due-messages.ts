@@ -116,7 +116,17 @@ const writeNext = async (
   const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
   if (lead === undefined) return;
   const dueAt = new Date(Date.parse(sentAt) + next.afterDays * DAY_MS).toISOString();
-  const written = renderStep(config, step, lead, contact, { id: deps.newId(), dueAt, createdAt: sentAt });
+  const account = (await deps.store.listAccounts(message.campaignId)).find(
+    (a) => a.domain === contact.domain,
+  );
+  const written = renderStep(
+    config,
+    step,
+    lead,
+    contact,
+    { id: deps.newId(), dueAt, createdAt: sentAt },
+    account?.company,
+  );
   if ('problem' in written) {
     await deps.store.updateContact(contact.id, { status: 'finished', reason: written.problem });
     return;
