@@ -9,6 +9,13 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../adapters/storage/open-store.js';
+import { BANT_SLOT_SPECS } from '../conversation/dialogue/bant-slots.js';
+import { readKnowledgeBase } from '../conversation/knowledge/read-knowledge-base.js';
+import { openConversation, replyToProspect } from '../conversation/reply-to-prospect.js';
+import { scriptDeps } from '../conversation/scripted/run-script.js';
+import { SCRIPT_CALENDAR } from '../conversation/scripted/script-world.js';
+import { systemClock } from '../domain/clock.js';
 
 // The dashboard end to end: the real `leadsift demo --serve` (as `npm start` runs it) on a fresh
 // SQLite file and a random port, the dashboard built as `npm run build` builds it, and Debian's
@@ -137,7 +144,30 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('tr[data-lead]').first().waitFor();
     expect(await page.locator('tr[data-lead]').count()).toBe(50);
+    // The session is an HttpOnly cookie: the page's scripts hold neither it nor the key.
+    const kept = await page.evaluate('JSON.stringify({ ...sessionStorage, ...localStorage })');
+    expect(kept).not.toContain(demo.key);
+    expect(await page.evaluate('document.cookie')).not.toContain('leadsift_session');
+    expect((await page.context().cookies()).map((c) => [c.name, c.httpOnly])).toContainEqual([
+      'leadsift_session',
+      true,
+    ]);
     await shot('2-leads');
+  });
+
+  it('sorts the leads by fit, best first, as the API does', async () => {
+    await page.getByRole('button', { name: /^Fit/ }).click();
+    const best = await apiGet<{ leads: Array<{ lead: { id: string } }> }>(
+      demo,
+      '/v1/leads?sort=fit_desc&limit=50',
+    );
+    await page.waitForFunction(
+      `document.querySelector('tr[data-lead]')?.getAttribute('data-lead') === ${JSON.stringify(best.leads[0]?.lead.id)}`,
+    );
+    const fits = (await page.locator('tr[data-lead] td.col-fit').allTextContents()).map(Number);
+    expect(fits.length).toBe(best.leads.length);
+    expect(fits).toEqual([...fits].sort((a, b) => b - a));
+    await page.getByRole('button', { name: /^Lead/ }).click();
   });
 
   it('filters the leads by verdict and finds one by text', async () => {
@@ -199,6 +229,102 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     await page.locator('tr[data-lead]').first().waitFor();
     expect(await page.getByLabel('Verdict').inputValue()).toBe('not_qualified');
     await page.getByLabel('Verdict').selectOption('');
+  });
+
+  it('shows a lead’s conversation, in and out, with each fact the prospect gave linked to its message', async () => {
+    const [first] = (
+      await apiGet<{ leads: Array<{ lead: { id: string; person: { email?: { value: string } } } }> }>(
+        demo,
+        '/v1/leads?limit=1&verdict=needs_info',
+      )
+    ).leads;
+    const leadId = first?.lead.id ?? '';
+    // Written as the conversation engine writes it, into the demo's database beside the server.
+    const store = await openStore({ databaseUrl: join(dir, 'leadsift.db') });
+    try {
+      const now = new Date().toISOString();
+      const world = {
+        now,
+        knowledge: await readKnowledgeBase(join(ROOT, 'examples/knowledge')),
+        calendar: SCRIPT_CALENDAR,
+      };
+      const deps = { store: store.conversations, dialogue: scriptDeps(world, systemClock, 'Europe/Berlin') };
+      await openConversation(deps, {
+        id: 'conv-e2e',
+        leadId,
+        channel: 'email',
+        timeZone: 'Europe/Berlin',
+        slots: BANT_SLOT_SPECS,
+      });
+      await replyToProspect(deps, 'conv-e2e', {
+        text: 'We need better lead scoring for our SDR team',
+        messageId: '<p1@e2e>',
+      });
+      await replyToProspect(deps, 'conv-e2e', {
+        text: 'Our budget is about $40,000 this year',
+        messageId: '<p2@e2e>',
+      });
+      // The lead keeps a fact the prospect gave, citing their second message.
+      await store.leads.upsertLeads([
+        {
+          person: {
+            email: { value: first?.lead.person.email?.value ?? '', provenance: { source: 'input', at: now } },
+          },
+          company: {},
+          consent: {},
+          custom: {
+            team: {
+              value: 'SDR team',
+              raw: 'our SDR team',
+              provenance: {
+                source: 'prospect',
+                at: now,
+                channel: 'email',
+                conversationId: 'conv-e2e',
+                messageIndex: 2,
+              },
+            },
+          },
+          raw: {},
+          receivedAt: now,
+        },
+      ]);
+    } finally {
+      await store.close();
+    }
+    const { conversations } = await apiGet<{
+      conversations: Array<{ messages: Array<{ seq: number; direction: string }> }>;
+    }>(demo, `/v1/leads/${leadId}`);
+    const messages = conversations[0]?.messages ?? [];
+    expect(messages.filter((m) => m.direction === 'inbound')).toHaveLength(2);
+    await page.goto(`${demo.url}/#/lead/${leadId}`);
+    await page.locator('.transcript .message').first().waitFor();
+    expect(await page.locator('.transcript .message').count()).toBe(messages.length);
+    expect(await page.locator('.transcript .message-inbound').count()).toBe(2);
+    await page.locator('.transcript').getByText('Our budget is about $40,000 this year').waitFor();
+    const second = messages.filter((m) => m.direction === 'inbound')[1]?.seq ?? 0;
+    const link = page.getByRole('button', { name: `the prospect said, in message ${second}` });
+    await link.first().click();
+    await page.locator(`.message-shown[data-seq="${second}"]`).waitFor();
+    await page.locator('.transcript-card').screenshot({ path: join(SHOTS, '3b-transcript.png') });
+  });
+
+  it('lists the accounts with their score parts and reasons', async () => {
+    await page.goto(`${demo.url}/#/accounts`);
+    const { accounts } = await apiGet<{ accounts: Array<{ key: string; reasons: Array<{ text: string }> }> }>(
+      demo,
+      '/v1/accounts?limit=200',
+    );
+    if (accounts.length === 0) {
+      await page.getByText('No accounts.').waitFor();
+      return;
+    }
+    await page.locator('tr[data-account]').first().waitFor();
+    expect(await page.locator('tr[data-account]').count()).toBe(accounts.length);
+    await page.locator('tr[data-account]').first().click();
+    for (const reason of accounts[0]?.reasons ?? [])
+      await page.locator('.account-detail').getByText(reason.text, { exact: true }).first().waitFor();
+    await shot('8-accounts');
   });
 
   it('accepts a review with one keystroke and the metrics count it', async () => {

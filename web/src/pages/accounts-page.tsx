@@ -85,7 +85,7 @@ const AccountRow = ({ account }: { readonly account: AccountDecision }) => {
                     {r.effect === 0 ? '·' : signed(r.effect)}
                   </span>
                   <div>
-                    {r.text} <span className="muted small">{humanize(r.kind)}</span>
+                    <span>{r.text}</span> <span className="muted small">{humanize(r.kind)}</span>
                   </div>
                 </li>
               ))}
