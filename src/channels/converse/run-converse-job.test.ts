@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { StoreHandle } from '../../adapters/storage/open-store.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Job } from '../../jobs/job-queue.js';
 import { createActiveSetup } from '../../service/active-setup.js';
@@ -25,6 +26,8 @@ describeStores('the agent writing first (converse open jobs)', (t) => {
   let relay: Awaited<ReturnType<typeof startSmtpListener>>;
   let runtime: ChannelRuntime | undefined;
   let now = MORNING;
+  /** The test's store, on a handle that reads this clock (jobs fall due by it). */
+  let store: StoreHandle;
   const clock: Clock = { now: () => now };
 
   beforeEach(async () => {
@@ -45,7 +48,8 @@ describeStores('the agent writing first (converse open jobs)', (t) => {
   });
 
   const setUp = async (opensPerHour = 100) => {
-    await activateCriteriaText(t.store, askingCriteria(), 'bant.yaml', 'test');
+    store = await t.open({ clock });
+    await activateCriteriaText(store, askingCriteria(), 'bant.yaml', 'test');
     const config = parseChannelsConfig(
       `
 timeZone: Europe/Berlin
@@ -57,25 +61,24 @@ limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opens
 `,
       'conversations.yaml',
     );
-    const setup = createActiveSetup({ store: t.store, clock }, { refreshMs: 0, useModel: false });
-    runtime = await openChannels(t.store, setup, { config, secrets: {}, baseDir: examples }, { clock });
+    const setup = createActiveSetup({ store, clock }, { refreshMs: 0, useModel: false });
+    runtime = await openChannels(store, setup, { config, secrets: {}, baseDir: examples }, { clock });
     return runtime;
   };
   const lead = async (email: string) => {
-    const [stored] = await t.store.leads.upsertLeads([draftLead({ email })]);
+    const [stored] = await store.leads.upsertLeads([draftLead({ email })]);
     return stored?.id ?? '';
   };
   /** Enqueues an open job as a decision would, claims it, runs it; returns the job as it ended. */
   const open = async (rt: ChannelRuntime, leadId: string, decisionId: string): Promise<Job | undefined> => {
     const payload: ConversePayload = { type: 'open', leadId, decisionId };
-    const [id] = await t.store.jobs.enqueue([{ kind: CONVERSE_JOB, leadId, payload }]);
-    const [job] = await t.store.jobs.claim({ worker: 'w', kinds: [CONVERSE_JOB], limit: 1, leaseMs: 60_000 });
+    const [id] = await store.jobs.enqueue([{ kind: CONVERSE_JOB, leadId, payload }]);
+    const [job] = await store.jobs.claim({ worker: 'w', kinds: [CONVERSE_JOB], limit: 1, leaseMs: 60_000 });
     if (job === undefined) throw new Error('no job to claim');
-    await runConverseJob(rt.deps, t.store.jobs, 'w', job);
-    return t.store.jobs.get(id ?? '');
+    await runConverseJob(rt.deps, store.jobs, 'w', job);
+    return store.jobs.get(id ?? '');
   };
-  const ready = async () =>
-    (await t.store.jobs.list({ kind: CONVERSE_JOB, status: 'ready', limit: 10 })).jobs;
+  const ready = async () => (await store.jobs.list({ kind: CONVERSE_JOB, status: 'ready', limit: 10 })).jobs;
 
   it('opens once per decision: a job redone after a crash sends nothing twice', async () => {
     const rt = await setUp();
@@ -99,17 +102,40 @@ limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opens
     expect(mailbox).toHaveLength(0);
 
     now = Date.parse('2026-11-27T07:00:00.000Z');
-    const [morning] = await t.store.jobs.claim({
+    const [morning] = await store.jobs.claim({
       worker: 'w',
       kinds: [CONVERSE_JOB],
       limit: 1,
       leaseMs: 60_000,
     });
-    await runConverseJob(rt.deps, t.store.jobs, 'w', morning as Job);
+    await runConverseJob(rt.deps, store.jobs, 'w', morning as Job);
     expect(mailbox).toHaveLength(1);
     const second = await open(rt, await lead('kim@bigco.io'), 'd2');
     expect(second?.result).toEqual({ later: 'hourly limit' });
     expect((await ready()).map((j) => j.runAt)).toEqual(['2026-11-27T07:15:00.000Z']);
+  });
+
+  it('an out-of-office reply pauses the conversation until 09:00 on the return date, then it picks up', async () => {
+    const rt = await setUp();
+    const id = await lead('sam@bigco.io');
+    await open(rt, id, 'd1');
+    await takeTurn(rt.deps, 'agent-d1', {
+      text: 'I am out of the office until 3 December with limited access to email.',
+      messageId: '<ooo@bigco.io>',
+    });
+    expect((await store.conversations.load('agent-d1'))?.state).toMatchObject({
+      status: 'paused',
+      pausedUntil: '2026-12-03',
+    });
+    const [resume] = await ready();
+    expect(resume?.runAt).toBe('2026-12-03T08:00:00.000Z'); // 09:00 in Berlin
+    now = Date.parse('2026-12-03T08:00:00.000Z');
+    const [job] = await store.jobs.claim({ worker: 'w', kinds: [CONVERSE_JOB], limit: 1, leaseMs: 60_000 });
+    await runConverseJob(rt.deps, store.jobs, 'w', job as Job);
+    expect((await store.jobs.get(job?.id ?? ''))?.result).toMatchObject({ resumed: true, sent: 2 });
+    expect(mailbox).toHaveLength(2);
+    expect(mailbox[1]?.text).toMatch(/Welcome back[\s\S]*your role/);
+    expect(mailbox[1]?.replyTo[0]).toBe('<ooo@bigco.io>');
   });
 
   it('does not write first to a lead who opted out, who said no, or who is already talking', async () => {
@@ -124,7 +150,7 @@ limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opens
     const other = await lead('kim@bigco.io');
     await open(rt, other, 'd4');
     await takeTurn(rt.deps, 'agent-d4', { text: 'unsubscribe', messageId: '<stop@bigco.io>' });
-    expect((await t.store.leads.getLead(other))?.consent.optedOutAt).toBeDefined();
+    expect((await store.leads.getLead(other))?.consent.optedOutAt).toBeDefined();
     expect((await open(rt, other, 'd5'))?.result).toEqual({ skipped: 'the lead opted out' });
     // Its goodbye stays unsent: nothing reaches a lead who opted out.
     expect(mailbox.filter((m) => m.to === 'kim@bigco.io')).toHaveLength(1);

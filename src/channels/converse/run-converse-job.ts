@@ -8,6 +8,7 @@ import { deliverPending } from './deliver-pending.js';
 import { openLinkedConversation } from './open-linked-conversation.js';
 import { nextSendingTime } from './quiet-hours.js';
 import { receiveInbound } from './receive-inbound.js';
+import { resumePaused } from './resume-paused.js';
 import { sendInvitation } from './send-invitation.js';
 
 /** What a `converse` job does: open a conversation after a decision, take a message, or deliver. */
@@ -15,7 +16,8 @@ export type ConversePayload =
   | { readonly type: 'open'; readonly leadId: string; readonly decisionId: string }
   | { readonly type: 'inbound'; readonly message: InboundMessage }
   | { readonly type: 'deliver'; readonly conversationId: string }
-  | { readonly type: 'invite'; readonly conversationId: string };
+  | { readonly type: 'invite'; readonly conversationId: string }
+  | { readonly type: 'resume'; readonly conversationId: string };
 
 /** The job that opens a conversation after a decision on which the agent writes first, if it is one. */
 export const openJobFor = (
@@ -107,6 +109,16 @@ const runOne = async (deps: ConverseDeps, payload: ConversePayload): Promise<Out
   switch (payload.type) {
     case 'open':
       return open(deps, payload.leadId, payload.decisionId);
+    case 'resume': {
+      const { resumed } = await resumePaused(deps, payload.conversationId);
+      return {
+        result: {
+          conversationId: payload.conversationId,
+          resumed,
+          ...(await deliverPending(deps, payload.conversationId)),
+        },
+      };
+    }
     case 'invite':
       return {
         result: {

@@ -9,6 +9,7 @@ import type { ConversationLink } from '../channel-store.js';
 import type { ConverseDeps } from './converse-deps.js';
 import { CONVERSE_JOB, dialogueFor } from './converse-deps.js';
 import { rememberFacts, rememberOptOut } from './remember-on-lead.js';
+import { resumeJobFor } from './resume-paused.js';
 
 /** What a prospect's message led to: the agent's replies (none while a person holds it), and how it ended. */
 export interface TurnResult {
@@ -94,6 +95,9 @@ export const takeTurn = async (
   );
   if (step.ending?.kind === 'opted_out') await rememberOptOut(deps, lead, at);
   else await rememberFacts(deps, lead, step.facts, at);
+  // An out-of-office reply pauses it: pick it up when the prospect is back.
+  const resume = resumeJobFor(step.state, deps.clock.now());
+  if (resume !== undefined) await deps.enqueue([resume]);
   // A chat's booking is confirmed on screen; its invitation goes by email (an email reply carries it).
   if (step.ending?.kind === 'booked' && link.channel === 'chat' && deps.senders.email !== undefined)
     await deps.enqueue([
