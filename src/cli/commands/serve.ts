@@ -19,6 +19,7 @@ import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
 import { untilStopped } from '../until-stopped.js';
+import { addScheduleOptions, startScheduleFor, type ScheduleOptions } from '../schedule-options.js';
 import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 
 /** The criteria a fresh service starts with when given none: the BANT template shipped with leadsift. */
@@ -59,6 +60,7 @@ const SERVICE_LLM_LIMITS = { timeoutMs: 30_000, retries: 1 } as const;
 export const registerServe = (program: Command, { container, output, run }: CliContext): void => {
   const serve = program.command('serve');
   addLlmOptions(serve);
+  addScheduleOptions(serve);
   serve
     .description('run the HTTP API (and, unless --no-worker, the qualification pipeline) until stopped')
     .option('--criteria <file>', 'criteria to activate at start (kept as a new version when changed)')
@@ -72,17 +74,18 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     .option('--log-level <level>', 'info, warn, error or debug', 'info')
     .action(
       (
-        o: LlmOptions & {
-          criteria?: string;
-          actions?: string;
-          providers?: string;
-          conversations?: string;
-          host: string;
-          port: number;
-          worker: boolean;
-          model: boolean;
-          logLevel: string;
-        },
+        o: LlmOptions &
+          ScheduleOptions & {
+            criteria?: string;
+            actions?: string;
+            providers?: string;
+            conversations?: string;
+            host: string;
+            port: number;
+            worker: boolean;
+            model: boolean;
+            logLevel: string;
+          },
       ) =>
         run(async () => {
           const { config } = container();
@@ -134,14 +137,24 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           output.err(
             `leadsift is serving on ${service.url ?? ''} (${service.store.dialect}; pipeline ${o.worker ? 'in this process' : 'in separate `leadsift worker` processes'}${llm === undefined ? '' : `; LLM ${llm.client.model}, policy ${llm.policy}`}). API docs: ${service.url ?? ''}/docs`,
           );
+          // Scheduled tasks run where the pipeline runs (here, or in each `leadsift worker`).
+          const scheduler = o.worker
+            ? startScheduleFor({ store: service.store, clock: container().clock }, o, {
+                worker: `${hostname()}:${process.pid}:serve`,
+                ...(actions === undefined ? {} : { actions }),
+                log: (line) => output.err(`leadsift: ${line}`),
+              })
+            : undefined;
           const signal = await untilStopped();
           output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
+          await scheduler?.stop();
           await service.close();
         }),
     );
 
   const workerCommand = program.command('worker');
   addLlmOptions(workerCommand);
+  addScheduleOptions(workerCommand);
   workerCommand
     .description(
       'run the qualification pipeline (qualify, webhooks, CRM) in this process, beside `serve --no-worker`',
@@ -161,16 +174,17 @@ export const registerServe = (program: Command, { container, output, run }: CliC
     )
     .action(
       (
-        o: LlmOptions & {
-          actions?: string;
-          providers?: string;
-          conversations?: string;
-          model: boolean;
-          batch: number;
-          deliveries: number;
-          pollMs: number;
-          leaseMs: number;
-        },
+        o: LlmOptions &
+          ScheduleOptions & {
+            actions?: string;
+            providers?: string;
+            conversations?: string;
+            model: boolean;
+            batch: number;
+            deliveries: number;
+            pollMs: number;
+            leaseMs: number;
+          },
       ) =>
         run(async () => {
           const { clock } = container();
@@ -210,9 +224,15 @@ export const registerServe = (program: Command, { container, output, run }: CliC
                 output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
             },
           );
+          const scheduler = startScheduleFor({ store, clock }, o, {
+            worker: name,
+            ...(actions === undefined ? {} : { actions }),
+            log: (line) => output.err(`leadsift: ${line}`),
+          });
           output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);
           const signal = await untilStopped();
           output.err(`leadsift: ${signal}: finishing the jobs in hand and stopping`);
+          await scheduler?.stop();
           await worker.stop();
           channels?.close();
           output.err(`leadsift worker ${name} stopped after qualifying ${formatCount(qualified)} leads`);
