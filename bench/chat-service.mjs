@@ -62,7 +62,7 @@ const opens = [];
 const turns = [];
 const post = async (path, body, headers = {}) => {
   const t0 = performance.now();
-  const response = await fetch(`${base}${path}`, {
+  const response = await globalThis.fetch(`${base}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
