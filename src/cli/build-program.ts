@@ -16,6 +16,7 @@ import { registerRejections } from './commands/rejections.js';
 import { registerTrain } from './commands/train.js';
 import { registerRetrain } from './commands/retrain.js';
 import { registerDrift } from './commands/drift.js';
+import { registerReport } from './commands/report.js';
 import { registerEvaluate } from './commands/evaluate.js';
 import { registerEnrich } from './commands/enrich.js';
 import { registerServe } from './commands/serve.js';
@@ -70,6 +71,7 @@ export const buildProgram = (
     registerModels,
     registerRetrain,
     registerDrift,
+    registerReport,
     registerLeads,
     registerAccounts,
     registerCampaign,

@@ -26,6 +26,8 @@ export interface DriftOptions {
   /** Most leads read per period (default 20,000; newest first). */
   readonly sample?: number;
   readonly policy?: LabelPolicy;
+  /** False to compare only, storing and sending nothing (the review report's snapshot). */
+  readonly save?: boolean;
 }
 
 /** Everything a check compared, and the alerts it raised. */
@@ -171,7 +173,8 @@ export const checkDrift = async (
           ),
         ]),
   ];
-  const toRaise = await fresh(deps.learning, found, now, options.repeatDays ?? 7);
+  const toRaise =
+    options.save === false ? [] : await fresh(deps.learning, found, now, options.repeatDays ?? 7);
   const hooks = webhooksFor(deps.webhooks ?? [], 'alert.raised', undefined);
   const raised = toRaise.length === 0 ? [] : await deps.learning.saveAlerts(toRaise, hooks, iso(now));
   return {
