@@ -22,14 +22,43 @@ export const threadOf = async (
   (await deps.links.latestByAddress(message.channel, message.from))?.conversationId;
 
 /**
+ * A delivery failure report: the conversation with the failed recipient (by the report's
+ * Final-Recipient, else by threading) ends, handed to a person, when the failure is permanent —
+ * nothing more is sent to an address that does not exist.
+ */
+const bounced = async (
+  deps: ConverseDeps,
+  message: InboundMessage,
+  bounce: NonNullable<InboundMessage['bounce']>,
+): Promise<Received> => {
+  const conversationId =
+    (bounce.recipient === undefined
+      ? undefined
+      : (await deps.links.latestByAddress('email', bounce.recipient))?.conversationId) ??
+    (await deps.links.byMessageIds(message.replyTo));
+  if (conversationId === undefined || !bounce.permanent)
+    return { outcome: 'bounce', ...(conversationId === undefined ? {} : { conversationId }) };
+  const record = await deps.conversations.load(conversationId);
+  if (record !== undefined && record.state.status !== 'ended') {
+    const reason = `email bounced${bounce.status === undefined ? '' : ` (${bounce.status})`}`;
+    await deps.conversations.save(
+      { ...record.state, status: 'ended', ending: { kind: 'handoff', reason } },
+      record.version,
+      [],
+    );
+  }
+  return { outcome: 'bounce', conversationId };
+};
+
+/**
  * Takes an email or SMS from a prospect: threads it to its conversation, recognises a message
  * already taken (a provider's retry, a job redone after a crash) by its channel id, and steps
- * the conversation. Delivery failure reports are not answered. The caller delivers the replies.
+ * the conversation. Delivery failure reports are not answered (a permanent one ends the
+ * conversation). The caller delivers the replies.
  */
 export const receiveInbound = async (deps: ConverseDeps, message: InboundMessage): Promise<Received> => {
+  if (message.bounce !== undefined) return bounced(deps, message, message.bounce);
   const conversationId = await threadOf(deps, message);
-  if (message.bounce !== undefined)
-    return { outcome: 'bounce', ...(conversationId === undefined ? {} : { conversationId }) };
   if (conversationId === undefined)
     return {
       outcome: 'unmatched',

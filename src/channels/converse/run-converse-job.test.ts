@@ -10,11 +10,13 @@ import { describeStores } from '../../test-support/describe-stores.js';
 import { draftLead } from '../../test-support/lead-drafts.js';
 import type { InboundMessage } from '../channel-message.js';
 import { parseChannelsConfig } from '../channels-config.js';
+import { readEmail } from '../email/read-email.js';
 import { startSmtpListener } from '../email/smtp-listener.js';
 import { askingCriteria } from '../test-support/asking-criteria.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { CONVERSE_JOB } from './converse-deps.js';
 import { runConverseJob, type ConversePayload } from './run-converse-job.js';
+import { receiveInbound } from './receive-inbound.js';
 import { takeTurn } from './take-turn.js';
 
 const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
@@ -136,6 +138,41 @@ limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opens
     expect(mailbox).toHaveLength(2);
     expect(mailbox[1]?.text).toMatch(/Welcome back[\s\S]*your role/);
     expect(mailbox[1]?.replyTo[0]).toBe('<ooo@bigco.io>');
+  });
+
+  it('a permanent bounce ends the conversation, handed to a person', async () => {
+    const rt = await setUp();
+    await open(rt, await lead('sam@bigco.io'), 'd1');
+    const report = await readEmail(
+      [
+        'From: Mail Delivery System <mailer-daemon@mx.bigco.io>',
+        'To: dana@replies.acme.example',
+        'Subject: Undelivered Mail Returned to Sender',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        'The mail could not be delivered.',
+        '--b1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.bigco.io',
+        '',
+        'Final-Recipient: rfc822; Sam@BigCo.io',
+        'Action: failed',
+        'Status: 5.1.1',
+        '--b1--',
+        '',
+      ].join('\r\n'),
+      new Date(now).toISOString(),
+    );
+    expect(await receiveInbound(rt.deps, report)).toEqual({ outcome: 'bounce', conversationId: 'agent-d1' });
+    expect((await store.conversations.load('agent-d1'))?.state).toMatchObject({
+      status: 'ended',
+      ending: { kind: 'handoff', reason: 'email bounced (5.1.1)' },
+    });
   });
 
   it('does not write first to a lead who opted out, who said no, or who is already talking', async () => {
