@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, SIGNED_OUT } from './api.js';
 import { AccountsPage } from './pages/accounts-page.js';
+import { CampaignsPage } from './pages/campaigns-page.js';
 import { CriteriaPage } from './pages/criteria-page.js';
 import { LeadPage } from './pages/lead-page.js';
 import { LeadsPage } from './pages/leads-page.js';
@@ -13,6 +14,7 @@ const PAGES = [
   { page: 'leads', label: 'Leads' },
   { page: 'review', label: 'Review queue' },
   { page: 'accounts', label: 'Accounts' },
+  { page: 'campaigns', label: 'Campaigns' },
   { page: 'criteria', label: 'Criteria' },
   { page: 'metrics', label: 'Metrics' },
 ] as const;
@@ -67,6 +69,8 @@ export const App = () => {
           <ReviewPage />
         ) : route.page === 'accounts' ? (
           <AccountsPage />
+        ) : route.page === 'campaigns' ? (
+          <CampaignsPage />
         ) : route.page === 'criteria' ? (
           <CriteriaPage />
         ) : route.page === 'metrics' ? (
