@@ -4,6 +4,7 @@ import { checkSchedule } from '../scheduler/next-occurrence.js';
 import type { ResolvedActions } from '../actions/resolve-actions-config.js';
 import type { StoreHandle } from '../adapters/storage/open-store.js';
 import type { Clock } from '../domain/clock.js';
+import { learningTasks } from '../learning/learning-tasks.js';
 import { reevaluateTask } from '../scheduler/reevaluate-task.js';
 import { startScheduler, type RunningScheduler } from '../scheduler/start-scheduler.js';
 import { createTaskRegistry } from '../scheduler/task-registry.js';
@@ -69,6 +70,8 @@ export const startScheduleFor = (
       useModel: options.model,
       ...(settings.actions === undefined ? {} : { webhooks: settings.actions.webhooks }),
     }),
+    // The learning loop: weekly retraining, the daily drift check and its alert webhooks.
+    ...learningTasks(settings.actions === undefined ? {} : { webhooks: settings.actions.webhooks }),
     ...(settings.extra ?? []),
   ]);
   return startScheduler(deps, registry, {

@@ -2,7 +2,8 @@ import type { StoreHandle } from '../adapters/storage/open-store.js';
 import type { Verdict } from '../domain/decision.js';
 import type { OutcomeType } from '../domain/outcome.js';
 import { dashboardMetrics } from '../metrics/dashboard-metrics.js';
-import type { DashboardMetrics } from '../metrics/dashboard-metrics.js';
+import type { ConversionFigure, DashboardMetrics } from '../metrics/dashboard-metrics.js';
+import type { PeriodConversion } from './service-store.js';
 
 /** A disqualified lead drawn for the false-negative audit, with what happened to it. */
 export interface AuditedLead {
@@ -25,10 +26,66 @@ export interface ModelQuality {
   readonly deciles: ReadonlyArray<{ readonly decile: number; readonly lift: number; readonly rate: number }>;
 }
 
+/** A period's lead → opportunity conversion: AI-qualified, the rest, never decided, and all. */
+export interface PeriodFigures {
+  readonly from: string;
+  readonly to: string;
+  readonly qualified: ConversionFigure;
+  readonly rest: ConversionFigure;
+  readonly undecided: ConversionFigure;
+  readonly all: ConversionFigure;
+}
+
+/** Two periods to compare: the one looked at and a baseline (before leadsift, or another quarter). */
+export interface ComparedPeriods {
+  readonly current: { readonly from: string; readonly to: string };
+  readonly baseline: { readonly from: string; readonly to: string };
+}
+
 /** Everything the metrics page shows. */
 export type MetricsView = DashboardMetrics & {
   readonly audit: readonly AuditedLead[];
   readonly model?: ModelQuality;
+  /**
+   * Conversion in the period looked at against the baseline period; `liftOverBaseline` is the
+   * AI-qualified leads' rate over all the baseline's leads' rate (null without a rate).
+   */
+  readonly periods: {
+    readonly current: PeriodFigures;
+    readonly baseline: PeriodFigures;
+    readonly liftOverBaseline: number | null;
+  };
+};
+
+const figure = (leads: number, opportunities: number): ConversionFigure => ({
+  leads,
+  opportunities,
+  rate: leads === 0 ? null : opportunities / leads,
+});
+
+const periodFigures = (p: PeriodConversion): PeriodFigures => {
+  const of = (group: string) => p.groups.find((g) => g.group === group) ?? { leads: 0, opportunities: 0 };
+  const sum = (key: 'leads' | 'opportunities') => p.groups.reduce((n, g) => n + g[key], 0);
+  const part = (group: string) => figure(of(group).leads, of(group).opportunities);
+  return {
+    from: p.from,
+    to: p.to,
+    qualified: part('qualified'),
+    rest: part('rest'),
+    undecided: part('undecided'),
+    all: figure(sum('leads'), sum('opportunities')),
+  };
+};
+
+const DAY = 86_400_000;
+
+/** The last 30 days against the 30 before them, ending at `now`. */
+export const defaultPeriods = (now: number): ComparedPeriods => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    current: { from: iso(now - 30 * DAY), to: iso(now) },
+    baseline: { from: iso(now - 60 * DAY), to: iso(now - 30 * DAY) },
+  };
 };
 
 const AUDITED: Verdict = 'not_qualified';
@@ -36,14 +93,23 @@ const AUDITED: Verdict = 'not_qualified';
 /**
  * The dashboard's metrics, the false-negative audit (a fresh random sample of leads whose latest
  * verdict is not qualified, each with its outcomes: a won deal among them is a lead the rules
- * turned away) and the active model's calibration and lift on its held-out split.
+ * turned away), the active model's calibration and lift on its held-out split, and conversion
+ * in a period against a baseline period (by the leads' arrival).
  */
-export const readMetrics = async (store: StoreHandle, auditSize = 10): Promise<MetricsView> => {
-  const [data, ids, model] = await Promise.all([
+export const readMetrics = async (
+  store: StoreHandle,
+  periods: ComparedPeriods,
+  auditSize = 10,
+): Promise<MetricsView> => {
+  const [data, ids, model, current, baseline] = await Promise.all([
     store.service.metricsData(),
     store.service.sampleLeadIds(auditSize, AUDITED),
     store.models.activeModel(),
+    store.service.periodConversion(periods.current),
+    store.service.periodConversion(periods.baseline),
   ]);
+  const now = periodFigures(current);
+  const before = periodFigures(baseline);
   const leads = await store.leads.getLeads(ids);
   const audit = await Promise.all(
     ids.map(async (id): Promise<AuditedLead> => {
@@ -60,6 +126,14 @@ export const readMetrics = async (store: StoreHandle, auditSize = 10): Promise<M
   return {
     ...dashboardMetrics(data),
     audit,
+    periods: {
+      current: now,
+      baseline: before,
+      liftOverBaseline:
+        now.qualified.rate === null || before.all.rate === null || before.all.rate === 0
+          ? null
+          : now.qualified.rate / before.all.rate,
+    },
     ...(model === undefined || evaluation === undefined
       ? {}
       : {

@@ -103,6 +103,18 @@ export interface LeadSummary {
   };
 }
 
+/** Leads that arrived in a period, by their newest verdict, and how many became opportunities. */
+export interface PeriodConversion {
+  readonly from: string;
+  readonly to: string;
+  /** `qualified`, `rest` (decided otherwise) and `undecided` (no decision: before the AI, or waiting). */
+  readonly groups: ReadonlyArray<{
+    readonly group: string;
+    readonly leads: number;
+    readonly opportunities: number;
+  }>;
+}
+
 /** Orders of the lead list; every one pages with a cursor. Grade ascending is best first (A1). */
 export const LEAD_SORTS = [
   'newest',
@@ -154,6 +166,8 @@ export interface ServiceStore {
   sampleLeadIds(n: number, verdict?: Verdict): Promise<string[]>;
   /** The counts behind the dashboard's metrics. */
   metricsData(): Promise<MetricsData>;
+  /** Conversion of the leads that arrived in [from, to), by newest verdict (a baseline period's too). */
+  periodConversion(period: { readonly from: string; readonly to: string }): Promise<PeriodConversion>;
   listTouches(leadId: string): Promise<Touch[]>;
   /**
    * The reps who own these accounts (for each company domain, the owner of the latest AE route of

@@ -18,7 +18,7 @@ import type { ApiKeysTable, CriteriaVersionsTable, ReviewsTable } from './databa
 import { jobRows, pipelineTransaction } from './kysely-job-queue.js';
 import { outcomeRows } from './lead-events.js';
 import { leadFacets, listLeads, sampleLeadIds } from './list-leads.js';
-import { metricsData } from './metrics-data.js';
+import { metricsData, periodConversion } from './metrics-data.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
@@ -141,6 +141,7 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
   leadFacets: () => leadFacets(ctx),
   sampleLeadIds: (n, verdict) => sampleLeadIds(ctx, n, verdict),
   metricsData: () => metricsData(ctx),
+  periodConversion: (period) => periodConversion(ctx, period),
 
   listTouches: (leadId) =>
     guard(`list the routes of lead ${leadId}`, async () => {

@@ -242,4 +242,20 @@ describeStores('the lead list and the dashboard metrics', (t) => {
     // b: accepted on the 3rd, won on the 13th; c was won with no acceptance or opportunity before.
     expect(data.salesCycleDays).toEqual([10]);
   });
+
+  it('counts conversion of the leads that arrived in a period by newest verdict, undecided leads apart', async () => {
+    const { b, c, d } = await seed();
+    await t.store.leads.addOutcomes([
+      { leadId: b, type: 'opportunity_created', occurredAt: '2026-11-04T00:00:00Z', source: 'test' },
+      { leadId: b, type: 'won', occurredAt: '2026-11-13T00:00:00Z', source: 'test' },
+      { leadId: c, type: 'accepted', occurredAt: '2026-11-04T00:00:00Z', source: 'test' },
+      { leadId: d, type: 'won', occurredAt: '2026-11-04T00:00:00Z', source: 'test' },
+    ]);
+    const all = await t.store.service.periodConversion({ from: '2000-01-01', to: '2999-01-01' });
+    const byGroup = Object.fromEntries(all.groups.map((g) => [g.group, [g.leads, g.opportunities]]));
+    // a and b qualified (b an opportunity, counted once), c needs info, d never decided but won.
+    expect(byGroup).toEqual({ qualified: [2, 1], rest: [1, 0], undecided: [1, 1] });
+    const none = await t.store.service.periodConversion({ from: '1990-01-01', to: '2000-01-01' });
+    expect(none.groups).toEqual([]);
+  });
 });

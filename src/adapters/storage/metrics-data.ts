@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { MetricsData } from '../../metrics/dashboard-metrics.js';
+import type { PeriodConversion } from '../../service/service-store.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 
@@ -123,5 +124,40 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
         .filter((r) => r.status !== 'pending' && r.final_verdict !== null)
         .map((r) => ({ verdict: r.verdict, finalVerdict: r.final_verdict ?? '', count: Number(r.n) })),
       pendingReviews: reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
+    };
+  });
+
+/**
+ * Lead → opportunity conversion of the leads that arrived in [from, to), grouped by their newest
+ * verdict: qualified, the rest, and leads never decided (a period before leadsift decided any is
+ * all undecided: the baseline to compare against). Read through the leads' arrival index.
+ */
+export const periodConversion = (
+  ctx: StoreContext,
+  period: { readonly from: string; readonly to: string },
+): Promise<PeriodConversion> =>
+  guard(`count conversion from ${period.from} to ${period.to}`, async () => {
+    const group = sql<string>`case when l.verdict is null then 'undecided' when l.verdict = 'qualified' then 'qualified' else 'rest' end`;
+    const rows = await ctx.db
+      .selectFrom('leads')
+      .leftJoin('lead_latest as l', 'l.lead_id', 'leads.id')
+      .select([
+        group.as('group'),
+        sql<number>`count(*)`.as('leads'),
+        sql<number>`count(case when exists (select 1 from outcomes o where o.lead_id = leads.id and o.type in ('opportunity_created', 'won')) then 1 end)`.as(
+          'opportunities',
+        ),
+      ])
+      .where('leads.created_at', '>=', period.from)
+      .where('leads.created_at', '<', period.to)
+      .groupBy(group)
+      .execute();
+    return {
+      ...period,
+      groups: rows.map((r) => ({
+        group: r.group,
+        leads: Number(r.leads),
+        opportunities: Number(r.opportunities),
+      })),
     };
   });

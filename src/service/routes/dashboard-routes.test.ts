@@ -141,6 +141,34 @@ describe('the dashboard’s routes (SQLite, app.inject)', () => {
     expect(metrics.model).toBeUndefined();
   });
 
+  it('compares conversion in a period with a baseline period, and says which bound is wrong', async () => {
+    const now = Date.now();
+    const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
+    const metrics = (
+      await call(
+        'GET',
+        `/v1/metrics?from=${iso(-1)}&to=${iso(1)}&baselineFrom=2020-01-01&baselineTo=2020-04-01`,
+      )
+    ).json();
+    expect(metrics.periods.current).toMatchObject({
+      from: iso(-1),
+      to: iso(1),
+      all: { leads: 2, opportunities: 0, rate: 0 },
+      qualified: { leads: 0, rate: null },
+    });
+    expect(metrics.periods.baseline).toMatchObject({
+      from: '2020-01-01T00:00:00.000Z',
+      all: { leads: 0, opportunities: 0, rate: null },
+    });
+    expect(metrics.periods.liftOverBaseline).toBeNull();
+    const backwards = await call('GET', '/v1/metrics?baselineFrom=2020-04-01&baselineTo=2020-01-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.message).toMatch(/baseline period starts .* no earlier than it ends/);
+    const garbled = await call('GET', '/v1/metrics?from=last-tuesday');
+    expect(garbled.statusCode).toBe(400);
+    expect(garbled.json().error.message).toContain('from');
+  });
+
   it('previews criteria on stored leads: what would change, and 422 for an invalid file', async () => {
     const same = (await call('POST', '/v1/criteria/preview', BANT)).json();
     expect(same).toMatchObject({ sampled: 2, changed: 0, changes: [], examples: [] });

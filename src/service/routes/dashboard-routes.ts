@@ -7,7 +7,8 @@ import { scorerFor } from '../../scoring/qualify-file.js';
 import { previewCriteria } from '../preview-criteria.js';
 import { SESSION_COOKIE } from '../authenticate.js';
 import type { Session } from '../authenticate.js';
-import { readMetrics } from '../read-metrics.js';
+import { defaultPeriods, readMetrics } from '../read-metrics.js';
+import type { ComparedPeriods } from '../read-metrics.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** Criteria text from a YAML body or JSON `{ "text": "..." }`. */
@@ -19,6 +20,37 @@ const criteriaText = (body: unknown): string => {
     message: 'send the criteria YAML as the body (Content-Type: text/yaml) or as JSON { "text": "<yaml>" }',
     details: { field: 'body' },
   });
+};
+
+const IsoDate = z.iso
+  .date()
+  .or(z.iso.datetime({ offset: true }))
+  .optional();
+const PeriodQuery = z.object({ from: IsoDate, to: IsoDate, baselineFrom: IsoDate, baselineTo: IsoDate });
+
+/** The periods a metrics request names, each bound defaulting to the last 30 days and the 30 before. */
+const comparedPeriods = (query: z.infer<typeof PeriodQuery>, now: number): ComparedPeriods => {
+  const fallback = defaultPeriods(now);
+  const iso = (text: string | undefined, otherwise: string) =>
+    text === undefined ? otherwise : new Date(text).toISOString();
+  const periods = {
+    current: { from: iso(query.from, fallback.current.from), to: iso(query.to, fallback.current.to) },
+    baseline: {
+      from: iso(query.baselineFrom, fallback.baseline.from),
+      to: iso(query.baselineTo, fallback.baseline.to),
+    },
+  };
+  for (const [name, p, field] of [
+    ['period', periods.current, 'from'],
+    ['baseline period', periods.baseline, 'baselineFrom'],
+  ] as const) {
+    if (p.from >= p.to)
+      throw new AppError('INPUT_INVALID', {
+        message: `the ${name} starts (${p.from}) no earlier than it ends (${p.to}): give a start before the end`,
+        details: { field },
+      });
+  }
+  return periods;
 };
 
 /** What a signed-in browser may know of its session: never the key itself. */
@@ -113,11 +145,14 @@ export const dashboardRoutes =
         config: { scope: 'leads:read' },
         schema: {
           summary:
-            'Verdict mix by day, speed to first touch (median, p90), AE acceptance, lead → opportunity conversion of AI-qualified leads against the rest, false negatives with a random audit sample, sales-cycle length, review agreement with Cohen’s kappa, and the active model’s calibration and lift',
+            'Verdict mix by day, speed to first touch (median, p90), AE acceptance, lead → opportunity conversion of AI-qualified leads against the rest and in a period against a baseline period, false negatives with a random audit sample, sales-cycle length, review agreement with Cohen’s kappa, and the active model’s calibration and lift',
+          description:
+            'Periods are by the leads’ arrival, [from, to): by default the last 30 days against the 30 days before. Give `from`/`to` and `baselineFrom`/`baselineTo` as ISO dates or times.',
           tags: ['metrics'],
+          querystring: PeriodQuery,
         },
       },
-      () => readMetrics(context.store),
+      (request) => readMetrics(context.store, comparedPeriods(request.query, context.clock.now())),
     );
 
     app.post(

@@ -46,7 +46,8 @@ const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instan
  * installed. Both: indexes on (fit, lead id) and (intent, lead id) for those orders, and
  * (verdict, score, lead id) for score order within a verdict (it sorted every match); and for
  * the metrics, (day, verdict) of lead_latest and (arrival, routed, first action) of touches, so
- * that their grouped reads scan narrow indexes instead of the wide rows.
+ * that their grouped reads scan narrow indexes instead of the wide rows; leads by arrival, for
+ * conversion within a period.
  */
 export const up = async (db: Kysely<any>): Promise<void> => {
   for (const column of ['fit_score', 'intent_score']) {
@@ -64,6 +65,7 @@ export const up = async (db: Kysely<any>): Promise<void> => {
 
   // Metrics: the verdict mix by day and the routes' times read from narrow indexes, not the rows.
   await sql`create index lead_latest_day on lead_latest (substr(decided_at, 1, 10), verdict)`.execute(db);
+  await db.schema.createIndex('leads_created').on('leads').columns(['created_at', 'id']).execute();
   await db.schema
     .createIndex('touches_times')
     .on('touches')
@@ -120,6 +122,7 @@ export const down = async (db: Kysely<any>): Promise<void> => {
     'lead_latest_verdict_score',
     'lead_latest_day',
     'touches_times',
+    'leads_created',
   ]) {
     await db.schema.dropIndex(index).ifExists().execute();
   }
