@@ -129,7 +129,7 @@ const CampaignView = ({
           value={String(r?.meetingsBooked ?? '—')}
           hint={
             r?.hoursToMeeting.median === undefined
-              ? undefined
+              ? ''
               : `median ${r.hoursToMeeting.median} h from first message`
           }
         />
