@@ -21,6 +21,7 @@ import { criteriaRoutes } from './routes/criteria-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { leadRoutes } from './routes/lead-routes.js';
+import { hygieneRoutes } from './routes/hygiene-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { DEFAULT_WEB_ROOT, isWebRoot, webRoutes } from './routes/web-routes.js';
@@ -214,6 +215,7 @@ export const buildApp = async (
   await app.register(campaignRoutes(context));
   if (context.channels !== undefined) await app.register(conversationRoutes(context, context.channels));
   await app.register(alertRoutes(context));
+  await app.register(hygieneRoutes(context));
   const webRoot = options.webRoot ?? (isWebRoot(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : false);
   if (webRoot !== false) await app.register(webRoutes(webRoot));
   return app;

@@ -241,7 +241,7 @@ export const leadRoutes =
         config: { scope: 'leads:read' },
         schema: {
           summary:
-            'A lead: its facts with provenance, decision history, routes, events, outcomes, deliveries, and its conversations with their transcripts',
+            'A lead: its facts with provenance, decision history, routes, events, outcomes, deliveries, its conversations with their transcripts, and its stale flag when it went silent',
           tags: ['leads'],
           params: z.object({ id: z.string().min(1) }),
         },
@@ -251,13 +251,14 @@ export const leadRoutes =
         const lead = await store.leads.getLead(id);
         if (lead === undefined)
           throw new AppError('NOT_FOUND', { message: `no lead ${id}`, details: { field: 'id' } });
-        const [decisions, routes, events, outcomes, jobs, talks] = await Promise.all([
+        const [decisions, routes, events, outcomes, jobs, talks, staleFlag] = await Promise.all([
           store.leads.listDecisions(id),
           store.service.listTouches(id),
           store.leads.listActivities(id),
           store.leads.listOutcomes(id),
           store.jobs.list({ leadId: id, limit: 200 }),
           store.conversations.ofLead(id),
+          store.hygiene.flagOf(id),
         ]);
         // Each conversation with its transcript; the facts it learned are on the lead already.
         const conversations = await Promise.all(
@@ -282,6 +283,8 @@ export const leadRoutes =
           deliveries: jobs.jobs.filter((j) => DELIVERY_JOB_KINDS.includes(j.kind)),
           jobs: jobs.jobs.filter((j) => !DELIVERY_JOB_KINDS.includes(j.kind)),
           conversations,
+          // Silent too long (issue 10): the action suggested and why, or null.
+          staleFlag: staleFlag ?? null,
         };
       },
     );
