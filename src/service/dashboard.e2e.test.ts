@@ -348,6 +348,17 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
       .getByText(`${before.reviewAgreement.resolved + 1} reviewed`)
       .waitFor();
     expect(await page.locator('.audit tr').count()).toBeGreaterThan(0);
+    // Conversion in the last 30 days against the 30 before, the numbers beside the chart.
+    const { periods } = await apiGet<{
+      periods: { current: { all: { leads: number; rate: number | null } } };
+    }>(demo, '/v1/metrics');
+    expect(periods.current.all.leads).toBeGreaterThan(0);
+    const rate = periods.current.all.rate;
+    await page
+      .locator('[data-baseline] tr')
+      .filter({ hasText: 'All leads, this period' })
+      .getByText(rate === null ? '—' : `${(rate * 100).toFixed(1)} %`)
+      .waitFor();
     // 200 demo leads hold too few outcomes for the demo to activate a model; say so, or chart it.
     const { model } = await apiGet<{ model?: unknown }>(demo, '/v1/metrics');
     if (model === undefined) await page.getByText('No active model:').waitFor();

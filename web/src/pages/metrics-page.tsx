@@ -5,11 +5,16 @@ import { duration, humanize, percent } from '../format.js';
 import type { MetricsView } from '../types.js';
 import { useApi } from '../use-api.js';
 import { Stat } from '../components/stat.js';
+import { useSessionState } from '../use-session-state.js';
+import { query } from '../api.js';
+import { BaselineCard, DEFAULT_PERIODS } from './metrics/baseline-card.js';
+import type { PickedPeriods } from './metrics/baseline-card.js';
 import { calibrationChart, conversionChart, liftChart, verdictMixChart } from './metrics/metrics-charts.js';
 
 /** Conversion, speed to first touch, AE acceptance, review agreement and the verdict mix: numbers beside charts. */
 export const MetricsPage = () => {
-  const metrics = useApi<MetricsView>('/v1/metrics');
+  const [picked, setPicked] = useSessionState<PickedPeriods>('leadsift.metrics.periods', DEFAULT_PERIODS);
+  const metrics = useApi<MetricsView>(`/v1/metrics${query({ ...picked })}`);
   const m = metrics.data;
   const mix = useMemo(() => verdictMixChart(m), [m]);
   const conversion = useMemo(() => conversionChart(m), [m]);
@@ -93,6 +98,8 @@ export const MetricsPage = () => {
           </div>
         </div>
       </div>
+      <ErrorNote error={metrics.error} />
+      <BaselineCard periods={m.periods} picked={picked} onPick={setPicked} />
       <div className="stats">
         <Stat
           label="False negatives"
