@@ -127,7 +127,12 @@ export const BaselineCard = ({
               <td data-figure="lift-over-baseline">
                 {periods.liftOverBaseline === null ? '—' : `${periods.liftOverBaseline.toFixed(2)}×`}
               </td>
-              <td className="muted small">the qualified leads’ rate over all the baseline’s leads’</td>
+              <td
+                className="muted small"
+                title="the AI-qualified leads’ rate over the rate of all the baseline’s leads"
+              >
+                rate ratio
+              </td>
             </tr>
           </tbody>
         </table>
