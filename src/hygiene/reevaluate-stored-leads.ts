@@ -236,6 +236,7 @@ export const reevaluateStoredLeads = async (
   do {
     if (deps.signal?.aborted === true) return { ...counts };
     const page = await deps.hygiene.decidedLeads(cursor, options.batch);
+    if (page.leads.length === 0) break; // the last page was full, and nothing came after it
     const writes = await reevaluatePage(deps, options, page.leads, counts, at);
     if (writes.decisions.length + writes.flags.length + writes.cleared.length > 0)
       await deps.hygiene.saveReevaluation({ ...writes, at });
