@@ -45,7 +45,13 @@ export interface LearningCycleResult {
   readonly reason: string;
   readonly candidate: HoldoutFigures;
   readonly current?: HoldoutFigures;
-  readonly holdout: { readonly from: string; readonly rule: 'window' | 'newest'; readonly rows: number };
+  readonly holdout: {
+    readonly from: string;
+    readonly rule: 'window' | 'newest';
+    readonly rows: number;
+    /** Some held-out outcomes were known when the active model was trained (see `recentHoldout`). */
+    readonly seenByActive: boolean;
+  };
   readonly trainedOn: number;
   /** Labelled leads by the outcome that labelled them. */
   readonly outcomes: Readonly<Record<string, number>>;
@@ -66,9 +72,11 @@ export const runLearningCycle = async (
   options: LearningOptions = {},
 ): Promise<LearningCycleResult> => {
   const history = await readOutcomeHistory(deps.leads, options.policy ?? DEFAULT_LABEL_POLICY);
+  const active = await deps.models.activeModel();
   const split = recentHoldout(history.labelledAt, history.table.labels, now, {
     days: options.holdoutDays ?? 30,
     minRows: options.minHoldout ?? 40,
+    ...(active === undefined ? {} : { notBefore: Date.parse(active.createdAt) }),
   });
   const holdout = tableRows(history.table, split.holdout, `outcomes since ${split.from}`);
   const { document } = trainModel(
@@ -80,16 +88,26 @@ export const runLearningCycle = async (
     document.version,
     evaluateModel(createModelRuntime(document), holdout).report,
   );
-  const active = await deps.models.activeModel();
   const current =
     active === undefined
       ? undefined
       : holdoutFigures(active.version, evaluateModel(createModelRuntime(active.document), holdout).report);
-  const judgement = judgeCandidate(candidate, current, options.margin ?? DEFAULT_MARGIN);
+  const judged = judgeCandidate(candidate, current, options.margin ?? DEFAULT_MARGIN);
+  const judgement = split.seenByActive
+    ? {
+        ...judged,
+        reason: `${judged.reason} (too few outcomes arrived since ${active?.version ?? 'the active model'} was trained, so it may have learned from some of these and its figures may flatter it)`,
+      }
+    : judged;
   await deps.models.saveModel(document);
   const action = judgement.promote ? 'promoted' : 'refused';
   const facts = {
-    holdout: { from: split.from, rule: split.rule, rows: split.holdout.length },
+    holdout: {
+      from: split.from,
+      rule: split.rule,
+      rows: split.holdout.length,
+      seenByActive: split.seenByActive,
+    },
     trainedOn: split.train.length,
     outcomes: history.byOutcome,
   };

@@ -42,7 +42,7 @@ export const formatLearningCycle = (r: LearningCycleResult): string => {
   const row = (name: string, f: LearningCycleResult['candidate']) =>
     `  ${name.padEnd(10)} ${f.version.padEnd(22)} AUC ${f3(f.auc)}  log loss ${f3(f.logloss)}  Brier ${f3(f.brier)}`;
   return [
-    `Learned from ${r.trainedOn} leads with an outcome (${outcomes}); held out ${r.holdout.rows} labelled since ${r.holdout.from.slice(0, 10)}${r.holdout.rule === 'newest' ? ' (the newest 20 %: too few in the window)' : ''}.`,
+    `Of ${r.trainedOn + r.holdout.rows} leads with an outcome (${outcomes}), learned from ${r.trainedOn} and held out the ${r.holdout.rows} labelled since ${r.holdout.from.slice(0, 10)}${r.holdout.rule === 'newest' ? ' (the newest 20 %: too few in the window)' : ''}.`,
     'On the recent holdout:',
     row('candidate', r.candidate),
     ...(r.current === undefined ? ['  (no model was active)'] : [row('active', r.current)]),
