@@ -20,7 +20,7 @@ export const openChannels = async (
   store: StoreHandle,
   setup: ActiveSetup,
   channels: ChannelSetup,
-  options: { readonly clock: Clock; readonly wake?: () => void },
+  options: { readonly clock: Clock; readonly wake?: () => void; readonly streamPollMs?: number },
 ): Promise<ChannelRuntime> => {
   const senders = createSenders(channels, options.clock);
   const unsubscribe = channels.config.email?.unsubscribe;
@@ -51,6 +51,7 @@ export const openChannels = async (
           }),
     },
     secrets: channels.secrets,
+    streamPollMs: options.streamPollMs ?? 500,
     wake: () => options.wake?.(),
     close: () => senders.email?.close(),
   };

@@ -13,6 +13,8 @@ import type { ConverseDeps } from './converse-deps.js';
 export interface ChannelRuntime {
   readonly deps: ConverseDeps;
   readonly secrets: ChannelSecrets;
+  /** How often a chat's event stream looks for new messages. */
+  readonly streamPollMs: number;
   /** Tell the worker `converse` jobs are waiting. */
   readonly wake: () => void;
   close(): void;

@@ -140,6 +140,39 @@ describeStores('chat over the HTTP API', (t) => {
     expect(theirs.json.messages.map((m: { text: string }) => m.text)).not.toContain("I'm the VP of Sales");
   });
 
+  it('streams the chat as server-sent events: the agent’s reply arrives on the open stream', async () => {
+    const { service, call } = await start();
+    const opened = await call('POST', '/chat/v1/sessions', {
+      site: 'site_acme_public',
+      email: 'sam@bigco.io',
+    });
+    const session = opened.json.sessionToken as string;
+    const last = opened.json.messages.at(-1).seq as number;
+    const refused = await fetch(`${service.url ?? ''}/chat/v1/stream?session=lcs_wrong`);
+    expect(refused.status).toBe(404);
+    const abort = new AbortController();
+    const stream = await fetch(`${service.url ?? ''}/chat/v1/stream?after=${last}&session=${session}`, {
+      signal: abort.signal,
+    });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body?.getReader();
+    await call('POST', '/chat/v1/messages', { text: "I'm the VP of Sales" }, { 'x-chat-session': session });
+    let text = '';
+    while (!text.includes('Which company are you with?')) {
+      const chunk = await reader?.read();
+      if (chunk === undefined || chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    abort.abort();
+    const events = text.split('\n\n').filter((e) => e.startsWith('id: '));
+    expect(events[0]).toMatch(new RegExp(`^id: ${last + 1}\nevent: message\ndata: \\{`));
+    expect(JSON.parse(events[0]?.split('data: ')[1] ?? '{}')).toMatchObject({
+      direction: 'inbound',
+      text: "I'm the VP of Sales",
+    });
+    expect(text).toContain('Which company are you with?');
+  });
+
   it('a person takes a chat over: the agent stops answering and their message reaches the visitor', async () => {
     const { service, call } = await start();
     const { token } = await service.store.service.createApiKey('rep', ['leads:read', 'leads:write']);

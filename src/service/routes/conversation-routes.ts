@@ -60,8 +60,9 @@ export const conversationRoutes =
       done(null, body),
     );
 
-    const sessionOf = async (request: FastifyRequest): Promise<ConversationLink> => {
-      const token = request.headers['x-chat-session'];
+    const sessionOf = async (request: FastifyRequest, fromQuery?: string): Promise<ConversationLink> => {
+      const header = request.headers['x-chat-session'];
+      const token = typeof header === 'string' && header !== '' ? header : fromQuery;
       const link =
         typeof token === 'string' && token !== ''
           ? await deps.links.bySession(hashSession(token))
@@ -199,6 +200,58 @@ export const conversationRoutes =
           messages: await messagesAfter(deps, link.conversationId, request.query.after),
           ...(await statusOf(link.conversationId)),
         };
+      },
+    );
+
+    // Streams end when the server closes, so that they do not hold its shutdown.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.get(
+      '/chat/v1/stream',
+      {
+        schema: {
+          summary:
+            'The chat’s messages as server-sent events (one `message` event per message, `id` its seq); EventSource sends the token as ?session=',
+          tags: ['chat'],
+          security: [],
+          querystring: After.extend({ session: z.string().optional() }),
+        },
+      },
+      async (request, reply) => {
+        const link = await sessionOf(request, request.query.session);
+        const lastEventId = Number(request.headers['last-event-id']);
+        let after = Number.isInteger(lastEventId) && lastEventId > 0 ? lastEventId : request.query.after;
+        cors(reply, request.headers.origin);
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+          ...Object.fromEntries(Object.entries(reply.getHeaders()).map(([k, v]) => [k, String(v)])),
+        });
+        let open = true;
+        request.raw.on('close', () => {
+          open = false;
+        });
+        // Messages are read from the store, so a turn taken by any process (or a person) shows up.
+        let quietFor = 0;
+        while (open && !closing) {
+          const messages = await messagesAfter(deps, link.conversationId, after);
+          for (const m of messages) {
+            raw.write(`id: ${m.seq}\nevent: message\ndata: ${JSON.stringify(m)}\n\n`);
+            after = m.seq;
+          }
+          quietFor = messages.length > 0 ? 0 : quietFor + runtime.streamPollMs;
+          if (quietFor >= 15_000) {
+            raw.write(': still here\n\n');
+            quietFor = 0;
+          }
+          await new Promise((resolve) => setTimeout(resolve, runtime.streamPollMs));
+        }
+        raw.end();
       },
     );
 
