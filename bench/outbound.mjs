@@ -8,7 +8,7 @@
 //
 //   npm run bench:outbound            # 10,000 accounts
 //   npm run bench:outbound -- 2000    # another size
-//   LEADSIFT_BENCH_PG=postgres://root@127.0.0.1/postgres npm run bench:outbound   # on PostgreSQL
+//   LEADSIFT_BENCH_PG=postgres://root@127.0.0.1/<an empty database> npm run bench:outbound   # on PostgreSQL
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
