@@ -6,7 +6,10 @@ import { createSenders, knowledgeOf } from '../channels/converse/channel-runtime
 import { CONVERSE_JOB } from '../channels/converse/converse-deps.js';
 import { openJobFor, runConverseJob } from '../channels/converse/run-converse-job.js';
 import { unsubscribeToken } from '../channels/converse/unsubscribe-token.js';
+import { understandWithLlm } from '../conversation/understand/understand-with-llm.js';
+import type { UnderstandContext } from '../conversation/understand/understanding.js';
 import { isoNow } from '../domain/clock.js';
+import type { LlmClient } from '../llm/index.js';
 import type { Clock } from '../domain/clock.js';
 import type { JobHandler } from '../jobs/run-worker.js';
 import type { ActionsFunction } from '../pipeline/qualify-jobs.js';
@@ -20,10 +23,17 @@ export const openChannels = async (
   store: StoreHandle,
   setup: ActiveSetup,
   channels: ChannelSetup,
-  options: { readonly clock: Clock; readonly wake?: () => void; readonly streamPollMs?: number },
+  options: {
+    readonly clock: Clock;
+    readonly wake?: () => void;
+    readonly streamPollMs?: number;
+    /** With an LLM configured, prospect messages are read with it too (checked by the offline readers). */
+    readonly llm?: LlmClient;
+  },
 ): Promise<ChannelRuntime> => {
   const senders = createSenders(channels, options.clock);
   const unsubscribe = channels.config.email?.unsubscribe;
+  const llm = options.llm;
   return {
     deps: {
       clock: options.clock,
@@ -41,6 +51,12 @@ export const openChannels = async (
       config: channels.config,
       knowledge: await knowledgeOf(channels),
       senders,
+      ...(llm === undefined
+        ? {}
+        : {
+            understand: async (text: string, context: UnderstandContext) =>
+              (await understandWithLlm(llm, text, context)).understanding,
+          }),
       ...(unsubscribe === undefined || channels.secrets.unsubscribeSecret === undefined
         ? {}
         : {

@@ -234,6 +234,7 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         : await openChannels(store, setup, options.conversations, {
             clock,
             wake: () => worker?.wake([CONVERSE_JOB]),
+            ...(options.llm === undefined ? {} : { llm: options.llm.client }),
           });
     if (runInProcess) {
       worker = startWorker(

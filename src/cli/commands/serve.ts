@@ -203,6 +203,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
               ? undefined
               : await openChannels(store, setup, await loadChannelSetup(o.conversations, process.env), {
                   clock,
+                  ...(llm === undefined ? {} : { llm: llm.client }),
                 });
           const worker = startWorker(
             store.jobs,
