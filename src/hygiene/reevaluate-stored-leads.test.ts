@@ -151,6 +151,27 @@ describeStores('re-evaluating stored leads', (t) => {
     expect(await t.store.hygiene.flagOf(leadId)).toBeUndefined();
   });
 
+  it('counts silence from when the lead was qualified, not from a later re-scoring while it stayed qualified', async () => {
+    // Mostly fit, a little intent: the verdict stays qualified while decay moves the score.
+    const mostlyFit = BANT_TEXT.replace(
+      'verdicts: { fitWeight: 0.6, minScore: 60, minFitGrade: B, minIntentGrade: 3 }',
+      'verdicts: { fitWeight: 0.8, minScore: 60, minFitGrade: B, minIntentGrade: 4 }',
+    );
+    const leadId = await storeDecidedLead(t.store, mostlyFit, BUSY, '2026-01-10T00:00:00Z');
+    const run = (at: string) =>
+      reevaluateStore(t.store, { clock: fixedClock(at), options: { silentDays: 60, minScoreChange: 1 } });
+    expect(await run('2026-02-01T00:00:00Z')).toMatchObject({ rescored: 1, stale: 0 });
+    expect((await t.store.leads.listDecisions(leadId)).map((d) => d.verdict)).toEqual([
+      'qualified',
+      'qualified',
+    ]);
+    expect(await run('2026-03-10T23:59:00Z')).toMatchObject({ stale: 0 });
+    expect(await run('2026-03-11T00:00:00Z')).toMatchObject({ stale: 1, raised: 1 });
+    expect((await t.store.hygiene.flagOf(leadId))?.reason.text).toMatch(
+      /^Qualified on 2026-01-10 but silent for 60 days \(60 allowed\); last seen requesting a demo on 2026-01-09/,
+    );
+  });
+
   it('runs the scheduled re-evaluation once per occurrence when two schedulers race for it', async () => {
     let now = Date.parse('2026-03-09T23:00:00Z');
     const clock: Clock = { now: () => now };
