@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../adapters/storage/open-store.js';
+import { parseCriteria } from '../../criteria/load-criteria.js';
+import { fixedClock } from '../../domain/clock.js';
+import { intakeJsonLeads } from '../../intake/intake-json-leads.js';
+import { decideLead } from '../../scoring/qualify-file.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/describe-stores.js';
+import { runCli } from '../../test-support/run-cli.js';
+
+const BANT = readFileSync(new URL('../../../examples/criteria/bant.yaml', import.meta.url), 'utf8');
+
+describe('leadsift reevaluate', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await createTestDatabase('sqlite');
+  });
+  afterEach(() => database.drop());
+
+  it('says there is nothing to re-evaluate against before criteria are active, and rejects a bad --now', async () => {
+    const none = await runCli(database.url, 'reevaluate', '--db', database.url);
+    expect(none.code).toBe(78);
+    expect(none.err).toContain('no criteria are active');
+    const bad = await runCli(database.url, 'reevaluate', '--now', 'yesterday');
+    expect(bad.code).toBe(65);
+    expect(bad.err).toContain(
+      '--now: expected an ISO 8601 time such as 2026-03-01T03:00:00Z, got "yesterday"',
+    );
+  });
+
+  it('re-evaluates the stored leads as of --now and prints counts that add up', async () => {
+    const store = await openStore({ databaseUrl: database.url });
+    const criteria = parseCriteria(BANT, 'bant.yaml');
+    await store.service.saveCriteria({
+      version: criteria.version,
+      name: criteria.name,
+      text: BANT,
+      createdBy: 'test',
+    });
+    const { accepted } = intakeJsonLeads(
+      [
+        {
+          email: 'dana@acme-robotics.com',
+          name: 'Dana Kim',
+          title: 'VP of Sales',
+          website: 'acme-robotics.com',
+          industry: 'Software',
+          employees: '450',
+          country: 'US',
+        },
+        {
+          email: 'ann@tinyshop.com',
+          name: 'Ann Lo',
+          title: 'Owner',
+          industry: 'Retail',
+          employees: '4',
+          country: 'US',
+        },
+      ],
+      { origin: 'test', receivedAt: '2026-01-01T00:00:00Z' },
+    );
+    const [dana] = await store.leads.upsertLeads(accepted.map((a) => a.draft));
+    await store.leads.addActivities([
+      {
+        leadId: dana!.id,
+        type: 'demo_request',
+        occurredAt: '2026-01-09T11:00:00Z',
+        properties: {},
+        source: 'api',
+      },
+      {
+        leadId: dana!.id,
+        type: 'pricing_page_view',
+        occurredAt: '2026-01-09T12:00:00Z',
+        properties: {},
+        source: 'api',
+      },
+    ]);
+    const lead = (await store.leads.getLead(dana!.id))!;
+    const activities = await store.leads.listActivities(dana!.id);
+    await store.leads.saveDecision({
+      ...decideLead({ clock: fixedClock('2026-01-10T00:00:00Z') }, criteria, lead, activities),
+      leadId: dana!.id,
+    });
+    await store.close();
+    const run = await runCli(
+      database.url,
+      'reevaluate',
+      '--db',
+      database.url,
+      '--now',
+      '2026-03-10T00:00:00Z',
+    );
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(
+      [
+        'Re-evaluated 1 of 2 stored leads at 2026-03-10T00:00:00.000Z; 1 never decided are left to the qualify pipeline.',
+        '  0 moved up, 1 moved down, 0 re-scored (same verdict), 0 unchanged, 0 failed.',
+        '  Stale: 0 (0 newly flagged, 0 still flagged); 0 flags cleared; 0 lead.stale webhooks queued.',
+      ].join('\n'),
+    );
+  });
+});
