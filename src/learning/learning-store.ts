@@ -136,6 +136,8 @@ export interface LearningStore {
   falseNegatives(period: Period): Promise<RateCounts>;
   /** Each lead's latest decision in `period` that carries a model probability, with its outcomes. */
   predictions(period: Period, limit: number): Promise<ModelPrediction[]>;
+  /** AE rejections recorded in `period` by their reason, most frequent first, at most `limit`. */
+  rejectionReasons(period: Period, limit: number): Promise<Array<{ reason: string; count: number }>>;
   /** The dashboard's counts restricted to `period` (decisions, routes, outcomes, reviews in it). */
   metricsIn(period: Period): Promise<MetricsData>;
 }

@@ -141,6 +141,11 @@ export const renderReviewHtml = (r: ReviewReport): string => `<!doctype html>
 ${table(['metric', 'this period', 'period before'], metricRows(r.metrics, r.previousMetrics))}
 <h3>Verdicts</h3>
 ${verdictBar(r.metrics)}
+<h3>Why AEs rejected leads</h3>
+${table(
+  ['reason', 'leads'],
+  r.rejectionReasons.map((x) => [x.reason, String(x.count)]),
+)}
 ${driftSection(r)}
 ${modelSection(r)}
 </body></html>

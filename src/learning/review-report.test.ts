@@ -52,6 +52,7 @@ const storeQuarter = async (store: StoreHandle, clock: ReturnType<typeof handClo
     type,
     occurredAt: '2026-02-20T10:00:00.000Z',
     source: 'test',
+    ...(type === 'rejected' && i < 37 ? { reason: 'no budget this year' } : {}),
   });
   await store.leads.addOutcomes([
     ...Array.from({ length: 20 }, (_, i) => outcome(i, 'opportunity_created')),
@@ -92,9 +93,14 @@ describeStores('the review report', (t) => {
       "Share of leads with source 'paid_search' <script> rose",
     ]);
     expect(report.modelChanges.map((c) => c.to)).toEqual(['model@new']);
-    expect(report.findings.slice(0, 3)).toEqual([
+    expect(report.rejectionReasons).toEqual([
+      { reason: 'no budget this year', count: 7 },
+      { reason: '(no reason given)', count: 3 },
+    ]);
+    expect(report.findings.slice(0, 4)).toEqual([
       'Qualified leads became opportunities at 50 % (20 of 40), the rest at 5 % (3 of 60): 10.0× the baseline.',
       'AEs accepted 75 % of the leads they reviewed (30 of 40; the period before: n/a).',
+      'The most frequent reason AEs rejected a lead: "no budget this year" (7 times).',
       '3 of 60 disqualified leads became an opportunity anyway (5 %): read them before tightening the criteria.',
     ]);
     // A snapshot only: building the report raised no alert.
@@ -104,6 +110,7 @@ describeStores('the review report', (t) => {
     expect(html).toContain('<h1>Qualification review: 2026-01-01 to 2026-04-01</h1>');
     expect(html).toContain('<td>Qualified → opportunity</td><td>50.0 % (20 of 40)</td>');
     expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('<td>no budget this year</td><td>7</td>');
     expect(html).not.toContain('<script');
     expect(html).not.toMatch(/(src|href)="http/);
   });

@@ -29,6 +29,8 @@ export interface ReviewReport {
   readonly metrics: DashboardMetrics;
   readonly previousMetrics: DashboardMetrics;
   readonly alerts: readonly Alert[];
+  /** Why AEs rejected leads in the period, most frequent first: what the criteria miss. */
+  readonly rejectionReasons: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
   readonly drift: Omit<DriftReport, 'found' | 'raised'> & { readonly found: readonly string[] };
   readonly model?: ReviewedModel;
   readonly modelChanges: readonly ModelChange[];
@@ -51,6 +53,11 @@ const findingsOf = (r: Omit<ReviewReport, 'findings'>): string[] => {
   if (m.aeAcceptance.rate !== null)
     out.push(
       `AEs accepted ${pct(m.aeAcceptance.rate)} of the leads they reviewed (${m.aeAcceptance.accepted} of ${m.aeAcceptance.accepted + m.aeAcceptance.rejected}; the period before: ${pct(r.previousMetrics.aeAcceptance.rate)}).`,
+    );
+  const top = r.rejectionReasons[0];
+  if (top !== undefined)
+    out.push(
+      `The most frequent reason AEs rejected a lead: "${top.reason}" (${top.count} time${top.count === 1 ? '' : 's'}).`,
     );
   if (m.falseNegatives.leads > 0)
     out.push(
@@ -95,13 +102,14 @@ export const buildReviewReport = async (
   const length = Date.parse(period.to) - Date.parse(period.from);
   const previous = { from: new Date(Date.parse(period.from) - length).toISOString(), to: period.from };
   const end = Math.min(now, Date.parse(period.to));
-  const [data, before, alerts, changes, model, snapshot] = await Promise.all([
+  const [data, before, alerts, changes, model, snapshot, reasons] = await Promise.all([
     deps.learning.metricsIn(period),
     deps.learning.metricsIn(previous),
     deps.learning.listAlerts({ period, limit: 500 }),
     deps.learning.listChanges(period),
     reviewedModel(deps.models),
     checkDrift(deps, end, { ...drift, save: false }),
+    deps.learning.rejectionReasons(period, 10),
   ]);
   const { found, raised: _raised, ...rest } = snapshot;
   const report = {
@@ -111,6 +119,7 @@ export const buildReviewReport = async (
     metrics: dashboardMetrics(data),
     previousMetrics: dashboardMetrics(before),
     alerts,
+    rejectionReasons: reasons,
     drift: { ...rest, found: found.map((a) => a.text) },
     ...(model === undefined ? {} : { model }),
     modelChanges: changes,

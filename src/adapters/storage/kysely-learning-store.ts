@@ -352,6 +352,22 @@ export const createLearningStore = (ctx: StoreContext): LearningStore => {
       }),
     predictions: (period, limit) =>
       guard('read the model predictions of a period', () => predictionsIn(db, period, limit)),
+    rejectionReasons: (period, limit) =>
+      guard('count the rejection reasons of a period', async () => {
+        const reason = sql<string>`coalesce(reason, '(no reason given)')`;
+        const rows = await db
+          .selectFrom('outcomes')
+          .select([reason.as('reason'), sql<number>`count(*)`.as('n')])
+          .where('type', '=', 'rejected')
+          .where('occurred_at', '>=', period.from)
+          .where('occurred_at', '<', period.to)
+          .groupBy(reason)
+          .orderBy(sql`count(*)`, 'desc')
+          .orderBy(reason)
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({ reason: r.reason, count: Number(r.n) }));
+      }),
     metricsIn: (period) => metricsIn(ctx, period),
   };
 };
