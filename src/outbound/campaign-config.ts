@@ -52,9 +52,14 @@ export const CampaignConfig = z
         file: z.string().min(1).optional(),
         /** Account domains listed in the file itself. */
         domains: z.array(z.string().min(3)).min(1).optional(),
+        /** Every account among the stored leads (grouped by company domain, as `leadsift accounts` does). */
+        stored: z.boolean().optional(),
       })
       .strict()
-      .refine((t) => t.file !== undefined || t.domains !== undefined, 'name a file or list domains'),
+      .refine(
+        (t) => t.file !== undefined || t.domains !== undefined || t.stored === true,
+        'name a file, list domains, or take the stored accounts (stored: true)',
+      ),
     personas: z.array(Persona).min(1),
     channel: z.enum(['email', 'sms']).default('email'),
     mode: z.enum(['review', 'autonomous']).default('review'),

@@ -105,3 +105,20 @@ it('creates, prepares, approves, sends over SMTP and reports a campaign from the
   expect(json.contacts.found).toBe(2);
   expect((await runCli(db, 'campaign', 'results', 'nope')).code).not.toBe(0);
 });
+
+it('targets the stored accounts when the campaign says stored: true, each pre-qualified on what is known of it', async () => {
+  await writeFile(
+    join(dir, 'stored.yaml'),
+    campaignYaml({ mode: 'autonomous' }).replace(
+      'targets: { domains: [placeholder.example] }',
+      'targets: { stored: true }',
+    ),
+  );
+  expect((await runCli(db, 'campaign', 'create', join(dir, 'stored.yaml'))).code).toBe(0);
+  const prepared = await runCli(db, 'campaign', 'prepare', 'stored');
+  expect(prepared.code).toBe(0);
+  // The imported leads name their companies but not their industry or size: nobody is written to blind.
+  expect(prepared.out).toMatch(/account acme\.com skipped: not qualified: no firmographics known/);
+  expect(prepared.out).toMatch(/account tiny\.io skipped/);
+  expect(prepared.out).toMatch(/2 accounts: 0 reached, 0 contacts, 0 first messages written$/);
+});

@@ -14,6 +14,7 @@ import { campaignResults, type CampaignResults } from '../../outbound/campaign-r
 import { createHttpPeopleSearch, loadPeopleSearchConfig } from '../../outbound/people-search.js';
 import { prepareCampaign } from '../../outbound/prepare-campaign.js';
 import { readTargetAccounts } from '../../outbound/read-target-accounts.js';
+import { storedTargetAccounts } from '../../outbound/stored-target-accounts.js';
 import {
   createCampaign,
   decideMessages,
@@ -99,11 +100,11 @@ export const registerCampaign = (program: Command, { container, output, run }: C
         const store = await c.store();
         const record = await store.outbound.getCampaign(id);
         if (record === undefined) throw new AppError('NOT_FOUND', { message: `no campaign ${id}` });
-        const targets = await readTargetAccounts(
-          record.config.targets,
-          new Date(c.clock.now()).toISOString(),
-        );
-        for (const p of targets.problems) output.err(`skipped: ${p}`);
+        const listed = await readTargetAccounts(record.config.targets, new Date(c.clock.now()).toISOString());
+        for (const p of listed.problems) output.err(`skipped: ${p}`);
+        const named = new Set(listed.accounts.map((a) => a.domain));
+        const stored = record.config.targets.stored === true ? await storedTargetAccounts(store.leads) : [];
+        const targets = [...listed.accounts, ...stored.filter((a) => !named.has(a.domain))];
         const providersConfig =
           o.providers === undefined ? undefined : await loadProvidersConfig(o.providers);
         const providers =
@@ -140,7 +141,7 @@ export const registerCampaign = (program: Command, { container, output, run }: C
                 }),
           },
           id,
-          targets.accounts,
+          targets,
         );
         for (const a of report.skippedAccounts) output.out(`  account ${a.domain} skipped: ${a.reason}`);
         for (const p of report.skippedContacts) output.out(`  ${p.who} at ${p.domain} skipped: ${p.reason}`);
