@@ -34,7 +34,7 @@ knowledge: knowledge
 timeZone: Europe/Berlin
 reps:
   - { id: dana, name: Dana Kim, email: dana@example.com, timeZone: Europe/Berlin, workingHours: { mon: [["09:00", "17:00"]], tue: [["09:00", "17:00"]], wed: [["09:00", "17:00"]], thu: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] } }
-chat: { sites: [{ key: bench_site_key, name: Bench }] }
+chat: { sites: [{ key: bench_site_key, name: Bench }], sessionsPerMinute: 100000, messagesPerMinute: 100000 }
 `,
   'conversations.yaml',
 );

@@ -109,9 +109,14 @@ export const ChannelsConfig = z
       .strict()
       .default({ summary: 'Intro call', uidDomain: 'leadsift.local' }),
     chat: z
-      .object({ sites: z.array(Site).default([]) })
+      .object({
+        sites: z.array(Site).default([]),
+        /** Chats one address may open a minute, and messages one chat may send a minute. */
+        sessionsPerMinute: z.number().int().min(1).max(100_000).default(20),
+        messagesPerMinute: z.number().int().min(1).max(100_000).default(60),
+      })
       .strict()
-      .default({ sites: [] }),
+      .default({ sites: [], sessionsPerMinute: 20, messagesPerMinute: 60 }),
     email: Email.optional(),
     sms: Sms.optional(),
     /** Agent-opened messages: not in the prospect's night, and not too many an hour. */

@@ -17,6 +17,7 @@ reps:
 chat:
   sites:
     - { key: site_acme_public, name: Acme website }
+  sessionsPerMinute: 4
 `;
 
 describeStores('chat over the HTTP API', (t) => {
@@ -171,6 +172,17 @@ describeStores('chat over the HTTP API', (t) => {
       text: "I'm the VP of Sales",
     });
     expect(text).toContain('Which company are you with?');
+  });
+
+  it('limits how many chats one address opens a minute (429 saying when to retry)', async () => {
+    const { call } = await start();
+    for (let i = 0; i < 4; i++)
+      expect(
+        (await call('POST', '/chat/v1/sessions', { site: 'site_acme_public', email: `v${i}@x.io` })).status,
+      ).toBe(201);
+    const fifth = await call('POST', '/chat/v1/sessions', { site: 'site_acme_public', email: 'v5@x.io' });
+    expect(fifth.status).toBe(429);
+    expect(fifth.json.error.code).toBe('RATE_LIMITED');
   });
 
   it('a person takes a chat over: the agent stops answering and their message reaches the visitor', async () => {

@@ -30,6 +30,15 @@ const sameSecret = (given: string | undefined, expected: string): boolean => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
+/**
+ * The public chat is limited per browser (its session) and per address when opening chats, far
+ * below the API keys' limit: anyone may call it.
+ */
+const chatKey = (request: FastifyRequest): string => {
+  const session = request.headers['x-chat-session'];
+  return typeof session === 'string' && session !== '' ? `chat:${session}` : request.ip;
+};
+
 const cors = (reply: FastifyReply, origin: string | undefined): void => {
   void reply
     .header('access-control-allow-origin', origin ?? '*')
@@ -94,6 +103,13 @@ export const conversationRoutes =
     app.post(
       '/chat/v1/sessions',
       {
+        config: {
+          rateLimit: {
+            max: deps.config.chat.sessionsPerMinute,
+            timeWindow: 60_000,
+            keyGenerator: (request) => request.ip,
+          },
+        },
         schema: {
           summary:
             'Open a chat from the widget: a site key and the visitor’s email (the lead is created or found)',
@@ -160,6 +176,9 @@ export const conversationRoutes =
     app.post(
       '/chat/v1/messages',
       {
+        config: {
+          rateLimit: { max: deps.config.chat.messagesPerMinute, timeWindow: 60_000, keyGenerator: chatKey },
+        },
         schema: {
           summary: 'Send the visitor’s message; answers with the agent’s replies (the new messages)',
           tags: ['chat'],
