@@ -153,7 +153,7 @@ describeStores('the campaigns API', (t) => {
   });
 
   it('unsubscribes with the link, without a key: the address is suppressed and nothing more goes to it', async () => {
-    const { service, call } = await setup();
+    const { service, approver, call } = await setup();
     try {
       const res = await call('POST', '/v1/unsubscribe/token-of-contact-2');
       expect(res.statusCode).toBe(200);
@@ -166,6 +166,17 @@ describeStores('the campaigns API', (t) => {
       });
       expect((await call('GET', '/v1/unsubscribe/token-of-contact-2')).statusCode).toBe(200);
       expect((await call('GET', '/v1/unsubscribe/not-a-known-token')).statusCode).toBe(404);
+      // A spam complaint: suppressed, stopped, logged (one message sent is under minSent: no pause yet).
+      await t.store.outbound.setStatus('q4', 'active', undefined, 'dana');
+      await t.store.outbound.markSent('m1', { channelMessageId: '<m1@acme>', sentAt: AT });
+      const quiet = await call('POST', '/v1/campaigns/q4/complaints', approver, { email: 'P1@d1.example' });
+      expect(quiet.json()).toEqual({});
+      expect((await t.store.outbound.getContact('c1'))?.reason).toBe('marked our message as spam');
+      expect([...(await t.store.outbound.suppressed(['p1@d1.example']))]).toEqual(['p1@d1.example']);
+      expect(
+        (await call('POST', '/v1/campaigns/q4/complaints', approver, { email: 'x@nowhere.example' }))
+          .statusCode,
+      ).toBe(404);
       const openapi = (await call('GET', '/openapi.json')).json<{ paths: Record<string, unknown> }>();
       expect(Object.keys(openapi.paths)).toEqual(
         expect.arrayContaining([

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../domain/app-error.js';
 import { campaignResults } from '../../outbound/campaign-results.js';
 import type { MessageStatus } from '../../outbound/outbound-store.js';
+import { recordComplaint } from '../../outbound/record-complaint.js';
 import { decideMessages, pauseCampaign, resumeCampaign } from '../../outbound/run-campaign.js';
 import { unsubscribeContact } from '../../outbound/unsubscribe-contact.js';
 import type { ServiceContext } from '../service-context.js';
@@ -168,6 +169,27 @@ export const campaignRoutes =
         await resumeCampaign(deps, request.params.id, actor(request));
         return { id: request.params.id, status: 'active' };
       },
+    );
+
+    app.post(
+      '/v1/campaigns/:id/complaints',
+      {
+        config: { scope: 'review:write' },
+        schema: {
+          summary:
+            'A spam complaint about a campaign message (a feedback loop, or a person): the address is suppressed, the contact stops, and the complaint rate may pause the campaign',
+          tags: ['campaigns'],
+          params: Id,
+          body: z.object({ email: z.email() }).strict(),
+        },
+      },
+      async (request) =>
+        recordComplaint(
+          { store: store.outbound, clock: context.clock },
+          request.params.id,
+          request.body.email,
+          actor(request),
+        ),
     );
 
     app.get(

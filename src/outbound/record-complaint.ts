@@ -1,0 +1,39 @@
+import { AppError } from '../domain/app-error.js';
+import type { Clock } from '../domain/clock.js';
+import { isoNow } from '../domain/clock.js';
+import { checkPause } from './check-pause.js';
+import type { OutboundStore } from './outbound-store.js';
+
+/**
+ * A spam complaint about a campaign message (a mailbox provider's feedback loop, as the sending
+ * service reports it, or a person who saw one): the address is suppressed, the contact stops,
+ * the complaint is logged — and counts toward the campaign's complaint rate, which may pause it.
+ * Returns the pause reason when it paused the campaign.
+ */
+export const recordComplaint = async (
+  deps: { readonly store: OutboundStore; readonly clock: Clock },
+  campaignId: string,
+  email: string,
+  source: string,
+): Promise<{ readonly paused?: string }> => {
+  const address = email.toLowerCase();
+  const contact = (await deps.store.contactsByEmail(address)).find((c) => c.campaignId === campaignId);
+  if (contact === undefined)
+    throw new AppError('NOT_FOUND', {
+      message: `campaign ${campaignId} wrote to no one at ${address}`,
+      details: { field: 'email' },
+    });
+  await deps.store.suppress(address, 'marked a campaign message as spam', `campaign:${campaignId}`);
+  await deps.store.cancelPending(contact.id, 'complained');
+  await deps.store.updateContact(contact.id, { status: 'stopped', reason: 'marked our message as spam' });
+  await deps.store.addAudit({
+    campaignId,
+    action: 'complaint',
+    actor: source,
+    recipient: address,
+    at: isoNow(deps.clock),
+    detail: 'a spam complaint',
+  });
+  const paused = await checkPause(deps, campaignId);
+  return paused === undefined ? {} : { paused };
+};
