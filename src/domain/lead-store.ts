@@ -50,6 +50,10 @@ export interface LeadStore {
   saveDecision(decision: Omit<Decision, 'id'>): Promise<string>;
   /** The verdict of each lead's newest decision, in one read; leads never decided are absent. */
   latestVerdicts(leadIds: readonly string[]): Promise<Map<string, Decision['verdict']>>;
+  /** Each lead's newest decision in brief (verdict, score, fit, intent, when), in one read; leads never decided are absent. */
+  latestDecisions(
+    leadIds: readonly string[],
+  ): Promise<Map<string, Pick<Decision, 'verdict' | 'score' | 'decidedAt' | 'fit' | 'intent'>>>;
   /** A lead's decisions, oldest first. */
   listDecisions(leadId: string): Promise<Decision[]>;
   close(): Promise<void>;

@@ -23,7 +23,9 @@ export interface Reevaluation {
 
 const RANK: Readonly<Record<Verdict, number>> = { not_qualified: 0, needs_info: 1, qualified: 2 };
 
-type Previous = Pick<Decision, 'verdict' | 'score' | 'decidedAt' | 'fit' | 'intent'>;
+/** What a change is measured from: the lead's previous decision. */
+export type PreviousDecision = Pick<Decision, 'verdict' | 'score' | 'decidedAt' | 'fit' | 'intent'>;
+type Previous = PreviousDecision;
 
 /** The part that moved most, in words: intent decaying or rising, fit changing. */
 const driver = (before: Previous, after: DecisionDraft, fresh: number, lastEvent?: string): string => {
@@ -40,23 +42,15 @@ const driver = (before: Previous, after: DecisionDraft, fresh: number, lastEvent
 };
 
 /**
- * Decide on a lead again at the clock's time — the rules (and the model, when a scorer is given)
- * on its facts and events, so that intent has decayed for the time that passed — and compare
- * with its previous decision: a verdict may move down as well as up. When the verdict or score
- * moved, the new decision's first reason says from what and why ("Verdict moved down from
- * qualified to not_qualified (score 71 → 43): intent fell from 61 to 12 as its events aged …").
+ * How a new decision moved from the previous one, and the sentence saying why — undefined when
+ * neither verdict nor score moved. Any path that decides a lead again can put `reason` first.
  */
-export const reevaluateLead = (
-  deps: { readonly clock: Clock },
-  criteria: LoadedCriteria,
-  lead: LeadFacts & { readonly raw: Readonly<Record<string, string>> },
-  activities: readonly ActivityFacts[],
-  previous?: Previous,
-  scorer?: LeadRecordScorer,
-): Reevaluation => {
-  const decision = decideLead(deps, criteria, lead, activities, scorer);
-  if (previous === undefined) return { decision };
-  if (previous.verdict === decision.verdict && previous.score === decision.score) return { decision };
+export const describeChange = (
+  previous: PreviousDecision,
+  decision: DecisionDraft,
+  activities: readonly Pick<ActivityFacts, 'occurredAt'>[],
+): VerdictChange | undefined => {
+  if (previous.verdict === decision.verdict && previous.score === decision.score) return undefined;
   const since = Date.parse(previous.decidedAt);
   const fresh = activities.filter((a) => Date.parse(a.occurredAt) > since).length;
   const lastEvent = activities
@@ -78,11 +72,30 @@ export const reevaluateLead = (
     facts: [],
   };
   return {
-    decision: { ...decision, reasons: [reason, ...decision.reasons] },
-    change: {
-      direction,
-      from: { verdict: previous.verdict, score: previous.score, decidedAt: previous.decidedAt },
-      reason,
-    },
+    direction,
+    from: { verdict: previous.verdict, score: previous.score, decidedAt: previous.decidedAt },
+    reason,
   };
+};
+
+/**
+ * Decide on a lead again at the clock's time — the rules (and the model, when a scorer is given)
+ * on its facts and events, so that intent has decayed for the time that passed — and compare
+ * with its previous decision: a verdict may move down as well as up. When the verdict or score
+ * moved, the new decision's first reason says from what and why ("Verdict moved down from
+ * qualified to not_qualified (score 71 → 43): intent fell from 61 to 12 as its events aged …").
+ */
+export const reevaluateLead = (
+  deps: { readonly clock: Clock },
+  criteria: LoadedCriteria,
+  lead: LeadFacts & { readonly raw: Readonly<Record<string, string>> },
+  activities: readonly ActivityFacts[],
+  previous?: Previous,
+  scorer?: LeadRecordScorer,
+): Reevaluation => {
+  const decision = decideLead(deps, criteria, lead, activities, scorer);
+  if (previous === undefined) return { decision };
+  const change = describeChange(previous, decision, activities);
+  if (change === undefined) return { decision };
+  return { decision: { ...decision, reasons: [change.reason, ...decision.reasons] }, change };
 };

@@ -12,6 +12,7 @@ import type { DecisionDraft } from '../scoring/decide-with-rules.js';
 import type { ModelRuntime } from '../scoring/model/model-runtime.js';
 import type { LeadRecordScorer } from '../scoring/model/score-lead-record.js';
 import { decideLeads, scorerFor } from '../scoring/qualify-file.js';
+import { describeChange } from '../hygiene/reevaluate-lead.js';
 import type { LlmScorer } from '../scoring/decide-with-llm.js';
 import type { PipelineTransaction } from './pipeline-transaction.js';
 
@@ -141,7 +142,7 @@ export const runQualifyJobs = async (
   const leads = await deps.leads.getLeads(leadIds);
   const [activitiesOf, previous] = await Promise.all([
     deps.leads.listActivitiesOf([...leads.keys()]),
-    deps.leads.latestVerdicts([...leads.keys()]),
+    deps.leads.latestDecisions([...leads.keys()]),
   ]);
   const domains = [...leads.values()].flatMap((lead) =>
     lead.company.domain === undefined ? [] : [lead.company.domain.value],
@@ -156,15 +157,21 @@ export const runQualifyJobs = async (
   // The LLM, when configured, is asked outside the transaction: it waits on the network. A
   // failure is recorded on its lead.
   const drafts = await decideLeads(deps, criteria, found, scorer, deps.llm);
-  for (const [i, { job, lead }] of found.entries()) {
+  for (const [i, { job, lead, activities }] of found.entries()) {
     const domain = lead.company.domain?.value;
     const owner = domain === undefined ? undefined : owners.get(domain);
-    const previousVerdict = previous.get(lead.id);
+    const before = previous.get(lead.id);
+    const previousVerdict = before?.verdict;
+    // A lead decided again (new events, new facts, a requalify) says first how and why it moved.
+    const change = before === undefined ? undefined : describeChange(before, drafts[i]!, activities);
     prepared.push({
       ...(previousVerdict === undefined ? {} : { previousVerdict }),
       job,
       lead,
-      draft: drafts[i]!,
+      draft:
+        change === undefined
+          ? drafts[i]!
+          : { ...drafts[i]!, reasons: [change.reason, ...drafts[i]!.reasons] },
       arrivedAt: payloadOf(job).arrivedAt,
       ...(owner === undefined ? {} : { accountOwnerId: owner }),
     });

@@ -79,6 +79,30 @@ export const createLeadStore = (ctx: StoreContext, close: () => Promise<void>): 
       }
       return byId;
     }),
+  latestDecisions: (ids) =>
+    guard(`read the latest decisions of ${ids.length} leads`, async () => {
+      const byId = new Map<string, Pick<Decision, 'verdict' | 'score' | 'decidedAt' | 'fit' | 'intent'>>();
+      for (const part of chunks(ids, 500)) {
+        const rows = await ctx.db
+          .selectFrom('lead_latest')
+          .select(['lead_id', 'verdict', 'score', 'grade', 'fit_score', 'intent_score', 'decided_at'])
+          .where('lead_id', 'in', part)
+          .execute();
+        for (const row of rows)
+          byId.set(row.lead_id, {
+            verdict: row.verdict as Decision['verdict'],
+            score: Number(row.score),
+            decidedAt: row.decided_at,
+            // The grade is the fit letter then the intent digit (`A1`).
+            fit: { score: Number(row.fit_score), grade: row.grade.charAt(0) as Decision['fit']['grade'] },
+            intent: {
+              score: Number(row.intent_score),
+              grade: Number(row.grade.charAt(1)) as Decision['intent']['grade'],
+            },
+          });
+      }
+      return byId;
+    }),
   findLeadByEmail: (email) =>
     guard(`find the lead with email ${email}`, async () => {
       const row = await ctx.db
