@@ -78,6 +78,10 @@ export const formatModelChanges = (changes: readonly ModelChange[]): string =>
 /** `leadsift models list|show|activate|export`: the model registry, and the one active model. */
 export const registerModels = (program: Command, { container, output, run }: CliContext): void => {
   const registry = async (): Promise<ModelRegistry> => (await container().store()).models;
+  const changeDeps = async () => {
+    const store = await container().store();
+    return { models: store.models, learning: store.learning };
+  };
   const models = program
     .command('models')
     .description('the models saved by `leadsift train --save`, and which one is active');
@@ -109,22 +113,25 @@ export const registerModels = (program: Command, { container, output, run }: Cli
     );
   models
     .command('activate')
-    .description('make a saved model the active one (the one before it stops being active)')
+    .description(
+      'make a saved model the active one (the one before it stops being active); logged as a person’s promotion, so that `models rollback` can undo it',
+    )
     .argument('<version>', 'a saved version (model@…, or just its hash)')
     .action((version: string) =>
       run(async () => {
-        const reg = await registry();
-        const before = (await reg.listModels()).find((m) => m.active);
-        const now = await reg.activate(version.startsWith('model@') ? version : `model@${version}`);
-        const change =
-          before === undefined || before.version === now.version ? '' : ` (instead of ${before.version})`;
-        output.out(`${now.version} is the active model${change}`);
+        const full = version.startsWith('model@') ? version : `model@${version}`;
+        const active = await (await registry()).activeModel();
+        if (active?.version === full) {
+          output.out(`${full} is the active model`);
+          return;
+        }
+        const name = process.env['USER'] ?? 'cli';
+        const change = await promoteModel(await changeDeps(), full, { name }, container().clock.now());
+        output.out(
+          `${full} is the active model${change.from === undefined ? '' : ` (instead of ${change.from})`}`,
+        );
       }),
     );
-  const changeDeps = async () => {
-    const store = await container().store();
-    return { models: store.models, learning: store.learning };
-  };
   models
     .command('promote')
     .description('make a saved model the active one by a person’s decision, logged with both models’ figures')

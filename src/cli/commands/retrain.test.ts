@@ -30,7 +30,12 @@ describe('leadsift retrain, models promote|rollback|history, drift (SQLite)', ()
 
     const again = await runCli('sqlite:/nonexistent-dir/x.db', 'retrain', '--db', database.url, '--json');
     expect(again.code).toBe(0);
-    const result = JSON.parse(again.out) as { action: string; reason: string };
+    const result = JSON.parse(again.out) as {
+      action: string;
+      reason: string;
+      candidate: { version: string };
+      current: { version: string };
+    };
     expect(result).toMatchObject({ action: 'refused' });
     // Nothing was labelled since the active model was trained: the holdout is the newest 20 %, which
     // it saw, and the reason says its figures may flatter it.
@@ -45,6 +50,16 @@ describe('leadsift retrain, models promote|rollback|history, drift (SQLite)', ()
     const rollback = await runCli(database.url, 'models', 'rollback', '--by', 'dana');
     expect(rollback.code).not.toBe(0);
     expect(rollback.err).toMatch(/no earlier model to roll back to/);
+
+    // A person activates the refused model; the log keeps it, so that rollback can undo it.
+    const activate = await runCli(database.url, 'models', 'activate', result.candidate.version);
+    expect(activate.out).toBe(
+      `${result.candidate.version} is the active model (instead of ${result.current.version})`,
+    );
+    const undo = await runCli(database.url, 'models', 'rollback', '--by', 'dana');
+    expect(undo.out).toBe(
+      `Rolled back ${result.candidate.version}: ${result.current.version} is the active model again`,
+    );
 
     const drift = await runCli(database.url, 'drift');
     expect(drift.code).toBe(0);
