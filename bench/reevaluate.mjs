@@ -20,6 +20,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -182,8 +183,7 @@ const fill = async (dialect, leads) => {
   }
   console.error(`  filled in ${Math.round((Date.now() - started) / 1000)} s`);
   if (dialect === 'sqlite') {
-    copyFileSync(`${file}.filling`, file);
-    rmSync(`${file}.filling`);
+    renameSync(`${file}.filling`, file);
     return file;
   }
   await admin(`alter database ${database}_filling rename to ${database}`);
