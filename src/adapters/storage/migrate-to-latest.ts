@@ -8,10 +8,10 @@ import * as enrichmentCache from './migrations/003-enrichment-cache.js';
 import * as service from './migrations/004-service.js';
 import * as dashboard from './migrations/006-dashboard.js';
 import * as conversations from './migrations/007-conversations.js';
-import * as learning from './migrations/010-learning.js';
-import * as outbound from './migrations/011-outbound.js';
 import * as channels from './migrations/008-channels.js';
 import * as hygiene from './migrations/009-hygiene.js';
+import * as learning from './migrations/010-learning.js';
+import * as outbound from './migrations/011-outbound.js';
 import * as dashboardSearch from './migrations/012-dashboard-search.js';
 
 /**
@@ -25,10 +25,10 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '004-service': service,
   '006-dashboard': dashboard,
   '007-conversations': conversations,
-  '010-learning': learning,
-  '011-outbound': outbound,
   '008-channels': channels,
   '009-hygiene': hygiene,
+  '010-learning': learning,
+  '011-outbound': outbound,
   '012-dashboard-search': dashboardSearch,
 });
 
