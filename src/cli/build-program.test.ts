@@ -129,6 +129,13 @@ describe('leadsift qualify', () => {
     expect(result.code).toBe(78);
     expect(result.err).toMatch(/bad-criteria.yaml:4: fit.seniority: unknown key "boss"/);
   });
+
+  it('refuses a --now that is not an ISO 8601 time, saying the form it expects', async () => {
+    const criteria = fileURLToPath(new URL('../../examples/criteria/bant.yaml', import.meta.url));
+    const result = await leadsift('qualify', join(dir, 'leads.csv'), '--criteria', criteria, '--now', 'soon');
+    expect(result.code).toBe(65);
+    expect(result.err).toContain('--now: expected an ISO 8601 time such as 2026-03-01T03:00:00Z, got "soon"');
+  });
 });
 
 describe('leadsift compare', () => {
@@ -229,7 +236,9 @@ describe('leadsift qualify in worker threads', () => {
     const { generateDemoData } = await import('../demo/generate-demo-data.js');
     const { writeDemoCsv } = await import('../demo/write-demo-csv.js');
     const demo = join(dir, 'threads-demo');
-    await writeDemoCsv(generateDemoData({ seed: 13, leads: 4000, now: new Date().toISOString() }), demo);
+    // Both runs decide as of the demo's own time: on the clock, an event's age in days could tick over between them.
+    const now = new Date().toISOString();
+    await writeDemoCsv(generateDemoData({ seed: 13, leads: 4000, now }), demo);
     const criteria = fileURLToPath(new URL('../../examples/criteria/bant.yaml', import.meta.url));
     const runWith = async (workers: string) => {
       const out = join(dir, `threads-${workers}.csv`);
@@ -247,6 +256,8 @@ describe('leadsift qualify in worker threads', () => {
         rejects,
         '--workers',
         workers,
+        '--now',
+        now,
       );
       expect(result.code).toBe(0);
       return {

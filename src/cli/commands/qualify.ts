@@ -24,6 +24,7 @@ import type { CliContext } from '../cli-context.js';
 import { estimateRows, progressLine } from '../progress-line.js';
 import { textSink, type TextSink } from '../qualify-output.js';
 import type { Output } from '../run-action.js';
+import { parseNow } from '../parse-now.js';
 import { wholeNumber } from '../whole-number.js';
 import { formatCount } from '../../domain/format-count.js';
 import { loadModelFile } from '../../scoring/model/load-model.js';
@@ -45,6 +46,7 @@ interface QualifyOptions extends LlmOptions {
   providers?: string;
   sample?: number;
   seed: number;
+  now?: string;
 }
 
 /** What scores beside the rules in this run. */
@@ -314,9 +316,15 @@ export const registerQualify = (program: Command, { container, output, run }: Cl
       wholeNumber('workers'),
       0,
     )
+    .option(
+      '--now <iso>',
+      'decide as of this time instead of the clock (event ages and intent decay count from it; two runs then agree exactly)',
+    )
     .action((file: string | undefined, options: QualifyOptions) =>
       run(async () => {
-        const c = container();
+        const started = container();
+        const c: Container =
+          options.now === undefined ? started : { ...started, clock: fixedClock(parseNow(options.now)) };
         const criteria = await loadCriteria(options.criteria);
         const model = await modelFor(c, options.model);
         if (options.workers > 0 && (options.llm !== undefined || options.sample !== undefined))
