@@ -52,6 +52,32 @@ const durations = async (ctx: StoreContext, to: 'routed_at' | 'first_action_at')
 /** Milliseconds from one ISO time to another. */
 const between = (from: string, to: string): number => Date.parse(to) - Date.parse(from);
 
+/**
+ * Days from each lead's first acceptance or opportunity to its win, from outcome rows ordered by
+ * lead, then time (a lead won without either counts no cycle).
+ */
+export const salesCycleDays = (
+  deals: ReadonlyArray<{ lead_id: string; type: string; occurred_at: string }>,
+): number[] => {
+  const days: number[] = [];
+  let lead = '';
+  let opened: string | undefined;
+  let won = false;
+  for (const o of deals) {
+    if (o.lead_id !== lead) {
+      lead = o.lead_id;
+      opened = undefined;
+      won = false;
+    }
+    if (o.type !== 'won') opened ??= o.occurred_at;
+    else if (opened !== undefined && !won) {
+      won = true;
+      days.push(between(opened, o.occurred_at) / 86_400_000);
+    }
+  }
+  return days;
+};
+
 /** The counts behind the dashboard's metrics, in a handful of grouped reads. */
 export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
   guard('count the dashboard metrics', async () => {
@@ -102,25 +128,8 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
         .orderBy('occurred_at')
         .execute(),
     ]);
-    // Per lead (rows come ordered by lead, then time): the first acceptance or opportunity, then a win.
-    const salesCycleDays: number[] = [];
-    let lead = '';
-    let opened: string | undefined;
-    let won = false;
-    for (const o of deals) {
-      if (o.lead_id !== lead) {
-        lead = o.lead_id;
-        opened = undefined;
-        won = false;
-      }
-      if (o.type !== 'won') opened ??= o.occurred_at;
-      else if (opened !== undefined && !won) {
-        won = true;
-        salesCycleDays.push(between(opened, o.occurred_at) / 86_400_000);
-      }
-    }
     return {
-      salesCycleDays,
+      salesCycleDays: salesCycleDays(deals),
       verdictsByDay: byDay.map((r) => ({ day: r.day, verdict: r.verdict, count: Number(r.n) })),
       firstTouchMs,
       routedMs,

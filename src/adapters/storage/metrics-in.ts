@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Period } from '../../learning/learning-store.js';
 import type { MetricsData } from '../../metrics/dashboard-metrics.js';
-import { msBetween } from './metrics-data.js';
+import { msBetween, salesCycleDays } from './metrics-data.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 
@@ -98,29 +98,6 @@ export const metricsIn = (ctx: StoreContext, period: Period): Promise<MetricsDat
         .filter((r) => r.status !== 'pending' && r.final_verdict !== null)
         .map((r) => ({ verdict: r.verdict, finalVerdict: r.final_verdict ?? '', count: Number(r.n) })),
       pendingReviews: reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
-      salesCycleDays: salesCycles(deals),
+      salesCycleDays: salesCycleDays(deals),
     };
   });
-
-/** Days from each lead's first acceptance or opportunity to its win (rows ordered by lead, then time). */
-const salesCycles = (
-  deals: ReadonlyArray<{ lead_id: string; type: string; occurred_at: string }>,
-): number[] => {
-  const days: number[] = [];
-  let lead = '';
-  let opened: string | undefined;
-  let won = false;
-  for (const o of deals) {
-    if (o.lead_id !== lead) {
-      lead = o.lead_id;
-      opened = undefined;
-      won = false;
-    }
-    if (o.type !== 'won') opened ??= o.occurred_at;
-    else if (opened !== undefined && !won) {
-      won = true;
-      days.push((Date.parse(o.occurred_at) - Date.parse(opened)) / 86_400_000);
-    }
-  }
-  return days;
-};
