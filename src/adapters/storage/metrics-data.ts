@@ -128,24 +128,42 @@ export const metricsData = (ctx: StoreContext): Promise<MetricsData> =>
         .orderBy('occurred_at')
         .execute(),
     ]);
-    return {
-      salesCycleDays: salesCycleDays(deals),
-      verdictsByDay: byDay.map((r) => ({ day: r.day, verdict: r.verdict, count: Number(r.n) })),
-      firstTouchMs,
-      routedMs,
-      accepted: Number(outcomes.find((o) => o.type === 'accepted')?.n ?? 0),
-      rejected: Number(outcomes.find((o) => o.type === 'rejected')?.n ?? 0),
-      conversion: conversion.map((r) => ({
-        verdict: r.verdict,
-        leads: Number(r.leads),
-        opportunities: Number(r.opportunities),
-      })),
-      reviews: reviews
-        .filter((r) => r.status !== 'pending' && r.final_verdict !== null)
-        .map((r) => ({ verdict: r.verdict, finalVerdict: r.final_verdict ?? '', count: Number(r.n) })),
-      pendingReviews: reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
-    };
+    return metricsFromCounts({ byDay, firstTouchMs, routedMs, outcomes, conversion, reviews, deals });
   });
+
+type Count = number | string | bigint;
+
+/** The grouped counts the metrics queries return, as MetricsData (drivers return counts as numbers, strings or bigints). */
+export const metricsFromCounts = (rows: {
+  readonly byDay: ReadonlyArray<{ day: string; verdict: string; n: Count }>;
+  readonly firstTouchMs: readonly number[];
+  readonly routedMs: readonly number[];
+  readonly outcomes: ReadonlyArray<{ type: string; n: Count }>;
+  readonly conversion: ReadonlyArray<{ verdict: string; leads: Count; opportunities: Count }>;
+  readonly reviews: ReadonlyArray<{
+    status: string;
+    verdict: string;
+    final_verdict: string | null;
+    n: Count;
+  }>;
+  readonly deals: ReadonlyArray<{ lead_id: string; type: string; occurred_at: string }>;
+}): MetricsData => ({
+  salesCycleDays: salesCycleDays(rows.deals),
+  verdictsByDay: rows.byDay.map((r) => ({ day: r.day, verdict: r.verdict, count: Number(r.n) })),
+  firstTouchMs: rows.firstTouchMs,
+  routedMs: rows.routedMs,
+  accepted: Number(rows.outcomes.find((o) => o.type === 'accepted')?.n ?? 0),
+  rejected: Number(rows.outcomes.find((o) => o.type === 'rejected')?.n ?? 0),
+  conversion: rows.conversion.map((r) => ({
+    verdict: r.verdict,
+    leads: Number(r.leads),
+    opportunities: Number(r.opportunities),
+  })),
+  reviews: rows.reviews
+    .filter((r) => r.status !== 'pending' && r.final_verdict !== null)
+    .map((r) => ({ verdict: r.verdict, finalVerdict: r.final_verdict ?? '', count: Number(r.n) })),
+  pendingReviews: rows.reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
+});
 
 /**
  * Lead → opportunity conversion of the leads that arrived in [from, to), grouped by their newest

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Period } from '../../learning/learning-store.js';
 import type { MetricsData } from '../../metrics/dashboard-metrics.js';
-import { msBetween, salesCycleDays } from './metrics-data.js';
+import { metricsFromCounts, msBetween } from './metrics-data.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
 
@@ -83,21 +83,13 @@ export const metricsIn = (ctx: StoreContext, period: Period): Promise<MetricsDat
         .orderBy('occurred_at')
         .execute(),
     ]);
-    return {
-      verdictsByDay: byDay.map((r) => ({ day: r.day, verdict: r.verdict, count: Number(r.n) })),
+    return metricsFromCounts({
+      byDay,
       firstTouchMs: touches.filter((t) => t.touched !== null).map((t) => Math.round(Number(t.touched))),
       routedMs: touches.map((t) => Math.round(Number(t.routed))),
-      accepted: Number(outcomes.find((o) => o.type === 'accepted')?.n ?? 0),
-      rejected: Number(outcomes.find((o) => o.type === 'rejected')?.n ?? 0),
-      conversion: conversion.map((r) => ({
-        verdict: r.verdict,
-        leads: Number(r.leads),
-        opportunities: Number(r.opportunities),
-      })),
-      reviews: reviews
-        .filter((r) => r.status !== 'pending' && r.final_verdict !== null)
-        .map((r) => ({ verdict: r.verdict, finalVerdict: r.final_verdict ?? '', count: Number(r.n) })),
-      pendingReviews: reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
-      salesCycleDays: salesCycleDays(deals),
-    };
+      outcomes,
+      conversion,
+      reviews,
+      deals,
+    });
   });
