@@ -23,8 +23,8 @@ export interface ReplyOutcome {
 const DAY_MS = 86_400_000;
 
 /** The campaign message a reply answers (by its threading ids), else the newest contact at the sender's address. */
-const matchReply = async (
-  deps: CampaignDeps,
+export const matchReply = async (
+  deps: Pick<CampaignDeps, 'store'>,
   message: InboundMessage,
 ): Promise<{ contact: CampaignContact; answered?: CampaignMessage } | undefined> => {
   for (const id of message.replyTo) {

@@ -56,6 +56,8 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
   let sent = 0;
   let failed = 0;
   for (const { id } of pick.send) {
+    // A person may pause the campaign while a round is sending: nothing more goes after that.
+    if ((await deps.store.getCampaign(campaignId))?.status !== 'active') break;
     const message = byId.get(id) as CampaignMessage;
     const contact = await deps.store.getContact(message.contactId);
     if (contact === undefined || contact.status !== 'active') {

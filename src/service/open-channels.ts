@@ -3,7 +3,7 @@ import { kyselyChannelStore } from '../adapters/storage/kysely-channel-store.js'
 import type { StoreHandle } from '../adapters/storage/open-store.js';
 import type { ChannelRuntime, ChannelSetup } from '../channels/converse/channel-runtime.js';
 import { createSenders, knowledgeOf } from '../channels/converse/channel-runtime.js';
-import { CONVERSE_JOB } from '../channels/converse/converse-deps.js';
+import { CONVERSE_JOB, type ConverseDeps } from '../channels/converse/converse-deps.js';
 import { openJobFor, runConverseJob } from '../channels/converse/run-converse-job.js';
 import { unsubscribeToken } from '../channels/converse/unsubscribe-token.js';
 import { understandWithLlm } from '../conversation/understand/understand-with-llm.js';
@@ -14,6 +14,7 @@ import type { Clock } from '../domain/clock.js';
 import type { JobHandler } from '../jobs/run-worker.js';
 import type { ActionsFunction } from '../pipeline/qualify-jobs.js';
 import type { ActiveSetup } from './active-setup.js';
+import { campaignReplyRouter } from './route-campaign-reply.js';
 
 /**
  * The conversation's part of a service or worker over a store: a conversations file's
@@ -34,38 +35,40 @@ export const openChannels = async (
   const senders = createSenders(channels, options.clock);
   const unsubscribe = channels.config.email?.unsubscribe;
   const llm = options.llm;
+  const deps: ConverseDeps = {
+    clock: options.clock,
+    newId: () => randomUUID(),
+    conversations: store.conversations,
+    links: kyselyChannelStore(store.db),
+    leads: store.leads,
+    enqueue: (jobs) => store.jobs.enqueue(jobs),
+    requalify: (ids, reason) => store.service.requalify(ids, reason, isoNow(options.clock)),
+    criteria: () => setup.criteria(),
+    // The rep routing first assigned: re-deciding a lead after each answer rotates round-robin
+    // owners on, and the prospect should meet the one they were given.
+    assignedRep: async (leadId) =>
+      (await store.service.listTouches(leadId)).find((t) => t.route.owner !== undefined)?.route.owner?.id,
+    config: channels.config,
+    knowledge: await knowledgeOf(channels),
+    senders,
+    ...(llm === undefined
+      ? {}
+      : {
+          understand: async (text: string, context: UnderstandContext) =>
+            (await understandWithLlm(llm, text, context)).understanding,
+        }),
+    ...(unsubscribe === undefined || channels.secrets.unsubscribeSecret === undefined
+      ? {}
+      : {
+          unsubscribeUrl: (id: string) =>
+            `${unsubscribe.publicUrl.replace(/\/+$/, '')}/v1/channels/email/unsubscribe/${encodeURIComponent(
+              unsubscribeToken(channels.secrets.unsubscribeSecret ?? '', id),
+            )}`,
+        }),
+  };
+  const campaignReply = campaignReplyRouter(store, deps);
   return {
-    deps: {
-      clock: options.clock,
-      newId: () => randomUUID(),
-      conversations: store.conversations,
-      links: kyselyChannelStore(store.db),
-      leads: store.leads,
-      enqueue: (jobs) => store.jobs.enqueue(jobs),
-      requalify: (ids, reason) => store.service.requalify(ids, reason, isoNow(options.clock)),
-      criteria: () => setup.criteria(),
-      // The rep routing first assigned: re-deciding a lead after each answer rotates round-robin
-      // owners on, and the prospect should meet the one they were given.
-      assignedRep: async (leadId) =>
-        (await store.service.listTouches(leadId)).find((t) => t.route.owner !== undefined)?.route.owner?.id,
-      config: channels.config,
-      knowledge: await knowledgeOf(channels),
-      senders,
-      ...(llm === undefined
-        ? {}
-        : {
-            understand: async (text: string, context: UnderstandContext) =>
-              (await understandWithLlm(llm, text, context)).understanding,
-          }),
-      ...(unsubscribe === undefined || channels.secrets.unsubscribeSecret === undefined
-        ? {}
-        : {
-            unsubscribeUrl: (id: string) =>
-              `${unsubscribe.publicUrl.replace(/\/+$/, '')}/v1/channels/email/unsubscribe/${encodeURIComponent(
-                unsubscribeToken(channels.secrets.unsubscribeSecret ?? '', id),
-              )}`,
-          }),
-    },
+    deps: campaignReply === undefined ? deps : { ...deps, campaignReply },
     secrets: channels.secrets,
     streamPollMs: options.streamPollMs ?? 500,
     wake: () => options.wake?.(),

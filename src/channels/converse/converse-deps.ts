@@ -15,7 +15,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Lead } from '../../domain/lead.js';
 import type { LeadStore } from '../../domain/lead-store.js';
 import type { NewJob } from '../../jobs/job-queue.js';
-import type { ChannelSender } from '../channel-message.js';
+import type { ChannelSender, InboundMessage } from '../channel-message.js';
 import type { ChannelStore } from '../channel-store.js';
 import type { ChannelsConfig } from '../channels-config.js';
 
@@ -43,6 +43,20 @@ export interface ConverseDeps {
   readonly assignedRep?: (leadId: string) => Promise<string | undefined>;
   /** The LLM reader of prospect messages, when configured. */
   readonly understand?: (text: string, context: UnderstandContext) => Promise<Understanding>;
+  /**
+   * Outbound campaigns' reply handling, asked first about each inbound email: what it did with a
+   * reply to a campaign, or undefined when the mail is about no campaign (the conversation takes it).
+   */
+  readonly campaignReply?: (message: InboundMessage) => Promise<CampaignReplyOutcome | undefined>;
+}
+
+/** What a campaign did with a reply (outbound's `ReplyOutcome`, as the conversation sees it). */
+export interface CampaignReplyOutcome {
+  readonly campaignId: string;
+  readonly contactId: string;
+  readonly class: string;
+  readonly action: string;
+  readonly duplicate?: boolean;
 }
 
 const LEAD_FACT = /^(person|company)\.([a-zA-Z]+)$/;

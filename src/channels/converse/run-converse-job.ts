@@ -134,6 +134,9 @@ const runOne = async (deps: ConverseDeps, payload: ConversePayload): Promise<Out
         },
       };
     case 'inbound': {
+      // A reply to an outbound campaign is the campaign's (classified, acted on); the rest is a conversation's.
+      const campaign = await deps.campaignReply?.(payload.message);
+      if (campaign !== undefined) return { result: { outcome: 'campaign', ...campaign } };
       const received = await receiveInbound(deps, payload.message);
       const conversationId =
         received.outcome === 'answered'

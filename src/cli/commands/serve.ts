@@ -15,6 +15,7 @@ import type { Scope } from '../../service/service-store.js';
 import { activateCriteriaText, pipelineHandlers, startService } from '../../service/start-service.js';
 import { loadChannelSetup } from '../../service/load-channel-setup.js';
 import { openChannels } from '../../service/open-channels.js';
+import { sendCampaignsTask } from '../../service/send-campaigns-task.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
@@ -142,6 +143,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             ? startScheduleFor({ store: service.store, clock: container().clock }, o, {
                 worker: `${hostname()}:${process.pid}:serve`,
                 ...(actions === undefined ? {} : { actions }),
+                ...(conversations === undefined ? {} : { extra: [sendCampaignsTask(conversations)] }),
                 log: (line) => output.err(`leadsift: ${line}`),
               })
             : undefined;
@@ -198,10 +200,12 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const llm = llmScorerFor(o, { cache: store.llmCache, clock, env: process.env }, SERVICE_LLM_LIMITS);
           const name = `${hostname()}:${process.pid}:worker`;
           let qualified = 0;
+          const conversations =
+            o.conversations === undefined ? undefined : await loadChannelSetup(o.conversations, process.env);
           const channels =
-            o.conversations === undefined
+            conversations === undefined
               ? undefined
-              : await openChannels(store, setup, await loadChannelSetup(o.conversations, process.env), {
+              : await openChannels(store, setup, conversations, {
                   clock,
                   ...(llm === undefined ? {} : { llm: llm.client }),
                 });
@@ -228,6 +232,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const scheduler = startScheduleFor({ store, clock }, o, {
             worker: name,
             ...(actions === undefined ? {} : { actions }),
+            ...(conversations === undefined ? {} : { extra: [sendCampaignsTask(conversations)] }),
             log: (line) => output.err(`leadsift: ${line}`),
           });
           output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);

@@ -1,0 +1,61 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
+import { createSenders } from '../channels/converse/channel-runtime.js';
+import { sendDueMessages, type SendRound } from '../outbound/send-due-messages.js';
+import type { Schedule, ScheduledTask } from '../scheduler/scheduled-task.js';
+import { campaignUnsubscribeUrl } from './route-campaign-reply.js';
+
+/** How often the service sends what its campaigns have due unless told otherwise: every minute. */
+export const DEFAULT_SEND_CAMPAIGNS_SCHEDULE: Schedule = Object.freeze({ every: 60_000 });
+
+/**
+ * The `send-campaigns` task of `serve` and `worker`: each occurrence sends the due messages of
+ * every active campaign within its caps (`sendDueMessages`: per day, per domain, the gap, quiet
+ * hours; in review mode only what a person approved) through the SMTP server of the
+ * conversations file, each with its contact's unsubscribe link under `email.unsubscribe.publicUrl`.
+ * A paused campaign sends nothing (a pause during a round stops it before the next message).
+ * Skipped, saying why, when the file configures no email or no public address.
+ */
+export const sendCampaignsTask = (
+  setup: ChannelSetup,
+  schedule: Schedule = DEFAULT_SEND_CAMPAIGNS_SCHEDULE,
+): ScheduledTask => ({
+  name: 'send-campaigns',
+  schedule,
+  run: async (ctx) => {
+    const unsubscribeUrl = campaignUnsubscribeUrl(setup.config);
+    if (setup.config.email === undefined)
+      return { skipped: 'the conversations file configures no email channel' };
+    if (unsubscribeUrl === undefined)
+      return {
+        skipped:
+          'campaign emails need an unsubscribe link: set email.unsubscribe.publicUrl in the conversations file',
+      };
+    const active = (await ctx.store.outbound.listCampaigns()).filter((c) => c.status === 'active');
+    if (active.length === 0) return { campaigns: {} };
+    const sender = createSenders(setup, ctx.clock).email;
+    if (sender === undefined) return { skipped: 'no email sender' };
+    const deps = {
+      store: ctx.store.outbound,
+      leads: ctx.store.leads,
+      clock: ctx.clock,
+      newId: randomUUID,
+      newToken: () => randomBytes(16).toString('base64url'),
+      sender,
+      unsubscribeUrl,
+    };
+    const campaigns: Record<string, SendRound> = {};
+    try {
+      for (const campaign of active) {
+        if (ctx.signal.aborted) break;
+        const round = await sendDueMessages(deps, campaign.id);
+        campaigns[campaign.id] = round;
+        if (round.sent + round.failed > 0)
+          ctx.log(`send-campaigns: ${campaign.id}: ${round.sent} sent, ${round.failed} failed`);
+      }
+    } finally {
+      sender.close();
+    }
+    return { campaigns };
+  },
+});
