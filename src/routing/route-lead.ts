@@ -3,6 +3,7 @@ import type { Decision, Verdict } from '../domain/decision.js';
 import type { Lead } from '../domain/lead.js';
 import type { Route } from '../domain/route.js';
 import { assignRep, type AssignContext } from './assign-rep.js';
+import { keepOwner, type LeadOwner } from './lead-owner.js';
 import { leadTerritory } from './lead-territory.js';
 import { matchRule, type RouteFacts } from './match-rule.js';
 import type { RoutingState } from './routing-state.js';
@@ -13,6 +14,8 @@ export interface RouteInput {
   readonly decision: Pick<Decision, 'verdict' | 'score' | 'grade' | 'playbook'>;
   /** The rep id owning the account, if any: kept by the `account-owner` strategy while active. */
   readonly accountOwnerId?: string;
+  /** The rep the lead's earlier routes assigned it to: kept while the rule it now matches allows. */
+  readonly owner?: LeadOwner;
 }
 
 /** The route, and the routing state to store and pass with the next lead. */
@@ -66,19 +69,27 @@ const follow = (target: Target, s: Situation, routing: Routing, state: RoutingSt
     case 'review':
       return { route: { ...base, destination: 'review', reason: say('to the review queue') }, state };
     case 'assign': {
-      const assigned = assignRep(target.strategies, routing, assignContext(target, s), state);
+      const owner = s.input.owner;
+      const keeping =
+        owner === undefined
+          ? undefined
+          : keepOwner(owner, target, routing, {
+              ruleKey: s.rule,
+              ...(s.facts.territory === undefined ? {} : { territory: s.facts.territory }),
+            });
+      // A kept lead takes no turn: the rotations stay where they were.
+      const assigned =
+        keeping?.rep !== undefined
+          ? { rep: keeping.rep, steps: [], state }
+          : assignRep(target.strategies, routing, assignContext(target, s), state);
+      const steps = [...(keeping === undefined ? [] : [keeping.phrase]), ...assigned.steps];
       if (assigned.rep === undefined) {
-        const why = `no active rep can take it (${assigned.steps.join('; ')}); to the review queue`;
+        const why = `no active rep can take it (${steps.join('; ')}); to the review queue`;
         return { route: { ...base, destination: 'review', reason: say(why) }, state };
       }
       const { id, name, email } = assigned.rep;
       return {
-        route: {
-          ...base,
-          destination: 'ae',
-          owner: { id, name, email },
-          reason: say(assigned.steps.join('; ')),
-        },
+        route: { ...base, destination: 'ae', owner: { id, name, email }, reason: say(steps.join('; ')) },
         state: assigned.state,
       };
     }
@@ -99,6 +110,9 @@ const assignContext = (target: Extract<Target, { kind: 'assign' }>, s: Situation
  * assignment that finds no active rep goes to the review queue. In assisted mode (globally or
  * for the lead's playbook) the route goes to the review queue with the route it would have
  * taken as `proposed`; rotations still move on, so that queued proposals spread over the reps.
+ * A lead decided again keeps the owner its earlier routes gave it when the assigning rule it now
+ * matches allows (see `keepOwner`), taking no turn from the rotations; otherwise it is routed
+ * afresh and the reason says why.
  * Pure and deterministic: the same input, routing and state give the same route and state.
  */
 export const routeLead = (input: RouteInput, routing: Routing, state: RoutingState): Routed => {
