@@ -14,6 +14,7 @@ import type { LeadRecordScorer } from '../scoring/model/score-lead-record.js';
 import { decideLeads, scorerFor } from '../scoring/qualify-file.js';
 import { describeChange } from '../hygiene/reevaluate-lead.js';
 import type { LlmScorer } from '../scoring/decide-with-llm.js';
+import type { LeadOwner } from '../routing/lead-owner.js';
 import type { PipelineTransaction } from './pipeline-transaction.js';
 
 /** The job kinds of the pipeline. */
@@ -35,7 +36,13 @@ export interface QualifyPayload {
 
 /** What routing gets and gives: pure, with its state passed in and out (see src/routing). */
 export type RouteFunction = (
-  input: { readonly lead: Lead; readonly decision: Decision; readonly accountOwnerId?: string },
+  input: {
+    readonly lead: Lead;
+    readonly decision: Decision;
+    readonly accountOwnerId?: string;
+    /** The rep the lead's earlier routes gave it, kept while the rules allow. */
+    readonly owner?: LeadOwner;
+  },
   criteria: LoadedCriteria,
   state: unknown,
 ) => { readonly route: Route; readonly state: unknown };
@@ -80,6 +87,8 @@ export interface QualifyDeps {
   readonly actions: ActionsFunction;
   /** The reps owning these company domains' accounts (see `ServiceStore.accountOwners`). */
   readonly accountOwners: (companyDomains: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** The reps who own these leads from their earlier routes (see `ServiceStore.leadOwners`). */
+  readonly leadOwners: (leadIds: readonly string[]) => Promise<ReadonlyMap<string, LeadOwner>>;
   /** Told of every finished qualification (the API's waiters, logs). */
   readonly onQualified?: (done: readonly QualifiedLead[]) => void;
 }
@@ -137,12 +146,13 @@ export const runQualifyJobs = async (
   const scorer = keptScorer(deps, model);
   const prepared: Prepared[] = [];
   const missing: Job[] = [];
-  // Three reads for the whole batch: the leads, their events, their accounts' owners.
+  // A few reads for the whole batch: the leads, their events, decisions and owners, their accounts' owners.
   const leadIds = jobs.flatMap((job) => (job.leadId === undefined ? [] : [job.leadId]));
   const leads = await deps.leads.getLeads(leadIds);
-  const [activitiesOf, previous] = await Promise.all([
+  const [activitiesOf, previous, leadOwners] = await Promise.all([
     deps.leads.listActivitiesOf([...leads.keys()]),
     deps.leads.latestDecisions([...leads.keys()]),
+    deps.leadOwners([...leads.keys()]),
   ]);
   const domains = [...leads.values()].flatMap((lead) =>
     lead.company.domain === undefined ? [] : [lead.company.domain.value],
@@ -194,22 +204,28 @@ export const runQualifyJobs = async (
       done.length = 0;
       const results = new Map<string, unknown>();
       let state = await tx.routingState(ROUTING_STATE_KEY);
+      // A lead may come twice in a batch (answers in quick succession): its second route sees the first's owner.
+      const owners = new Map(leadOwners);
       for (const p of prepared) {
         if (!held.has(p.job.id)) continue;
         const decidedAt = p.draft.decidedAt;
         const decisionId = await tx.saveDecision({ ...p.draft, leadId: p.lead.id });
         const decision: Decision = { ...p.draft, id: decisionId, leadId: p.lead.id };
+        const owner = owners.get(p.lead.id);
         const routed = deps.route(
           {
             lead: p.lead,
             decision,
             ...(p.accountOwnerId === undefined ? {} : { accountOwnerId: p.accountOwnerId }),
+            ...(owner === undefined ? {} : { owner }),
           },
           criteria,
           state,
         );
         state = routed.state;
         const routedAt = isoNow(deps.clock);
+        const to = routed.route.owner?.id;
+        if (to !== undefined && to !== owner?.id) owners.set(p.lead.id, { id: to, since: routedAt });
         const touchId = await tx.saveTouch({
           leadId: p.lead.id,
           decisionId,

@@ -2,6 +2,7 @@ import type { ReviewResolution } from '../actions/webhooks/decision-event.js';
 import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { Decision, Verdict } from '../domain/decision.js';
 import type { Lead } from '../domain/lead.js';
+import type { LeadOwner } from '../routing/lead-owner.js';
 import type { PipelineTransaction } from './pipeline-transaction.js';
 import { ROUTING_STATE_KEY, type ActionsFunction, type RouteFunction } from './qualify-jobs.js';
 
@@ -56,6 +57,8 @@ export const routeOverride = async (
     readonly at: string;
     readonly arrivedAt: string;
     readonly accountOwnerId?: string;
+    /** The rep the lead's earlier routes gave it, kept while the rules allow. */
+    readonly owner?: LeadOwner;
   },
 ): Promise<{ readonly decisionId: string; readonly touchId: string; readonly jobs: number }> => {
   const { lead, review, at } = input;
@@ -72,6 +75,7 @@ export const routeOverride = async (
       lead,
       decision,
       ...(input.accountOwnerId === undefined ? {} : { accountOwnerId: input.accountOwnerId }),
+      ...(input.owner === undefined ? {} : { owner: input.owner }),
     },
     deps.criteria,
     await tx.routingState(ROUTING_STATE_KEY),

@@ -6,6 +6,7 @@ import type { Outcome } from '../domain/outcome.js';
 import type { Route } from '../domain/route.js';
 import type { NewJob } from '../jobs/job-queue.js';
 import type { MetricsData } from '../metrics/dashboard-metrics.js';
+import type { LeadOwner } from '../routing/lead-owner.js';
 
 /** What the API answered, kept for a repeated Idempotency-Key. */
 export interface StoredResponse {
@@ -174,6 +175,11 @@ export interface ServiceStore {
    * a lead there), in one read; domains without an owner are absent.
    */
   accountOwners(companyDomains: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The reps who own these leads from their earlier routes (see `leadOwner`), in one read; leads
+   * never assigned to a rep are absent.
+   */
+  leadOwners(leadIds: readonly string[]): Promise<Map<string, LeadOwner>>;
 
   createApiKey(
     name: string,

@@ -130,6 +130,7 @@ export const pipelineHandlers = (
             route: routeWithCriteria,
             actions: withConversations(actionsFor(actions), options.channels),
             accountOwners: (domains) => store.service.accountOwners(domains),
+            leadOwners: (leadIds) => store.service.leadOwners(leadIds),
             ...(options.onQualified === undefined ? {} : { onQualified: options.onQualified }),
           },
           worker,

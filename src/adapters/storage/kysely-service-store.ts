@@ -5,6 +5,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Verdict } from '../../domain/decision.js';
 import type { UpsertResult } from '../../domain/lead-store.js';
 import type { Route } from '../../domain/route.js';
+import { leadOwner, type LeadOwner, type OwnedRoute } from '../../routing/lead-owner.js';
 import type {
   AcceptedLead,
   ApiKey,
@@ -183,6 +184,36 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
             owners.set(row.company_domain, row.owner_id);
           }
         }
+      }
+      return owners;
+    }),
+
+  leadOwners: (leadIds) =>
+    guard(`find the owners of ${leadIds.length} leads`, async () => {
+      const routes = new Map<string, OwnedRoute[]>();
+      for (const part of chunks([...new Set(leadIds)], 500)) {
+        const rows = await ctx.db
+          .selectFrom('touches')
+          .select(['lead_id', 'owner_id', 'routed_at'])
+          .where('lead_id', 'in', part)
+          .where('owner_id', 'is not', null)
+          .orderBy('routed_at')
+          .orderBy('id')
+          .execute();
+        for (const row of rows) {
+          const route = {
+            routedAt: row.routed_at,
+            ...(row.owner_id === null ? {} : { ownerId: row.owner_id }),
+          };
+          const owned = routes.get(row.lead_id);
+          if (owned === undefined) routes.set(row.lead_id, [route]);
+          else owned.push(route);
+        }
+      }
+      const owners = new Map<string, LeadOwner>();
+      for (const [leadId, owned] of routes) {
+        const owner = leadOwner(owned);
+        if (owner !== undefined) owners.set(leadId, owner);
       }
       return owners;
     }),

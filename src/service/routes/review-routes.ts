@@ -205,6 +205,7 @@ export const reviewRoutes =
         const domain = lead.company.domain?.value;
         const owner =
           domain === undefined ? undefined : (await store.service.accountOwners([domain])).get(domain);
+        const leadOwner = (await store.service.leadOwners([lead.id])).get(lead.id);
         const outcome = outcomeOf(review, verdict, reason, by, at);
         let routed: { decisionId: string; touchId: string; jobs: number } | undefined;
         const done = await store.service.resolveReview(
@@ -222,6 +223,7 @@ export const reviewRoutes =
                 at,
                 arrivedAt,
                 ...(owner === undefined ? {} : { accountOwnerId: owner }),
+                ...(leadOwner === undefined ? {} : { owner: leadOwner }),
               });
             },
           },
