@@ -231,7 +231,7 @@ email:
     ]);
     expect(mailTo('ben.baker@beta.example')).toHaveLength(1);
 
-    // Mail about no campaign still reaches the conversations: a lead the agent writes to answers.
+    // Mail not about a campaign still reaches the conversations: a lead the agent writes to answers.
     const posted = await running.app.inject({
       method: 'POST',
       url: '/v1/leads?wait=true',
@@ -240,6 +240,19 @@ email:
     });
     expect(posted.json()).toMatchObject({ decision: { verdict: 'needs_info' } });
     const first = await until('the agent’s first question', async () => mailTo('sam@bigco.io')[0]);
+    // Sam was once in the campaign too; a reply threaded to the agent's conversation is still the conversation's.
+    const at = new Date(now).toISOString();
+    await store.addContact({
+      id: 'sam-contact',
+      campaignId: 'q4',
+      domain: 'bigco.io',
+      email: 'sam@bigco.io',
+      status: 'finished',
+      reason: 'the sequence ended without a reply',
+      token: 'sam-token',
+      createdAt: at,
+      updatedAt: at,
+    });
     await prospect.sendMail({
       from: 'Sam Lee <sam@bigco.io>',
       to: 'dana@replies.acme.example',
@@ -251,6 +264,8 @@ email:
     });
     const next = await until('the conversation’s next question', async () => mailTo('sam@bigco.io')[1]);
     expect(next.message.text).toContain('Which company are you with?');
+
     expect(await store.listReplies('q4')).toHaveLength(2);
+    expect((await contacts()).get('sam@bigco.io')).toMatchObject({ status: 'finished' });
   });
 });

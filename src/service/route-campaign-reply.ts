@@ -21,8 +21,9 @@ export const campaignUnsubscribeUrl = (config: ChannelsConfig): ((token: string)
 /**
  * The campaign side of the service's inbound email: given the conversation's deps (their email
  * sender, clock, criteria and calendars), a function that hands a message to `handleReply` when
- * it answers a campaign message or comes from a campaign contact, and returns undefined for mail
- * about no campaign (it then goes to the conversations). An interested reply is handed to the
+ * it answers a campaign message or comes from a campaign contact (unless it is threaded to one of
+ * the agent's own conversations), and returns undefined for mail about no campaign (it then goes
+ * to the conversations). An interested reply is handed to the
  * same agent the service's conversations use, set up for the contact's lead. Undefined when no
  * email sender is configured.
  */
@@ -39,6 +40,10 @@ export const campaignReplyRouter = (
     if (message.channel !== 'email') return undefined;
     const matched = await matchReply({ store: store.outbound }, message);
     if (matched === undefined) return undefined;
+    // Matched by address alone, yet threaded to one of the agent's own conversations: the
+    // prospect is answering that conversation, not the campaign.
+    if (matched.answered === undefined && (await converse.links.byMessageIds(message.replyTo)) !== undefined)
+      return undefined;
     const base: CampaignDeps = {
       store: store.outbound,
       leads: store.leads,
