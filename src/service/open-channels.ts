@@ -44,10 +44,9 @@ export const openChannels = async (
     enqueue: (jobs) => store.jobs.enqueue(jobs),
     requalify: (ids, reason) => store.service.requalify(ids, reason, isoNow(options.clock)),
     criteria: () => setup.criteria(),
-    // The rep routing first assigned: re-deciding a lead after each answer rotates round-robin
-    // owners on, and the prospect should meet the one they were given.
-    assignedRep: async (leadId) =>
-      (await store.service.listTouches(leadId)).find((t) => t.route.owner !== undefined)?.route.owner?.id,
+    // The lead's owner now (routing keeps a re-decided lead with its rep, and moves it only when
+    // that rep is inactive or no longer fits the rule): the prospect meets whoever will work it.
+    assignedRep: async (leadId) => (await store.service.leadOwners([leadId])).get(leadId)?.id,
     config: channels.config,
     knowledge: await knowledgeOf(channels),
     senders,
