@@ -264,7 +264,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
         text: 'Our budget is about $40,000 this year',
         messageId: '<p2@e2e>',
       });
-      // The lead keeps a fact the prospect gave, citing their second message.
+      // The lead keeps a fact the prospect gave, citing the message it was read from: their first.
       await store.leads.upsertLeads([
         {
           person: {
@@ -281,7 +281,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
                 at: now,
                 channel: 'email',
                 conversationId: 'conv-e2e',
-                messageIndex: 2,
+                messageIndex: 1,
               },
             },
           },
@@ -302,10 +302,12 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     expect(await page.locator('.transcript .message').count()).toBe(messages.length);
     expect(await page.locator('.transcript .message-inbound').count()).toBe(2);
     await page.locator('.transcript').getByText('Our budget is about $40,000 this year').waitFor();
-    const second = messages.filter((m) => m.direction === 'inbound')[1]?.seq ?? 0;
-    const link = page.getByRole('button', { name: `the prospect said, in message ${second}` });
+    const said = messages.filter((m) => m.direction === 'inbound')[0]?.seq ?? 0;
+    const link = page.getByRole('button', { name: `the prospect said, in message ${said}` });
     await link.first().click();
-    await page.locator(`.message-shown[data-seq="${second}"]`).waitFor();
+    const shown = page.locator(`.message-shown[data-seq="${said}"]`);
+    await shown.waitFor();
+    expect(await shown.textContent()).toContain('our SDR team');
     await page.locator('.transcript-card').screenshot({ path: join(SHOTS, '3b-transcript.png') });
   });
 
