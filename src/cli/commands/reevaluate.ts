@@ -8,18 +8,8 @@ import { formatCount } from '../../domain/format-count.js';
 import type { ReevaluationSummary } from '../../hygiene/reevaluate-stored-leads.js';
 import { reevaluateStore } from '../../scheduler/reevaluate-task.js';
 import type { CliContext } from '../cli-context.js';
+import { parseNow } from '../parse-now.js';
 import { wholeNumber } from '../whole-number.js';
-
-const parseNow = (text: string): number => {
-  const ms = Date.parse(text);
-  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}/.test(text)) {
-    throw new AppError('INPUT_INVALID', {
-      message: `--now: expected an ISO 8601 time such as 2026-03-01T03:00:00Z, got ${JSON.stringify(text)}`,
-      details: { field: '--now' },
-    });
-  }
-  return ms;
-};
 
 /** The run's counts as lines that add up. */
 export const formatReevaluation = (s: ReevaluationSummary): string =>
