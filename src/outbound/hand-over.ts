@@ -44,6 +44,17 @@ export const handOver = async (
   return 'handed over to the conversational agent';
 };
 
+/** Whether the agent's conversation already took this message (a redelivery: it is not answered twice). */
+export const tookAlready = async (
+  deps: CampaignDeps,
+  conversationId: string,
+  message: InboundMessage,
+): Promise<boolean> =>
+  deps.conversation !== undefined &&
+  (await deps.conversation.deps.store.transcript(conversationId)).some(
+    (m) => m.direction === 'inbound' && m.messageId === message.messageId,
+  );
+
 /** A later message of a contact handed over: the conversation's next turn, answered in the thread. */
 export const continueConversation = async (
   deps: CampaignDeps,

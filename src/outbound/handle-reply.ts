@@ -5,7 +5,7 @@ import { RUNNER } from './campaign-deps.js';
 import { checkPause } from './check-pause.js';
 import { classifyReply, type ClassifiedReply, type ReplyClass } from './classify-reply.js';
 import type { CampaignContact, CampaignMessage, CampaignRecord } from './outbound-store.js';
-import { continueConversation, handOver } from './hand-over.js';
+import { continueConversation, handOver, tookAlready } from './hand-over.js';
 import { writeFollowUp } from './write-follow-up.js';
 
 /** What a reply led to. */
@@ -63,7 +63,9 @@ export const handleReply = async (
     contact.conversationId !== undefined &&
     deps.conversation !== undefined
   )
-    return { ...base, class: 'conversation', action: await continueConversation(deps, contact, message) };
+    return (await tookAlready(deps, contact.conversationId, message))
+      ? { ...base, class: 'conversation', action: 'already handled', duplicate: true }
+      : { ...base, class: 'conversation', action: await continueConversation(deps, contact, message) };
   const classified = classifyReply(message, contact.timeZone ?? campaign.config.timeZone);
   const stored = await deps.store.addReply({
     id: deps.newId(),

@@ -194,6 +194,29 @@ email:
     expect(agent.message.replyTo[0]).toBe('<ann-1@alpha.example>');
     const contacts = async () => new Map((await store.listContacts('q4')).map((c) => [c.email, c]));
     expect((await contacts()).get('ann.archer@alpha.example')).toMatchObject({ status: 'handed_over' });
+    // Her reply delivered again (by the webhook this time) is not answered twice.
+    const again = await running.app.inject({
+      method: 'POST',
+      url: '/v1/channels/email/inbound?token=inbound-secret',
+      payload: {
+        from: 'ann.archer@alpha.example',
+        'Message-Id': '<ann-1@alpha.example>',
+        'In-Reply-To': toAnn?.messageId ?? '',
+        text: 'Sounds interesting, happy to talk.',
+      },
+    });
+    expect(again.statusCode).toBe(202);
+    const annJobs = await until('both deliveries of Ann’s reply handled', async () => {
+      const done = (await running.store.jobs.list({ kind: 'converse', status: 'done', limit: 50 })).jobs;
+      const hers = done.filter(
+        (j) => (j.payload as { message?: InboundMessage }).message?.messageId === '<ann-1@alpha.example>',
+      );
+      return hers.length === 2 ? hers : undefined;
+    });
+    expect(annJobs.map((j) => j.result)).toContainEqual(
+      expect.objectContaining({ outcome: 'campaign', action: 'already handled', duplicate: true }),
+    );
+    expect(mailTo('ann.archer@alpha.example')).toHaveLength(2);
 
     // Ben unsubscribes through the inbound webhook; the provider delivers it twice.
     const toBen = mailTo('ben.baker@beta.example')[0]?.message;
