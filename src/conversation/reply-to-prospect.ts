@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../domain/app-error.js';
 import { isoNow } from '../domain/clock.js';
 import type { ConversationStore, TranscriptMessage } from './conversation-store.js';
 import type { ConversationState } from './dialogue/conversation-state.js';
+import type { PhraseOutcome, PhraseRequest } from './dialogue/phrase-with-llm.js';
 import { startConversation, type ConversationStart } from './dialogue/start-conversation.js';
 import {
   stepConversation,
@@ -18,15 +19,44 @@ export interface ConversationDeps {
   readonly dialogue: DialogueDeps;
   /** Reads a message before the step (e.g. `understandWithLlm` bound to a client); offline when absent. */
   readonly understand?: (text: string, context: UnderstandContext) => Promise<Understanding>;
+  /** Phrases the question a turn ends on (e.g. `phraseWithLlm` bound to a client); the template when absent. */
+  readonly phrase?: (request: PhraseRequest) => Promise<PhraseOutcome>;
 }
 
-/** A turn as the channel sees it: the new state, what to send, what was learned, how it ended. */
-export type Reply = StepResult;
+/**
+ * A turn as the channel sees it: the new state, what to send, what was learned, how it ended —
+ * and, when a phraser is configured, whether its phrasing of the question was sent or why not.
+ */
+export type Reply = StepResult & { readonly phrasing?: PhraseOutcome['llm'] };
 
 const MAX_ATTEMPTS = 3;
 
 const outbound = (replies: readonly string[], at: string): TranscriptMessage[] =>
   replies.map((text) => ({ direction: 'outbound', text, at }));
+
+/** What the conversation knows that a phrasing may mention: the answers as the prospect gave them. */
+const knownOf = (state: ConversationState): string[] =>
+  Object.values(state.answers).flatMap((f) =>
+    f.raw !== undefined ? [f.raw] : typeof f.value === 'string' ? [f.value] : [],
+  );
+
+/** The replies with the question they end on phrased by `deps.phrase`, when there is one. */
+const phrased = async (
+  deps: ConversationDeps,
+  state: ConversationState,
+  replies: readonly string[],
+  context: { readonly lastMessage?: string; readonly known?: readonly string[] },
+): Promise<{ readonly replies: readonly string[]; readonly phrasing?: PhraseOutcome['llm'] }> => {
+  const slot = state.slots.find((s) => s.name === state.lastAsked);
+  if (deps.phrase === undefined || state.status !== 'active' || slot === undefined) return { replies };
+  if (replies.at(-1) !== slot.question) return { replies };
+  const outcome = await deps.phrase({
+    slot,
+    known: [...(context.known ?? []), ...knownOf(state)],
+    ...(context.lastMessage === undefined ? {} : { lastMessage: context.lastMessage }),
+  });
+  return { replies: [...replies.slice(0, -1), outcome.text], phrasing: outcome.llm };
+};
 
 /** Opens a conversation, stores it with its opening messages, and returns them to send. */
 export const openConversation = async (
@@ -34,8 +64,11 @@ export const openConversation = async (
   start: ConversationStart,
 ): Promise<{ readonly state: ConversationState; readonly replies: readonly string[] }> => {
   const opened = startConversation(start, deps.dialogue);
-  await deps.store.save(opened.state, 0, outbound(opened.replies, isoNow(deps.dialogue.clock)));
-  return { state: opened.state, replies: opened.replies };
+  const { replies } = await phrased(deps, opened.state, opened.replies, {
+    known: start.firstName === undefined ? [] : [start.firstName],
+  });
+  await deps.store.save(opened.state, 0, outbound(replies, isoNow(deps.dialogue.clock)));
+  return { state: opened.state, replies };
 };
 
 /**
@@ -66,6 +99,9 @@ export const replyToProspect = async (
       understanding === undefined ? message : { ...message, understanding },
       deps.dialogue,
     );
+    const { replies, phrasing } = await phrased(deps, step.state, step.replies, {
+      lastMessage: message.text,
+    });
     const at = new Date(now).toISOString();
     const inbound: TranscriptMessage = {
       direction: 'inbound',
@@ -74,8 +110,8 @@ export const replyToProspect = async (
       ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
     };
     try {
-      await deps.store.save(step.state, record.version, [inbound, ...outbound(step.replies, at)]);
-      return step;
+      await deps.store.save(step.state, record.version, [inbound, ...outbound(replies, at)]);
+      return phrasing === undefined ? { ...step, replies } : { ...step, replies, phrasing };
     } catch (error) {
       if (!isAppError(error, 'CONFLICT') || attempt >= MAX_ATTEMPTS) throw error;
     }
