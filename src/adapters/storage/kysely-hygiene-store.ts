@@ -6,7 +6,7 @@ import type { DecidedLead, HygieneStore, StoredStaleFlag } from '../../hygiene/h
 import type { Database, StaleFlagsTable } from './database.js';
 import { jobRows } from './kysely-job-queue.js';
 import { decisionRow, listActivitiesOf } from './lead-events.js';
-import { latestRow } from './lead-latest.js';
+import { briefOfLatest, latestRow } from './lead-latest.js';
 import { rowToLead } from './lead-rows.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
@@ -91,18 +91,7 @@ export const createHygieneStore = (ctx: StoreContext): HygieneStore => ({
         .execute();
       const leads = rows.map((row): DecidedLead => ({
         lead: rowToLead(row),
-        latest: {
-          decisionId: row.decision_id,
-          verdict: row.verdict as Decision['verdict'],
-          score: Number(row.score),
-          decidedAt: row.decided_at,
-          // The grade is fit letter then intent digit (`A1`).
-          fit: { score: Number(row.fit_score), grade: row.grade.charAt(0) as Decision['fit']['grade'] },
-          intent: {
-            score: Number(row.intent_score),
-            grade: Number(row.grade.charAt(1)) as Decision['intent']['grade'],
-          },
-        },
+        latest: { decisionId: row.decision_id, ...briefOfLatest(row) },
         ...(row.destination === null ? {} : { destination: row.destination }),
         ...(row.flag_kind === null || row.flag_action === null
           ? {}

@@ -15,6 +15,7 @@ import { normalizeCompanyKey, normalizeEmail, rowToLead } from './lead-rows.js';
 import { chunks } from './store-context.js';
 import type { StoreContext } from './store-context.js';
 import { guard } from './storage-error.js';
+import { briefOfLatest } from './lead-latest.js';
 import { rowToCompany, upsertCompanies } from './upsert-companies.js';
 import { upsertLeads } from './upsert-leads.js';
 
@@ -88,18 +89,7 @@ export const createLeadStore = (ctx: StoreContext, close: () => Promise<void>): 
           .select(['lead_id', 'verdict', 'score', 'grade', 'fit_score', 'intent_score', 'decided_at'])
           .where('lead_id', 'in', part)
           .execute();
-        for (const row of rows)
-          byId.set(row.lead_id, {
-            verdict: row.verdict as Decision['verdict'],
-            score: Number(row.score),
-            decidedAt: row.decided_at,
-            // The grade is the fit letter then the intent digit (`A1`).
-            fit: { score: Number(row.fit_score), grade: row.grade.charAt(0) as Decision['fit']['grade'] },
-            intent: {
-              score: Number(row.intent_score),
-              grade: Number(row.grade.charAt(1)) as Decision['intent']['grade'],
-            },
-          });
+        for (const row of rows) byId.set(row.lead_id, briefOfLatest(row));
       }
       return byId;
     }),

@@ -11,6 +11,26 @@ import type { Database, LeadLatestTable } from './database.js';
 export const topReason = (reasons: readonly Reason[]): Reason | undefined =>
   reasons.find((r) => r.kind === 'disqualifier') ?? reasons[0];
 
+/** A lead's newest decision in brief, as the listing row keeps it. */
+export const briefOfLatest = (row: {
+  readonly verdict: string;
+  readonly score: number | string;
+  readonly grade: string;
+  readonly fit_score: number | string;
+  readonly intent_score: number | string;
+  readonly decided_at: string;
+}): Pick<Decision, 'verdict' | 'score' | 'decidedAt' | 'fit' | 'intent'> => ({
+  verdict: row.verdict as Decision['verdict'],
+  score: Number(row.score),
+  decidedAt: row.decided_at,
+  // The grade is the fit letter then the intent digit (`A1`).
+  fit: { score: Number(row.fit_score), grade: row.grade.charAt(0) as Decision['fit']['grade'] },
+  intent: {
+    score: Number(row.intent_score),
+    grade: Number(row.grade.charAt(1)) as Decision['intent']['grade'],
+  },
+});
+
 /** The listing row of a lead's newest decision (its owner is set by the route that follows). */
 export const latestRow = (
   decisionId: string,
