@@ -7,6 +7,7 @@ import { CONVERSE_JOB, type ConverseDeps } from '../channels/converse/converse-d
 import { openJobFor, runConverseJob } from '../channels/converse/run-converse-job.js';
 import { unsubscribeToken } from '../channels/converse/unsubscribe-token.js';
 import { understandWithLlm } from '../conversation/understand/understand-with-llm.js';
+import { phraseWithLlm, type PhraseRequest } from '../conversation/dialogue/phrase-with-llm.js';
 import type { UnderstandContext } from '../conversation/understand/understanding.js';
 import { isoNow } from '../domain/clock.js';
 import type { LlmClient } from '../llm/index.js';
@@ -55,6 +56,7 @@ export const openChannels = async (
       : {
           understand: async (text: string, context: UnderstandContext) =>
             (await understandWithLlm(llm, text, context)).understanding,
+          phrase: (request: PhraseRequest) => phraseWithLlm(llm, request),
         }),
     ...(unsubscribe === undefined || channels.secrets.unsubscribeSecret === undefined
       ? {}

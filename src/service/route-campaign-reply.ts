@@ -70,6 +70,7 @@ export const campaignReplyRouter = (
             store: converse.conversations,
             dialogue,
             ...(converse.understand === undefined ? {} : { understand: converse.understand }),
+            ...(converse.phrase === undefined ? {} : { phrase: converse.phrase }),
           },
           slots,
         },

@@ -10,6 +10,7 @@ import type { DialogueDeps } from '../../conversation/dialogue/step-conversation
 import { answerFromKnowledge } from '../../conversation/knowledge/answer-from-knowledge.js';
 import type { Bm25Index } from '../../conversation/knowledge/bm25-index.js';
 import type { UnderstandContext, Understanding } from '../../conversation/understand/understanding.js';
+import type { PhraseOutcome, PhraseRequest } from '../../conversation/dialogue/phrase-with-llm.js';
 import type { LoadedCriteria } from '../../criteria/load-criteria.js';
 import type { Clock } from '../../domain/clock.js';
 import type { Lead } from '../../domain/lead.js';
@@ -43,6 +44,8 @@ export interface ConverseDeps {
   readonly assignedRep?: (leadId: string) => Promise<string | undefined>;
   /** The LLM reader of prospect messages, when configured. */
   readonly understand?: (text: string, context: UnderstandContext) => Promise<Understanding>;
+  /** The LLM phraser of the agent's questions, when configured (checked; the template otherwise). */
+  readonly phrase?: (request: PhraseRequest) => Promise<PhraseOutcome>;
   /**
    * Outbound campaigns' reply handling, asked first about each inbound email: what it did with a
    * reply to a campaign, or undefined when the mail is about no campaign (the conversation takes it).

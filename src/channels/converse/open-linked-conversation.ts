@@ -34,7 +34,7 @@ export const openLinkedConversation = async (
   let created = true;
   try {
     await openConversation(
-      { store: deps.conversations, dialogue },
+      { store: deps.conversations, dialogue, ...(deps.phrase === undefined ? {} : { phrase: deps.phrase }) },
       {
         id: request.conversationId,
         leadId: lead.id,

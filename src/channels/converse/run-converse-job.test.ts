@@ -18,6 +18,9 @@ import { CONVERSE_JOB } from './converse-deps.js';
 import { runConverseJob, type ConversePayload } from './run-converse-job.js';
 import { receiveInbound } from './receive-inbound.js';
 import { takeTurn } from './take-turn.js';
+import { createLlmClient } from '../../llm/create-llm-client.js';
+import type { LlmClient } from '../../llm/llm-client.js';
+import { startLlmServer } from '../../llm/test-support/llm-server.js';
 
 const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
 /** Thursday 26 November 2026, 10:00 in Berlin. */
@@ -49,7 +52,7 @@ describeStores('the agent writing first (converse open jobs)', (t) => {
     await relay.close();
   });
 
-  const setUp = async (opensPerHour = 100) => {
+  const setUp = async (opensPerHour = 100, llm?: LlmClient) => {
     store = await t.open({ clock });
     await activateCriteriaText(store, askingCriteria(), 'bant.yaml', 'test');
     const config = parseChannelsConfig(
@@ -64,7 +67,12 @@ limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opens
       'conversations.yaml',
     );
     const setup = createActiveSetup({ store, clock }, { refreshMs: 0, useModel: false });
-    runtime = await openChannels(store, setup, { config, secrets: {}, baseDir: examples }, { clock });
+    runtime = await openChannels(
+      store,
+      setup,
+      { config, secrets: {}, baseDir: examples },
+      { clock, ...(llm === undefined ? {} : { llm }) },
+    );
     return runtime;
   };
   const lead = async (email: string) => {
@@ -93,6 +101,30 @@ limits: { quietHours: { from: "20:00", to: "08:00" }, agentOpensPerHour: ${opens
     const again = await open(rt, id, 'd1');
     expect(again?.result).toMatchObject({ conversationId: 'agent-d1', sent: 0 });
     expect(mailbox).toHaveLength(1);
+  });
+
+  it('with an LLM, asks its first question in the model’s words once they pass the check', async () => {
+    const server = await startLlmServer(
+      'openai',
+      [{ answer: { question: 'Thanks for getting in touch, Sam! What is your role on the team?' } }],
+      { apiKey: 'sk-test' },
+    );
+    try {
+      const llm = createLlmClient('openai:gpt-4o-mini', {
+        baseUrl: `${server.base}/v1`,
+        apiKey: 'sk-test',
+        retries: 0,
+      });
+      const rt = await setUp(100, llm);
+      const id = await lead('sam@bigco.io');
+      await open(rt, id, 'd1');
+      expect(mailbox[0]?.text).toContain('What is your role on the team?');
+      expect(server.bodies()).toHaveLength(1);
+      const transcript = await store.conversations.transcript('agent-d1');
+      expect(transcript.map((m) => m.text).join('\n')).toContain('What is your role on the team?');
+    } finally {
+      await server.close();
+    }
   });
 
   it('waits out the prospect’s quiet hours and the hourly limit, by enqueueing itself for later', async () => {

@@ -89,6 +89,7 @@ export const takeTurn = async (
       store: deps.conversations,
       dialogue,
       ...(deps.understand === undefined ? {} : { understand: deps.understand }),
+      ...(deps.phrase === undefined ? {} : { phrase: deps.phrase }),
     },
     conversationId,
     message,
