@@ -28,4 +28,12 @@ describe('loadConfig', () => {
       );
     }
   });
+
+  it('takes a session secret of 32 characters or more, and refuses a shorter one saying how to make one', () => {
+    const secret = 'f'.repeat(64);
+    expect(loadConfig({ LEADSIFT_SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+    expect(() => loadConfig({ LEADSIFT_SESSION_SECRET: 'hunter2' })).toThrow(
+      'LEADSIFT_SESSION_SECRET: expected at least 32 characters, e.g. the output of `openssl rand -hex 32`',
+    );
+  });
 });

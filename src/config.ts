@@ -14,6 +14,15 @@ const ConfigSchema = z.object({
     .regex(/^[A-Za-z]{2}$/, 'expected a two-letter ISO country code such as US')
     .transform((c) => c.toUpperCase())
     .optional(),
+  /**
+   * The key that signs dashboard session cookies, shared by every `serve` process behind one
+   * address (without it each process signs with its own random key: sessions end on restart and
+   * work only on the process that opened them).
+   */
+  sessionSecret: z
+    .string()
+    .min(32, 'expected at least 32 characters, e.g. the output of `openssl rand -hex 32`')
+    .optional(),
 });
 
 /** leadsift's validated, frozen configuration. */
@@ -23,6 +32,7 @@ export type Config = Readonly<z.infer<typeof ConfigSchema>>;
 const ENV_NAMES = {
   databaseUrl: 'DATABASE_URL',
   defaultCountry: 'LEADSIFT_DEFAULT_COUNTRY',
+  sessionSecret: 'LEADSIFT_SESSION_SECRET',
 } as const satisfies Record<keyof z.infer<typeof ConfigSchema>, string>;
 
 /**

@@ -22,10 +22,15 @@ const keyStore = () => {
   };
 };
 
-const setup = () => {
+const setup = (sessionSecret?: Uint8Array) => {
   let now = Date.parse('2026-11-28T12:00:00Z');
   const store = keyStore();
-  const auth = createAuthenticator(store, { cacheMs: 0, now: () => now, sessionMs: 3_600_000 });
+  const auth = createAuthenticator(store, {
+    cacheMs: 0,
+    now: () => now,
+    sessionMs: 3_600_000,
+    ...(sessionSecret === undefined ? {} : { sessionSecret }),
+  });
   return { auth, store, advance: (ms: number) => (now += ms) };
 };
 const withCookie = (value: string) => ({ cookie: `other=1; ${SESSION_COOKIE}=${value}` });
@@ -56,6 +61,14 @@ describe('sessions: an API key exchanged for a signed, expiring cookie', () => {
     expect(await auth(withCookie(value), 'leads:read')).toEqual({ key: reader });
     advance(1);
     expect(await auth(withCookie(value), 'leads:read')).toMatchObject({ status: 401 });
+  });
+
+  it('is taken by every process given the same secret (LEADSIFT_SESSION_SECRET), and by no other', async () => {
+    const shared = Buffer.from('a shared secret of at least 32 characters');
+    const value = (await setup(shared).auth.openSession('lsk_good'))?.value ?? '';
+    expect(await setup(shared).auth(withCookie(value), 'leads:read')).toEqual({ key: reader });
+    const elsewhere = setup(Buffer.from('another secret of at least 32 characters!'));
+    expect(await elsewhere.auth(withCookie(value), 'leads:read')).toMatchObject({ status: 401 });
   });
 
   it('ends with sign-out (other sessions go on) and with the key’s revocation', async () => {

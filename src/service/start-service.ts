@@ -181,6 +181,8 @@ export interface ServiceOptions extends Omit<PipelineOptions, 'channels'> {
   readonly listen?: { readonly host: string; readonly port: number };
   readonly app?: Partial<AppOptions>;
   readonly defaultCountry?: string;
+  /** Signs session cookies; shared by the processes of one deployment (random per process when absent). */
+  readonly sessionSecret?: string;
   readonly maxBatch?: number;
   readonly waitTimeoutMs?: number;
 }
@@ -260,7 +262,13 @@ export const startService = async (options: ServiceOptions): Promise<RunningServ
         store,
         setup,
         waiter,
-        authenticate: createAuthenticator(store.service, { cacheMs: 10_000, now: () => clock.now() }),
+        authenticate: createAuthenticator(store.service, {
+          cacheMs: 10_000,
+          now: () => clock.now(),
+          ...(options.sessionSecret === undefined
+            ? {}
+            : { sessionSecret: Buffer.from(options.sessionSecret, 'utf8') }),
+        }),
         actions,
         route: routeWithCriteria,
         wake: (kinds) => worker?.wake(kinds),

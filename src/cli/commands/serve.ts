@@ -125,6 +125,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             listen: { host: o.host, port: o.port },
             app: { logLevel },
             ...(config.defaultCountry === undefined ? {} : { defaultCountry: config.defaultCountry }),
+            ...(config.sessionSecret === undefined ? {} : { sessionSecret: config.sessionSecret }),
             onError: (error) =>
               output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
           });
