@@ -131,7 +131,13 @@ describe('the lead.decided event', () => {
     expect(build()).toBe(build());
   });
 
-  it('names the three events an actions file can filter on', () => {
-    expect(WEBHOOK_EVENTS).toEqual(['lead.decided', 'lead.requalified', 'review.resolved']);
+  it('names the five events an actions file can filter on', () => {
+    expect(WEBHOOK_EVENTS).toEqual([
+      'lead.decided',
+      'lead.requalified',
+      'review.resolved',
+      'alert.raised',
+      'lead.stale',
+    ]);
   });
 });
