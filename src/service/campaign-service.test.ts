@@ -21,6 +21,7 @@ import {
 import { describeStores } from '../test-support/describe-stores.js';
 import { sendCampaignsTask } from './send-campaigns-task.js';
 import { startService, type RunningService } from './start-service.js';
+import { until } from '../test-support/until.js';
 
 const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
 const examples = fileURLToPath(new URL('../../examples', import.meta.url));
@@ -36,17 +37,6 @@ const COMPANIES: Record<string, VendorCompany> = {
   'alpha.example': saas('Alpha', 'Ann', 'Archer', 'VP Sales'),
   'beta.example': saas('Beta', 'Ben', 'Baker', 'Head of Sales'),
   'gamma.example': saas('Gamma', 'Gia', 'Green', 'Director of Sales'),
-};
-
-/** Waits for what the service does in the background (its jobs), failing after `ms`. */
-const until = async <T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 };
 
 describeStores('campaigns inside the running service', (t) => {

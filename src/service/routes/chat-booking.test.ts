@@ -6,6 +6,7 @@ import { startSmtpListener } from '../../channels/email/smtp-listener.js';
 import { fixedClock } from '../../domain/clock.js';
 import { describeStores } from '../../test-support/describe-stores.js';
 import { startService, type RunningService } from '../start-service.js';
+import { until } from '../../test-support/until.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
 const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
@@ -32,16 +33,6 @@ email:
   messageIdDomain: acme.example
   smtp: { host: 127.0.0.1, port: ${smtpPort}, verifyTls: false, timeoutMs: 5000 }
 `;
-
-const until = async <T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describeStores('booking a meeting in a chat', (t) => {
   let service: RunningService | undefined;

@@ -8,20 +8,10 @@ import { askingCriteria } from '../../channels/test-support/asking-criteria.js';
 import { fixedClock } from '../../domain/clock.js';
 import { describeStores } from '../../test-support/describe-stores.js';
 import { startService, type RunningService } from '../start-service.js';
+import { until } from '../../test-support/until.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
 const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
-
-/** Waits for a condition the service reaches in the background (jobs), failing after `ms`. */
-const until = async <T>(what: string, check: () => Promise<T | undefined>, ms = 20_000): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describeStores('the agent’s email round trip through the service', (t) => {
   let service: RunningService | undefined;

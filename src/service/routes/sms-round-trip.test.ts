@@ -7,25 +7,12 @@ import { startLocalTwilio } from '../../channels/test-support/local-twilio.js';
 import { fixedClock } from '../../domain/clock.js';
 import { describeStores } from '../../test-support/describe-stores.js';
 import { startService, type RunningService } from '../start-service.js';
+import { until } from '../../test-support/until.js';
 
 const NOW = '2026-11-26T15:00:00.000Z';
 const examples = fileURLToPath(new URL('../../../examples', import.meta.url));
 const ACCOUNT = { sid: 'AC00000000000000000000000000000009', token: 'twilio-secret' };
 const HOOK = 'https://leadsift.acme.example/v1/channels/sms/inbound';
-
-const until = async <T>(
-  what: string,
-  check: () => T | undefined | Promise<T | undefined>,
-  ms = 20_000,
-): Promise<T> => {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
 
 describeStores('the agent over SMS (Twilio webhook and Messages API)', (t) => {
   let service: RunningService | undefined;
