@@ -94,7 +94,7 @@ export const flagStale = (
       : `Qualified on ${day(candidate.latest.decidedAt)} but silent for ${silentDays} days`;
   const grade = candidate.latest.fit.grade;
   const fit = `${grade === 'A' ? 'an' : 'a'} ${grade} fit`;
-  const todo =
+  const advice =
     action === 'update'
       ? 'update it or close it'
       : action === 're-engage'
@@ -107,7 +107,7 @@ export const flagStale = (
     since,
     action,
     reason: {
-      text: `${what} (${options.silentDays} allowed); ${heard} — ${todo}`,
+      text: `${what} (${options.silentDays} allowed); ${heard} — ${advice}`,
       kind: 'intent',
       effect: 0,
       facts:
