@@ -1,4 +1,4 @@
-import { detectIntents } from '../understand/detect-intents.js';
+import { findUngrounded } from '../grounding/find-ungrounded.js';
 import type { SlotKind } from './conversation-state.js';
 
 /** What a phrasing is checked against: the slot it must ask about, the template, what may be echoed. */
@@ -22,15 +22,6 @@ const SLOT_WORDS: Readonly<Record<Exclude<SlotKind, 'text'>, RegExp>> = {
   need: /\b(?:problem\w*|need\w*|challeng\w*|solve|pain\w*|goals?|looking (?:for|to)|what made|hoping|struggl\w*|issues?)\b/i,
 };
 const MONEY = SLOT_WORDS.budget;
-const URL = /https?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|io|net|org|ai|co|dev|app|info|biz|xyz)\b|@/i;
-const NUMBER = /\d(?:[\d,.]*\d)?/g;
-const NUMBER_WORD =
-  /\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half)\b|[$€£¥%]|\b(?:usd|eur|gbp|dollars?|euros?|pounds?|percent)\b/gi;
-const DATE_WORD =
-  /\b(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight|yesterday|(?:next|this|last) (?:week|month|quarter|year)|end of (?:the )?\w+|q[1-4]|eo[qym])\b/gi;
-const CLAIM =
-  /\b(?:we|leadsift|our (?:product|platform|tool|solution|software))\s+(?:can|will|does|offers?|integrates?|guarantees?|supports?|includes?|provides?|helps?|lets?|saves?|cuts?|boosts?|increases?|is|are|has|have)\b|\b(?:guarantee\w*|for free|free (?:trial|plan|tier|version)|discount\w*|roi|cheapest|fastest|integrat\w*|compliant|gdpr|soc ?2|features?)\b/gi;
-const INSTRUCTION = /\b(?:instructions?|prompts?|system|as an ai|language model|assistant|ceo)\b/gi;
 const ECHO_WORDS = 4;
 
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
@@ -42,10 +33,6 @@ const shingles = (text: string, n: number): Set<string> => {
   for (let i = 0; i + n <= w.length; i++) out.add(w.slice(i, i + n).join(' '));
   return out;
 };
-
-/** The matches of `pattern` in `text` that `allowed` does not contain. */
-const foreign = (text: string, pattern: RegExp, allowed: string): string[] =>
-  (text.match(pattern) ?? []).filter((m) => !allowed.includes(m.toLowerCase()));
 
 const STOP = new Set(['could', 'would', 'tell', 'your', 'what', 'which', 'that', 'this', 'with', 'about']);
 
@@ -80,19 +67,8 @@ export const checkPhrasing = (phrasing: string, ground: PhrasingGround): string 
   if (!text.includes('?')) return 'it is not a question';
   const off = offSlot(text, ground);
   if (off !== undefined) return off;
-  if (URL.test(text)) return 'it contains a link or an address';
-  const numbers = [...foreign(text, NUMBER, allowed), ...foreign(text, NUMBER_WORD, allowed)];
-  if (numbers.length > 0) return `it names a number or amount of its own (${numbers[0] ?? ''})`;
-  const dates = foreign(text, DATE_WORD, allowed);
-  if (dates.length > 0) return `it names a date of its own (${dates[0] ?? ''})`;
-  const claims = foreign(text, CLAIM, allowed);
-  if (claims.length > 0) return `it makes a claim about the product (${claims[0] ?? ''})`;
-  const instructions = foreign(text, INSTRUCTION, allowed);
-  if (
-    instructions.length > 0 ||
-    detectIntents(text, { now: new Date(0) }).some((i) => i.value === 'injection')
-  )
-    return 'it reads as an instruction';
+  const ungrounded = findUngrounded(text, allowed, { links: 'none' });
+  if (ungrounded !== undefined) return ungrounded;
   if (ground.lastMessage !== undefined) {
     const theirs = shingles(ground.lastMessage, ECHO_WORDS);
     const ours = shingles(allowed, ECHO_WORDS);
