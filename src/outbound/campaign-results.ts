@@ -32,7 +32,10 @@ export interface CampaignResults {
   /** Contacts whose conversation with the agent qualified them (or booked). */
   readonly qualifiedLeads: number;
   readonly meetingsBooked: number;
-  /** Hours from each booked contact's first message to the booking: the median, and each. */
+  /**
+   * Hours from each booked contact's first message to the meeting itself (the booked slot's
+   * start, not the moment it was booked): the median, and each.
+   */
   readonly hoursToMeeting: { readonly median?: number; readonly each: readonly number[] };
 }
 
@@ -42,7 +45,7 @@ const share = (n: number, of: number): number => (of === 0 ? 0 : Math.round((100
  * A campaign's results from its store: accounts targeted, qualified and reached (a message sent),
  * contacts found, messages sent, reply rate by class (contacts replying of contacts written to),
  * qualified leads and meetings booked by the conversational agent, and the time from the first
- * message to the meeting.
+ * message to the meeting (the booked slot's start).
  */
 export const campaignResults = async (
   deps: { readonly store: OutboundStore; readonly conversations: ConversationStore },
@@ -74,6 +77,7 @@ export const campaignResults = async (
   ) as Record<ReplyClass, { count: number; rate: number }>;
   const repliers = new Set(replies.map((r) => r.contactId));
   let qualifiedLeads = 0;
+  let meetingsBooked = 0;
   const hours: number[] = [];
   for (const c of contacts) {
     if (c.conversationId === undefined) continue;
@@ -81,9 +85,13 @@ export const campaignResults = async (
     if (record === undefined) continue;
     const kind = record.state.ending?.kind;
     if (record.state.verdict === 'qualified' || kind === 'booked') qualifiedLeads++;
+    if (record.state.ending?.kind !== 'booked') continue;
+    meetingsBooked++;
+    // To the meeting's start: a call booked today for next Tuesday is a meeting next Tuesday.
     const first = firstSent.get(c.id);
-    if (kind === 'booked')
-      hours.push(first === undefined ? 0 : Math.round((Date.parse(record.updatedAt) - first) / 36_000) / 100);
+    const meeting = Date.parse(record.state.ending.slot.start);
+    if (first !== undefined && Number.isFinite(meeting))
+      hours.push(Math.round((meeting - first) / 36_000) / 100);
   }
   const sorted = [...hours].sort((a, b) => a - b);
   const median = sorted.length === 0 ? undefined : sorted[Math.floor((sorted.length - 1) / 2)];
@@ -115,7 +123,7 @@ export const campaignResults = async (
     replies: { contacts: repliers.size, rate: share(repliers.size, written), byClass },
     suppressed: suppressed.size,
     qualifiedLeads,
-    meetingsBooked: hours.length,
+    meetingsBooked,
     hoursToMeeting: { ...(median === undefined ? {} : { median }), each: hours },
   };
 };

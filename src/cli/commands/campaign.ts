@@ -48,7 +48,7 @@ export const formatResults = (r: CampaignResults): string => {
     `  contacts   ${r.contacts.found} found, ${r.contacts.inSequence} in sequence, ${r.contacts.skipped} skipped, ${r.contacts.referred} referred`,
     `  messages   ${r.messages.sent} sent, ${r.messages.awaitingApproval} awaiting approval, ${r.messages.queued} queued, ${r.messages.failed} failed`,
     `  replies    ${r.replies.contacts} (${pct(r.replies.rate)})${classes.length === 0 ? '' : `: ${classes.join(', ')}`}`,
-    `  outcomes   ${r.qualifiedLeads} qualified leads, ${r.meetingsBooked} meetings booked${r.hoursToMeeting.median === undefined ? '' : `, median ${r.hoursToMeeting.median} h from first message to meeting`}`,
+    `  outcomes   ${r.qualifiedLeads} qualified leads, ${r.meetingsBooked} meetings booked${r.hoursToMeeting.median === undefined ? '' : `, median ${r.hoursToMeeting.median} h from first message to the meeting (its start)`}`,
     `  suppressed ${r.suppressed}`,
   ].join('\n');
 };

@@ -60,7 +60,7 @@ export const campaignRoutes =
         config: { scope: 'leads:read' },
         schema: {
           summary:
-            'A campaign’s results: accounts reached, contacts found, messages sent, reply rate by class, qualified leads, meetings booked, time to meeting',
+            'A campaign’s results: accounts reached, contacts found, messages sent, reply rate by class, qualified leads, meetings booked, hours from the first message to the meeting (the booked slot’s start)',
           tags: ['campaigns'],
           params: Id,
         },

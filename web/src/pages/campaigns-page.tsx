@@ -130,7 +130,7 @@ const CampaignView = ({
           hint={
             r?.hoursToMeeting.median === undefined
               ? ''
-              : `median ${r.hoursToMeeting.median} h from first message`
+              : `median ${r.hoursToMeeting.median} h from first message to the meeting`
           }
         />
       </div>
