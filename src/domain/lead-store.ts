@@ -47,6 +47,8 @@ export interface LeadStore {
   addOutcomes(outcomes: readonly Omit<Outcome, 'id'>[]): Promise<string[]>;
   /** A lead's outcomes, oldest first. */
   listOutcomes(leadId: string): Promise<Outcome[]>;
+  /** Several leads' outcomes in one read, each oldest first; leads without any are absent. */
+  listOutcomesOf(leadIds: readonly string[]): Promise<Map<string, Outcome[]>>;
   saveDecision(decision: Omit<Decision, 'id'>): Promise<string>;
   /** The verdict of each lead's newest decision, in one read; leads never decided are absent. */
   latestVerdicts(leadIds: readonly string[]): Promise<Map<string, Decision['verdict']>>;

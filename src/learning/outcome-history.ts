@@ -1,6 +1,6 @@
-import type { LeadStore } from '../domain/lead-store.js';
 import { EVENT_COLUMNS, eventColumns } from '../scoring/model/features/event-columns.js';
 import type { TableRejection, TrainingTable } from '../scoring/model/features/training-table.js';
+import { storedLeadPages, type StoredLeadReads } from '../scoring/model/stored-lead-pages.js';
 import { DEFAULT_LABEL_POLICY, labelOutcomes, type LabelPolicy } from './outcome-label.js';
 
 /** Labelled stored leads as a training table, with when each label became known. */
@@ -12,8 +12,6 @@ export interface OutcomeHistory {
   readonly byOutcome: Readonly<Record<string, number>>;
 }
 
-const PAGE = 1000;
-
 /**
  * Every stored lead whose fate is known, as training rows: its record as it arrived and its
  * behaviour before its first outcome (as `trainingFromStore` reads them), labelled by `policy`
@@ -21,7 +19,7 @@ const PAGE = 1000;
  * against it. Leads still open are listed in `rejected` with the reason, never dropped silently.
  */
 export const readOutcomeHistory = async (
-  leads: Pick<LeadStore, 'listLeads' | 'listOutcomes' | 'listActivitiesOf'>,
+  leads: StoredLeadReads,
   policy: LabelPolicy = DEFAULT_LABEL_POLICY,
   source = 'stored outcomes',
 ): Promise<OutcomeHistory> => {
@@ -32,19 +30,14 @@ export const readOutcomeHistory = async (
   const rejected: TableRejection[] = [];
   const byOutcome: Record<string, number> = {};
   let rowsRead = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await leads.listLeads({ limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
-    cursor = page.next;
-    const outcomes = await Promise.all(page.leads.map((lead) => leads.listOutcomes(lead.id)));
-    const activities = await leads.listActivitiesOf(page.leads.map((lead) => lead.id));
-    page.leads.forEach((lead, i) => {
+  for await (const page of storedLeadPages(leads)) {
+    for (const lead of page.leads) {
       rowsRead++;
-      const own = outcomes[i] ?? [];
+      const own = page.outcomes.get(lead.id) ?? [];
       const label = labelOutcomes(own, policy);
       if (label === undefined) {
         rejected.push({ line: rowsRead, reason: `lead ${lead.id} has no decisive outcome yet` });
-        return;
+        continue;
       }
       const decided = own.reduce((t, o) => Math.min(t, Date.parse(o.occurredAt)), Infinity);
       const kind =
@@ -52,12 +45,12 @@ export const readOutcomeHistory = async (
           ? policy.positive.join('/')
           : (own.find((o) => Date.parse(o.occurredAt) === label.at)?.type ?? 'lost');
       byOutcome[kind] = (byOutcome[kind] ?? 0) + 1;
-      records.push({ ...lead.raw, ...eventColumns(activities.get(lead.id) ?? [], decided) });
+      records.push({ ...lead.raw, ...eventColumns(page.activities.get(lead.id) ?? [], decided) });
       labels.push(label.label);
       at.push(label.at);
       lines.push(rowsRead);
-    });
-  } while (cursor !== undefined);
+    }
+  }
   const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
   // Behaviour columns last, as `trainingFromStore` orders them.
   const ordered = [...header.filter((c) => !EVENT_COLUMNS.includes(c)), ...EVENT_COLUMNS];

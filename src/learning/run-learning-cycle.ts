@@ -1,9 +1,9 @@
 import type { Clock } from '../domain/clock.js';
-import type { LeadStore } from '../domain/lead-store.js';
 import type { ModelRegistry } from '../domain/model-registry.js';
 import { evaluateModel } from '../scoring/model/evaluate-model.js';
 import { createModelRuntime } from '../scoring/model/model-runtime.js';
 import type { ModelDocument } from '../scoring/model/model-document.js';
+import type { StoredLeadReads } from '../scoring/model/stored-lead-pages.js';
 import { trainModel, type TrainModelOptions } from '../scoring/model/train-model.js';
 import {
   DEFAULT_MARGIN,
@@ -19,7 +19,7 @@ import { recentHoldout } from './recent-holdout.js';
 
 /** What a learning cycle reads and writes. */
 export interface LearningDeps {
-  readonly leads: Pick<LeadStore, 'listLeads' | 'listOutcomes' | 'listActivitiesOf'>;
+  readonly leads: StoredLeadReads;
   readonly models: Pick<ModelRegistry, 'saveModel' | 'activeModel'>;
   readonly learning: Pick<LearningStore, 'recordChange'>;
   readonly clock: Clock;

@@ -9,6 +9,7 @@ import {
   listActivitiesOf,
   listDecisions,
   listOutcomes,
+  listOutcomesOf,
   saveDecision,
 } from './lead-events.js';
 import { normalizeCompanyKey, normalizeEmail, rowToLead } from './lead-rows.js';
@@ -127,6 +128,7 @@ export const createLeadStore = (ctx: StoreContext, close: () => Promise<void>): 
   listActivitiesOf: (leadIds) => listActivitiesOf(ctx, leadIds),
   addOutcomes: (outcomes) => addOutcomes(ctx, outcomes),
   listOutcomes: (leadId) => listOutcomes(ctx, leadId),
+  listOutcomesOf: (leadIds) => listOutcomesOf(ctx, leadIds),
   saveDecision: (decision) => saveDecision(ctx, decision),
   listDecisions: (leadId) => listDecisions(ctx, leadId),
   close,

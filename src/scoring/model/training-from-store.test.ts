@@ -12,7 +12,7 @@ interface FakeLead {
   readonly events?: readonly Pick<Activity, 'type' | 'occurredAt'>[];
 }
 
-/** The two LeadStore calls the table needs, over leads in memory, paged like the real store. */
+/** The LeadStore reads the table needs, over leads in memory, paged like the real store. */
 const fakeStore = (leads: readonly FakeLead[]): StoredTrainingDeps => {
   const id = (i: number): string => `lead-${String(i).padStart(6, '0')}`;
   const stored = leads.map((l, i): Lead => ({
@@ -37,25 +37,35 @@ const fakeStore = (leads: readonly FakeLead[]): StoredTrainingDeps => {
             : { leads: page },
         );
       },
-      listOutcomes: (leadId) =>
+      listOutcomesOf: (leadIds) =>
         Promise.resolve(
-          (leads[stored.findIndex((l) => l.id === leadId)]?.outcomes ?? []).map((type, k): Outcome => ({
-            id: `${leadId}-${k}`,
-            leadId,
-            type,
-            occurredAt: `2026-02-0${k + 1}T00:00:00.000Z`,
-            source: 'test',
-          })),
+          new Map(
+            leadIds.map((leadId) => [
+              leadId,
+              (leads[stored.findIndex((l) => l.id === leadId)]?.outcomes ?? []).map((type, k): Outcome => ({
+                id: `${leadId}-${k}`,
+                leadId,
+                type,
+                occurredAt: `2026-02-0${k + 1}T00:00:00.000Z`,
+                source: 'test',
+              })),
+            ]),
+          ),
         ),
-      listActivities: (leadId) =>
+      listActivitiesOf: (leadIds) =>
         Promise.resolve(
-          (leads[stored.findIndex((l) => l.id === leadId)]?.events ?? []).map((e, k): Activity => ({
-            id: `${leadId}-e${k}`,
-            leadId,
-            properties: {},
-            source: 'test',
-            ...e,
-          })),
+          new Map(
+            leadIds.map((leadId) => [
+              leadId,
+              (leads[stored.findIndex((l) => l.id === leadId)]?.events ?? []).map((e, k): Activity => ({
+                id: `${leadId}-e${k}`,
+                leadId,
+                properties: {},
+                source: 'test',
+                ...e,
+              })),
+            ]),
+          ),
         ),
     },
   };

@@ -1,9 +1,8 @@
 import { AppError } from '../../domain/app-error.js';
-import type { Lead } from '../../domain/lead.js';
-import type { LeadStore } from '../../domain/lead-store.js';
 import { OUTCOME_TYPES, type Outcome, type OutcomeType } from '../../domain/outcome.js';
 import { EVENT_COLUMNS, eventColumns } from './features/event-columns.js';
 import type { TableRejection, TrainingTable } from './features/training-table.js';
+import { storedLeadPages, type StoredLeadReads } from './stored-lead-pages.js';
 
 /** Which stored outcomes make a lead a training row, and how the table names its source. */
 export interface StoredTrainingOptions {
@@ -15,12 +14,11 @@ export interface StoredTrainingOptions {
   readonly source?: string;
 }
 
-/** What reading the store needs: paging through leads and each lead's outcomes. */
+/** What reading the store needs: paging through leads with each page's outcomes and events in bulk. */
 export type StoredTrainingDeps = {
-  readonly leads: Pick<LeadStore, 'listLeads' | 'listOutcomes' | 'listActivities'>;
+  readonly leads: StoredLeadReads;
 };
 
-const PAGE = 1000;
 const SHORT_NAMES: Readonly<Record<string, OutcomeType>> = { opportunity: 'opportunity_created' };
 
 /** Outcome type names (any case, short names allowed) as types; INPUT_INVALID names a wrong one. */
@@ -46,15 +44,6 @@ const labelRule = (positive: readonly OutcomeType[], negative: readonly OutcomeT
   return (outcomes: readonly Outcome[]): 0 | 1 | undefined =>
     outcomes.some((o) => pos.has(o.type)) ? 1 : outcomes.some((o) => neg.has(o.type)) ? 0 : undefined;
 };
-
-async function* leadPages(leads: StoredTrainingDeps['leads']): AsyncGenerator<Lead[]> {
-  let cursor: string | undefined;
-  do {
-    const page = await leads.listLeads({ limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
-    yield page.leads;
-    cursor = page.next;
-  } while (cursor !== undefined);
-}
 
 /** The columns of every record, in the order they first appear. */
 const unionHeader = (records: readonly Readonly<Record<string, string>>[]): string[] => {
@@ -94,21 +83,20 @@ export const trainingFromStore = async (
   const lines: number[] = [];
   const rejected: TableRejection[] = [];
   let rowsRead = 0;
-  for await (const page of leadPages(deps.leads)) {
-    const outcomes = await Promise.all(page.map((lead) => deps.leads.listOutcomes(lead.id)));
-    const activities = await Promise.all(page.map((lead) => deps.leads.listActivities(lead.id)));
-    page.forEach((lead, i) => {
-      const y = labelOf(outcomes[i] ?? []);
+  for await (const page of storedLeadPages(deps.leads)) {
+    for (const lead of page.leads) {
+      const outcomes = page.outcomes.get(lead.id) ?? [];
+      const y = labelOf(outcomes);
       rowsRead++;
       if (y === undefined) {
         rejected.push({ line: rowsRead, reason: `lead ${lead.id} has no decisive outcome yet` });
-        return;
+        continue;
       }
       records.push(lead.raw);
-      behaviour.push(eventColumns(activities[i] ?? [], decidedAt(outcomes[i] ?? [])));
+      behaviour.push(eventColumns(page.activities.get(lead.id) ?? [], decidedAt(outcomes)));
       labels.push(y);
       lines.push(rowsRead);
-    });
+    }
   }
   if (records.length === 0)
     throw new AppError('INPUT_INVALID', {
