@@ -68,7 +68,7 @@ export const startScheduleFor = (
       schedule: { cron: options.reevaluate },
       options: { silentDays: Math.max(1, options.silentDays) },
       useModel: options.model,
-      ...(settings.actions === undefined ? {} : { webhooks: settings.actions.webhooks }),
+      ...(settings.actions === undefined ? {} : { actions: settings.actions }),
     }),
     // The learning loop: weekly retraining, the daily drift check and its alert webhooks.
     ...learningTasks(settings.actions === undefined ? {} : { webhooks: settings.actions.webhooks }),

@@ -57,6 +57,21 @@ const day = (iso: string): string => iso.slice(0, 10);
 const later = (a: string, b: string): string => (Date.parse(a) >= Date.parse(b) ? a : b);
 
 /**
+ * When the lead's opportunity opened, if it is still open: created, and not won, lost, churned
+ * or rejected since. Undefined for a lead without an opportunity or with a closed one.
+ */
+export const openOpportunity = (
+  outcomes: readonly { readonly type: OutcomeType; readonly occurredAt: string }[],
+): string | undefined =>
+  outcomes.some((o) => CLOSED.has(o.type))
+    ? undefined
+    : outcomes
+        .filter((o) => o.type === 'opportunity_created')
+        .map((o) => o.occurredAt)
+        .sort()
+        .at(-1);
+
+/**
  * Flag a lead that went quiet, at the clock's time: a lead whose latest verdict is `qualified`
  * and that has no opportunity, or an open opportunity (created, not yet won, lost, churned or
  * rejected), silent — no event since — for `silentDays` or more. Silence counts from its last
@@ -70,11 +85,7 @@ export const flagStale = (
   options: StaleOptions = DEFAULT_STALE_OPTIONS,
 ): StaleFlag | undefined => {
   if (candidate.outcomes.some((o) => CLOSED.has(o.type))) return undefined;
-  const opened = candidate.outcomes
-    .filter((o) => o.type === 'opportunity_created')
-    .map((o) => o.occurredAt)
-    .sort()
-    .at(-1);
+  const opened = openOpportunity(candidate.outcomes);
   if (opened === undefined && candidate.latest.verdict !== 'qualified') return undefined;
   const start = opened ?? candidate.latest.decidedAt;
   const last = candidate.lastActivity;

@@ -3,6 +3,7 @@ import type { Decision } from '../domain/decision.js';
 import type { Lead } from '../domain/lead.js';
 import type { OutcomeType } from '../domain/outcome.js';
 import type { NewJob } from '../jobs/job-queue.js';
+import type { PipelineTransaction } from '../pipeline/pipeline-transaction.js';
 import type { StaleFlag } from './flag-stale.js';
 
 /** A lead's newest decision as re-evaluation compares with it (what `lead_latest` keeps). */
@@ -36,6 +37,17 @@ export interface ReevaluationWrites {
 }
 
 /**
+ * Leads whose verdict moved, to route and act on in a batch's transaction: each with the newest
+ * decision re-evaluation compared with. `work` gets the pipeline's writes and the leads whose
+ * newest decision is still that one (a lead decided meanwhile — by the qualify pipeline or another
+ * re-evaluation — is left out, so that a move is never acted on twice).
+ */
+export interface RequalifyWork {
+  readonly leads: readonly { readonly leadId: string; readonly decisionId: string }[];
+  work(tx: PipelineTransaction, current: ReadonlySet<string>): Promise<void>;
+}
+
+/**
  * The storage port of pipeline hygiene. The Kysely adapter reads pages of decided leads in id
  * order (never all at once) and writes each batch in one transaction.
  */
@@ -56,7 +68,8 @@ export interface HygieneStore {
    * qualified, which re-scoring since (still qualified) does not move. Leads never qualified are absent.
    */
   qualifiedSince(leadIds: readonly string[]): Promise<Map<string, string>>;
-  saveReevaluation(writes: ReevaluationWrites): Promise<void>;
+  /** Write a batch, and run `requalify`'s work in the same transaction (all or nothing). */
+  saveReevaluation(writes: ReevaluationWrites, requalify?: RequalifyWork): Promise<void>;
   /** How many leads are stored, and how many of them have a decision. */
   countLeads(): Promise<{ readonly stored: number; readonly decided: number }>;
   /** Flagged leads in lead id order, optionally of one action; `next` is the cursor of the next page. */

@@ -99,3 +99,22 @@ export const reevaluateLead = (
   if (change === undefined) return { decision };
   return { decision: { ...decision, reasons: [change.reason, ...decision.reasons] }, change };
 };
+
+/**
+ * A re-evaluation of a lead with an open opportunity (`opened`: when it opened): when the verdict
+ * or score moved, its first reason says so — the opportunity is what an AE works on, and a lead
+ * behind it that cooled (or warmed) is worth a look ("… — its opportunity open since 2026-01-20
+ * is affected: review it with its owner"). Unchanged otherwise.
+ */
+export const withOpportunity = (reevaluation: Reevaluation, opened: string | undefined): Reevaluation => {
+  const { decision, change } = reevaluation;
+  if (change === undefined || opened === undefined) return reevaluation;
+  const reason: Reason = {
+    ...change.reason,
+    text: `${change.reason.text} — its opportunity open since ${opened.slice(0, 10)} is affected: review it with its owner`,
+  };
+  return {
+    decision: { ...decision, reasons: [reason, ...decision.reasons.slice(1)] },
+    change: { ...change, reason },
+  };
+};

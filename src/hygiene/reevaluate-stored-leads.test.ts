@@ -109,7 +109,11 @@ describeStores('re-evaluating stored leads', (t) => {
       '2026-01-10T09:00:00Z',
     );
     const run = (at: string) =>
-      reevaluateStore(t.store, { clock: fixedClock(at), webhooks: [WEBHOOK], options: { silentDays: 60 } });
+      reevaluateStore(t.store, {
+        clock: fixedClock(at),
+        actions: { webhooks: [WEBHOOK] },
+        options: { silentDays: 60 },
+      });
     const early = await run('2026-03-13T14:59:00Z'); // 59 days and 23:59 after the last event
     expect(early).toMatchObject({ stale: 0, raised: 0 });
     const due = await run('2026-03-13T15:00:00Z');

@@ -5,10 +5,12 @@ import type { Clock } from '../domain/clock.js';
 import type { Decision } from '../domain/decision.js';
 import type { NewJob } from '../jobs/job-queue.js';
 import type { LeadRecordScorer } from '../scoring/model/score-lead-record.js';
-import { flagStale } from './flag-stale.js';
+import { flagStale, openOpportunity } from './flag-stale.js';
 import type { StaleFlag } from './flag-stale.js';
 import type { DecidedLead, HygieneStore } from './hygiene-store.js';
-import { reevaluateLead } from './reevaluate-lead.js';
+import { reevaluateLead, withOpportunity } from './reevaluate-lead.js';
+import { requalifyMoved } from './requalify-moved.js';
+import type { MovedLead, RequalifyDeps, RequalifyTally } from './requalify-moved.js';
 import { staleWebhookJobs } from './stale-event.js';
 
 /** How a re-evaluation run behaves. */
@@ -38,6 +40,8 @@ export interface ReevaluateDeps {
   readonly scorer?: LeadRecordScorer;
   /** Webhooks; those taking `lead.stale` are sent newly raised flags. */
   readonly webhooks?: readonly ResolvedWebhook[];
+  /** Routing and actions: a moved verdict is routed and announced as any requalification. */
+  readonly requalify: RequalifyDeps;
   /** Stop between batches (what was written stays written; the summary says `complete: false`). */
   readonly signal?: AbortSignal;
   /** Told after each batch, with the counts so far. */
@@ -60,6 +64,14 @@ export interface ReevaluationSummary {
   /** Same verdict, score moved by at least `minScoreChange`: stored as a new decision too. */
   readonly rescored: number;
   readonly unchanged: number;
+  /** Moved verdicts routed and acted on (`lead.requalified`), as the qualify pipeline does. */
+  readonly routed: number;
+  /** Of those, routed to human review (a review opened). */
+  readonly reviews: number;
+  /** Webhook, CRM and other jobs queued for the moved verdicts. */
+  readonly actions: number;
+  /** Moved verdicts left alone because the lead was decided again meanwhile (nothing written). */
+  readonly superseded: number;
   /** Leads that could not be decided (the first few errors are in `failures`); nothing written for them. */
   readonly failed: number;
   readonly failures: readonly { readonly leadId: string; readonly error: string }[];
@@ -70,6 +82,7 @@ export interface ReevaluationSummary {
   readonly kept: number;
   /** Flags removed: the lead was heard from, closed, or is no longer qualified. */
   readonly cleared: number;
+  /** `lead.stale` webhooks queued. */
   readonly webhooks: number;
   readonly complete: boolean;
 }
@@ -101,13 +114,20 @@ const reevaluatePage = async (
   rows: readonly DecidedLead[],
   counts: Counts,
   at: string,
-): Promise<{ decisions: Omit<Decision, 'id'>[]; flags: StaleFlag[]; cleared: string[]; jobs: NewJob[] }> => {
+): Promise<{
+  decisions: Omit<Decision, 'id'>[];
+  moved: MovedLead[];
+  flags: StaleFlag[];
+  cleared: string[];
+  jobs: NewJob[];
+}> => {
   const ids = rows.map((r) => r.lead.id);
   const [activitiesOf, outcomesOf] = await Promise.all([
     deps.hygiene.activitiesOf(ids),
     deps.hygiene.outcomesOf(ids),
   ]);
   const decisions: Omit<Decision, 'id'>[] = [];
+  const moved: MovedLead[] = [];
   const decided: {
     row: DecidedLead;
     verdict: Decision['verdict'];
@@ -118,25 +138,30 @@ const reevaluatePage = async (
     const activities = activitiesOf.get(row.lead.id) ?? [];
     counts.reevaluated += 1;
     try {
-      const { decision, change } = reevaluateLead(
-        deps,
-        deps.criteria,
-        row.lead,
-        activities,
-        row.latest,
-        deps.scorer,
+      const opened = openOpportunity(outcomesOf.get(row.lead.id) ?? []);
+      const { decision, change } = withOpportunity(
+        reevaluateLead(deps, deps.criteria, row.lead, activities, row.latest, deps.scorer),
+        opened,
       );
-      const moved =
+      const changed =
         change !== undefined &&
         (change.direction !== 'same' ||
           Math.abs(decision.score - row.latest.score) >= options.minScoreChange);
-      if (moved) {
-        decisions.push({ ...decision, leadId: row.lead.id });
+      if (changed && change.direction !== 'same') {
+        // A moved verdict is a requalification: routed and announced in the batch's transaction.
+        moved.push({
+          lead: row.lead,
+          comparedWith: row.latest.decisionId,
+          previousVerdict: row.latest.verdict,
+          draft: decision,
+        });
         if (change.direction === 'up') counts.movedUp += 1;
-        else if (change.direction === 'down') counts.movedDown += 1;
-        else counts.rescored += 1;
+        else counts.movedDown += 1;
+      } else if (changed) {
+        decisions.push({ ...decision, leadId: row.lead.id });
+        counts.rescored += 1;
       } else counts.unchanged += 1;
-      const now = moved ? decision : row.latest;
+      const now = changed ? decision : row.latest;
       const lastEvent = activities.at(-1)?.occurredAt;
       decided.push({
         row,
@@ -196,7 +221,7 @@ const reevaluatePage = async (
     counts.webhooks += sent.length;
     jobs.push(...sent);
   }
-  return { decisions, flags, cleared, jobs };
+  return { decisions, moved, flags, cleared, jobs };
 };
 
 /**
@@ -223,6 +248,10 @@ export const reevaluateStoredLeads = async (
     movedDown: 0,
     rescored: 0,
     unchanged: 0,
+    routed: 0,
+    reviews: 0,
+    actions: 0,
+    superseded: 0,
     failed: 0,
     failures: [],
     stale: 0,
@@ -237,9 +266,13 @@ export const reevaluateStoredLeads = async (
     if (deps.signal?.aborted === true) return { ...counts };
     const page = await deps.hygiene.decidedLeads(cursor, options.batch);
     if (page.leads.length === 0) break; // the last page was full, and nothing came after it
-    const writes = await reevaluatePage(deps, options, page.leads, counts, at);
-    if (writes.decisions.length + writes.flags.length + writes.cleared.length > 0)
-      await deps.hygiene.saveReevaluation({ ...writes, at });
+    const { moved, ...writes } = await reevaluatePage(deps, options, page.leads, counts, at);
+    const tally: RequalifyTally = { routed: 0, reviews: 0, actions: 0, superseded: 0 };
+    if (writes.decisions.length + moved.length + writes.flags.length + writes.cleared.length > 0) {
+      const requalify = moved.length === 0 ? undefined : await requalifyMoved(deps, moved, at, tally);
+      await deps.hygiene.saveReevaluation({ ...writes, at }, requalify);
+    }
+    for (const key of ['routed', 'reviews', 'actions', 'superseded'] as const) counts[key] += tally[key];
     deps.onBatch?.({ ...counts });
     cursor = page.next;
   } while (cursor !== undefined);

@@ -1,6 +1,5 @@
 import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { Activity } from '../domain/activity.js';
-import { isoNow } from '../domain/clock.js';
 import type { Clock } from '../domain/clock.js';
 import type { Decision, Verdict } from '../domain/decision.js';
 import type { ReviewResolution, WebhookEvent } from '../actions/webhooks/decision-event.js';
@@ -16,6 +15,7 @@ import { describeChange } from '../hygiene/reevaluate-lead.js';
 import type { LlmScorer } from '../scoring/decide-with-llm.js';
 import type { LeadOwner } from '../routing/lead-owner.js';
 import type { PipelineTransaction } from './pipeline-transaction.js';
+import { routeDecision } from './route-decision.js';
 
 /** The job kinds of the pipeline. */
 export const JOB_KINDS = {
@@ -134,7 +134,7 @@ const payloadOf = (job: Job): QualifyPayload => {
  * Run a batch of qualify jobs: load each lead and its events, decide (rules, then the model on
  * edge cases, then the LLM when configured, all its calls for the batch at once), and then — in one transaction with the jobs' completion — save the decisions,
  * route them (routing pointers advance in the same transaction), open reviews for assisted
- * routes, and enqueue the actions. A lead that no longer exists fails its job for good.
+ * routes, and enqueue the actions (`routeDecision`, which re-evaluation shares). A lead that no longer exists fails its job for good.
  */
 export const runQualifyJobs = async (
   deps: QualifyDeps,
@@ -208,57 +208,21 @@ export const runQualifyJobs = async (
       const owners = new Map(leadOwners);
       for (const p of prepared) {
         if (!held.has(p.job.id)) continue;
-        const decidedAt = p.draft.decidedAt;
-        const decisionId = await tx.saveDecision({ ...p.draft, leadId: p.lead.id });
-        const decision: Decision = { ...p.draft, id: decisionId, leadId: p.lead.id };
         const owner = owners.get(p.lead.id);
-        const routed = deps.route(
-          {
-            lead: p.lead,
-            decision,
-            ...(p.accountOwnerId === undefined ? {} : { accountOwnerId: p.accountOwnerId }),
-            ...(owner === undefined ? {} : { owner }),
-          },
-          criteria,
-          state,
-        );
-        state = routed.state;
-        const routedAt = isoNow(deps.clock);
-        const to = routed.route.owner?.id;
-        if (to !== undefined && to !== owner?.id) owners.set(p.lead.id, { id: to, since: routedAt });
-        const touchId = await tx.saveTouch({
-          leadId: p.lead.id,
-          decisionId,
-          route: routed.route,
+        const routed = await routeDecision(deps, tx, criteria, state, {
+          lead: p.lead,
+          draft: p.draft,
           arrivedAt: p.arrivedAt,
-          decidedAt,
-          routedAt,
+          ...(p.accountOwnerId === undefined ? {} : { accountOwnerId: p.accountOwnerId }),
+          ...(owner === undefined ? {} : { owner }),
+          ...(p.previousVerdict === undefined ? {} : { previousVerdict: p.previousVerdict }),
         });
-        let reviewId: string | undefined;
-        if (routed.route.destination === 'review') {
-          reviewId = await tx.addReview({
-            leadId: p.lead.id,
-            decisionId,
-            touchId,
-            verdict: decision.verdict,
-            proposed: routed.route.proposed ?? routed.route,
-            createdAt: routedAt,
-          });
-        }
-        await tx.enqueue(
-          deps.actions({
-            lead: p.lead,
-            decision,
-            route: routed.route,
-            touchId,
-            occurredAt: routedAt,
-            ...(p.previousVerdict === undefined
-              ? {}
-              : { event: 'lead.requalified' as const, previousVerdict: p.previousVerdict }),
-          }),
-        );
+        state = routed.state;
+        const { decision, touchId, reviewId } = routed;
+        const to = routed.route.owner?.id;
+        if (to !== undefined && to !== owner?.id) owners.set(p.lead.id, { id: to, since: routed.routedAt });
         results.set(p.job.id, {
-          decisionId,
+          decisionId: decision.id,
           touchId,
           verdict: decision.verdict,
           destination: routed.route.destination,

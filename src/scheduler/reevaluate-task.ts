@@ -1,10 +1,12 @@
-import type { ResolvedWebhook } from '../actions/resolve-actions-config.js';
+import type { ResolvedActions } from '../actions/resolve-actions-config.js';
 import type { StoreHandle } from '../adapters/storage/open-store.js';
 import { parseCriteria } from '../criteria/load-criteria.js';
 import { AppError } from '../domain/app-error.js';
 import type { Clock } from '../domain/clock.js';
 import { DEFAULT_REEVALUATE_OPTIONS, reevaluateStoredLeads } from '../hygiene/reevaluate-stored-leads.js';
 import type { ReevaluateOptions, ReevaluationSummary } from '../hygiene/reevaluate-stored-leads.js';
+import { actionsFor } from '../pipeline/deliver-jobs.js';
+import { routeWithCriteria } from '../pipeline/route-decision.js';
 import { createModelRuntime } from '../scoring/model/model-runtime.js';
 import { scorerFor } from '../scoring/qualify-file.js';
 import type { ScheduledTask, Schedule } from './scheduled-task.js';
@@ -14,7 +16,11 @@ export interface StoreReevaluation {
   /** Decisions are made at this clock's time (the store's own clock still orders ids). */
   readonly clock: Clock;
   readonly options?: Partial<ReevaluateOptions>;
-  readonly webhooks?: readonly ResolvedWebhook[];
+  /**
+   * Webhooks and CRM write-back (an actions file): moved verdicts send `lead.requalified` (and
+   * the CRM write-back), newly flagged leads `lead.stale`, to the webhooks taking them.
+   */
+  readonly actions?: ResolvedActions;
   /** Score with the active model beside the rules (default true). */
   readonly useModel?: boolean;
   readonly signal?: AbortSignal;
@@ -23,8 +29,9 @@ export interface StoreReevaluation {
 
 /**
  * Re-evaluate a store's decided leads with its active criteria and (unless told not to) its
- * active model — what `leadsift reevaluate` and the scheduled task both run. Fails with
- * CONFIG_INVALID when no criteria are active.
+ * active model — what `leadsift reevaluate` and the scheduled task both run. A moved verdict is
+ * routed with the criteria's routing rules and its actions queued (a running worker delivers
+ * them). Fails with CONFIG_INVALID when no criteria are active.
  */
 export const reevaluateStore = async (
   store: StoreHandle,
@@ -46,7 +53,13 @@ export const reevaluateStore = async (
       hygiene: store.hygiene,
       criteria,
       ...(scorer === undefined ? {} : { scorer }),
-      ...(run.webhooks === undefined ? {} : { webhooks: run.webhooks }),
+      webhooks: run.actions?.webhooks ?? [],
+      requalify: {
+        route: routeWithCriteria,
+        actions: actionsFor(run.actions ?? { webhooks: [] }),
+        accountOwners: (domains) => store.service.accountOwners(domains),
+        leadOwners: (leadIds) => store.service.leadOwners(leadIds),
+      },
       ...(run.signal === undefined ? {} : { signal: run.signal }),
       ...(run.onBatch === undefined ? {} : { onBatch: run.onBatch }),
     },
@@ -65,7 +78,7 @@ export const reevaluateTask = (
   settings: {
     readonly schedule?: Schedule;
     readonly options?: Partial<ReevaluateOptions>;
-    readonly webhooks?: readonly ResolvedWebhook[];
+    readonly actions?: ResolvedActions;
     readonly useModel?: boolean;
   } = {},
 ): ScheduledTask => ({
@@ -76,11 +89,11 @@ export const reevaluateTask = (
       clock: ctx.clock,
       signal: ctx.signal,
       ...(settings.options === undefined ? {} : { options: settings.options }),
-      ...(settings.webhooks === undefined ? {} : { webhooks: settings.webhooks }),
+      ...(settings.actions === undefined ? {} : { actions: settings.actions }),
       ...(settings.useModel === undefined ? {} : { useModel: settings.useModel }),
     });
     ctx.log(
-      `re-evaluated ${summary.reevaluated} leads: ${summary.movedUp} up, ${summary.movedDown} down, ${summary.rescored} re-scored; ${summary.stale} stale (${summary.raised} new)`,
+      `re-evaluated ${summary.reevaluated} leads: ${summary.movedUp} up, ${summary.movedDown} down (${summary.routed} re-routed, ${summary.actions} actions queued), ${summary.rescored} re-scored; ${summary.stale} stale (${summary.raised} new)`,
     );
     return summary;
   },

@@ -15,10 +15,9 @@ import { runEnrichJob } from '../pipeline/enrich-jobs.js';
 import type { PipelineEnrichment } from '../pipeline/enrich-jobs.js';
 import type { DeliverDeps } from '../pipeline/deliver-jobs.js';
 import { JOB_KINDS, runQualifyJobs } from '../pipeline/qualify-jobs.js';
-import type { QualifiedLead, RouteFunction } from '../pipeline/qualify-jobs.js';
+import type { QualifiedLead } from '../pipeline/qualify-jobs.js';
 import type { PipelineTransaction } from '../pipeline/pipeline-transaction.js';
-import { routeLead } from '../routing/route-lead.js';
-import { readRoutingState } from '../routing/routing-state.js';
+import { routeWithCriteria } from '../pipeline/route-decision.js';
 import { createActiveSetup } from './active-setup.js';
 import type { ActiveSetup } from './active-setup.js';
 import { createAuthenticator } from './authenticate.js';
@@ -31,9 +30,8 @@ import { startInboundSmtp } from './start-inbound-smtp.js';
 import { converseHandler, openChannels, withConversations } from './open-channels.js';
 import type { JobWaiter } from './job-waiter.js';
 
-/** Routing as the pipeline calls it: the criteria's routing section over the stored state. */
-export const routeWithCriteria: RouteFunction = (input, criteria, state) =>
-  routeLead(input, criteria.routing, readRoutingState(state));
+// Routing as the pipeline calls it lives beside the pipeline (scheduled re-evaluation routes too).
+export { routeWithCriteria } from '../pipeline/route-decision.js';
 
 /** A qualify job's lease when an LLM takes part: room for a slow answer and a retry. */
 const LLM_LEASE_MS = 120_000;

@@ -4,7 +4,7 @@ import type { OutcomeType } from '../../domain/outcome.js';
 import type { StaleFlag } from '../../hygiene/flag-stale.js';
 import type { DecidedLead, HygieneStore, StoredStaleFlag } from '../../hygiene/hygiene-store.js';
 import type { Database, StaleFlagsTable } from './database.js';
-import { jobRows } from './kysely-job-queue.js';
+import { jobRows, pipelineTransaction } from './kysely-job-queue.js';
 import { decisionRow, listActivitiesOf } from './lead-events.js';
 import { briefOfLatest, latestRow } from './lead-latest.js';
 import { rowToLead } from './lead-rows.js';
@@ -62,6 +62,28 @@ const saveDecisions = async (
       )
       .execute();
   }
+};
+
+/**
+ * Of these leads, those whose newest decision is still the given one, read in the transaction
+ * (rows locked on PostgreSQL, so a concurrent qualify job or re-evaluation waits for this one).
+ */
+const stillLatest = async (
+  ctx: StoreContext,
+  trx: Kysely<Database>,
+  leads: readonly { readonly leadId: string; readonly decisionId: string }[],
+): Promise<Set<string>> => {
+  const expected = new Map(leads.map((l) => [l.leadId, l.decisionId]));
+  const current = new Set<string>();
+  for (const part of chunks([...expected.keys()], ROWS_PER_INSERT)) {
+    const query = trx
+      .selectFrom('lead_latest')
+      .select(['lead_id', 'decision_id'])
+      .where('lead_id', 'in', part);
+    const rows = await (ctx.dialect === 'postgres' ? query.forUpdate() : query).execute();
+    for (const row of rows) if (expected.get(row.lead_id) === row.decision_id) current.add(row.lead_id);
+  }
+  return current;
 };
 
 /** Pipeline hygiene's reads and writes over Kysely; the same code on SQLite and PostgreSQL. */
@@ -153,8 +175,10 @@ export const createHygieneStore = (ctx: StoreContext): HygieneStore => ({
       return since;
     }),
 
-  saveReevaluation: (writes) =>
+  saveReevaluation: (writes, requalify) =>
     inTransaction(ctx, `save the re-evaluation of ${writes.decisions.length} leads`, async (trx) => {
+      if (requalify !== undefined && requalify.leads.length > 0)
+        await requalify.work(pipelineTransaction(ctx, trx), await stillLatest(ctx, trx, requalify.leads));
       await saveDecisions(ctx, trx, writes.decisions);
       const flags = writes.flags.map((f): StaleFlagsTable => ({
         lead_id: f.leadId,

@@ -96,6 +96,7 @@ describe('leadsift reevaluate', () => {
       [
         'Re-evaluated 1 of 2 stored leads at 2026-03-10T00:00:00.000Z; 1 never decided are left to the qualify pipeline.',
         '  0 moved up, 1 moved down, 0 re-scored (same verdict), 0 unchanged, 0 failed.',
+        '  Moved verdicts: 1 re-routed (0 to review), 0 actions queued.',
         '  Stale: 0 (0 newly flagged, 0 still flagged); 0 flags cleared; 0 lead.stale webhooks queued.',
       ].join('\n'),
     );

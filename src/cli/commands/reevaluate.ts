@@ -17,6 +17,7 @@ export const formatReevaluation = (s: ReevaluationSummary): string =>
     `Re-evaluated ${formatCount(s.reevaluated)} of ${formatCount(s.stored)} stored leads at ${s.at}${s.complete ? '' : ' (stopped before the end)'}` +
       `${s.undecided === 0 ? '' : `; ${formatCount(s.undecided)} never decided are left to the qualify pipeline`}.`,
     `  ${formatCount(s.movedUp)} moved up, ${formatCount(s.movedDown)} moved down, ${formatCount(s.rescored)} re-scored (same verdict), ${formatCount(s.unchanged)} unchanged, ${formatCount(s.failed)} failed.`,
+    `  Moved verdicts: ${formatCount(s.routed)} re-routed (${formatCount(s.reviews)} to review), ${formatCount(s.actions)} actions queued${s.superseded === 0 ? '' : `, ${formatCount(s.superseded)} decided again meanwhile and left alone`}.`,
     `  Stale: ${formatCount(s.stale)} (${formatCount(s.raised)} newly flagged, ${formatCount(s.kept)} still flagged); ${formatCount(s.cleared)} flags cleared; ${formatCount(s.webhooks)} lead.stale webhooks queued.`,
     ...s.failures.map((f) => `  lead ${f.leadId}: ${f.error}`),
   ].join('\n');
@@ -43,7 +44,10 @@ export const registerReevaluate = (program: Command, { container, output, run }:
       5,
     )
     .option('--batch <n>', 'leads per transaction', wholeNumber('batch'), 1000)
-    .option('--actions <file>', 'send newly flagged leads to the webhooks taking lead.stale')
+    .option(
+      '--actions <file>',
+      'webhooks and CRM write-back: moved verdicts send lead.requalified, newly flagged leads lead.stale (a running worker delivers them)',
+    )
     .option('--no-model', 'the rules only, even when a model is active')
     .option('--json', 'print the summary as JSON')
     .action(
@@ -74,7 +78,7 @@ export const registerReevaluate = (program: Command, { container, output, run }:
               clock,
               useModel: o.model,
               options: { silentDays: o.silentDays, minScoreChange: o.minScoreChange, batch: o.batch },
-              ...(actions === undefined ? {} : { webhooks: actions.webhooks }),
+              ...(actions === undefined ? {} : { actions }),
               onBatch: (s) => {
                 if (s.reevaluated % 100_000 === 0)
                   output.err(`re-evaluated ${formatCount(s.reevaluated)} leads…`);
