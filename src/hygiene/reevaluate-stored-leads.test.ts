@@ -69,6 +69,7 @@ const storeDecidedLead = async (
 const expectCountsAddUp = (s: ReevaluationSummary): void => {
   expect(s.stored).toBe(s.reevaluated + s.undecided);
   expect(s.reevaluated).toBe(s.movedUp + s.movedDown + s.rescored + s.unchanged + s.failed);
+  expect(s.movedUp + s.movedDown).toBe(s.routed + s.superseded);
   expect(s.stale).toBe(s.raised + s.kept);
 };
 
@@ -174,6 +175,33 @@ describeStores('re-evaluating stored leads', (t) => {
     expect((await t.store.hygiene.flagOf(leadId))?.reason.text).toMatch(
       /^Qualified on 2026-01-10 but silent for 60 days \(60 allowed\); last seen requesting a demo on 2026-01-09/,
     );
+  });
+
+  it('says on a moved decision that its lead has an open opportunity, and flags the opportunity to update once it is silent', async () => {
+    const leadId = await storeDecidedLead(t.store, BANT_TEXT, BUSY, '2026-01-10T00:00:00Z');
+    await t.store.leads.addOutcomes([
+      { leadId, type: 'opportunity_created', occurredAt: '2026-01-12T00:00:00Z', source: 'api' },
+    ]);
+    const moved = await reevaluateStore(t.store, { clock: fixedClock('2026-03-10T00:00:00Z') });
+    expect(moved).toMatchObject({ movedDown: 1, routed: 1, stale: 0 });
+    const history = await t.store.leads.listDecisions(leadId);
+    expect(history[1]?.reasons[0]?.text).toMatch(
+      /^Verdict moved down from qualified to not_qualified .* — its opportunity open since 2026-01-12 is affected: review it with its owner$/,
+    );
+    // Sixty days after it opened (its last event was before): the open opportunity is stale.
+    const due = await reevaluateStore(t.store, { clock: fixedClock('2026-03-13T00:00:00Z') });
+    expect(due).toMatchObject({ unchanged: 1, stale: 1, raised: 1 });
+    const flag = await t.store.hygiene.flagOf(leadId);
+    expect(flag).toMatchObject({ kind: 'opportunity', action: 'update', silentDays: 60 });
+    expect(flag?.reason.text).toMatch(/^Open opportunity \(since 2026-01-12\) silent for 60 days/);
+    // Once won, it is closed: the flag goes, and later moves no longer name it.
+    await t.store.leads.addOutcomes([
+      { leadId, type: 'won', occurredAt: '2026-03-14T00:00:00Z', source: 'api' },
+    ]);
+    expect(await reevaluateStore(t.store, { clock: fixedClock('2026-03-15T00:00:00Z') })).toMatchObject({
+      stale: 0,
+      cleared: 1,
+    });
   });
 
   it('runs the scheduled re-evaluation once per occurrence when two schedulers race for it', async () => {
