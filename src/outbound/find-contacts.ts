@@ -1,9 +1,11 @@
+import { AppError } from '../domain/app-error.js';
 import type { CompanyFacts, Lead, LeadDraft } from '../domain/lead.js';
 import { applyEnrichment } from '../enrichment/apply-enrichment.js';
 import {
   enrichLead,
   type RunBudget,
   type WaterfallDeps,
+  type LeadEnrichment,
   type WaterfallOptions,
 } from '../enrichment/enrich-lead.js';
 import { subjectOf } from '../enrichment/enrichment-subject.js';
@@ -31,6 +33,21 @@ const COMPANY_FIELDS = [
 ] as const;
 const PERSON_FIELDS = ['person.email', 'person.title', 'person.linkedin'] as const;
 
+/**
+ * A vendor that failed (an outage, not an answer of "not found") makes the lookup fail when what
+ * it was asked for stayed unfilled: read as "nothing known", the account would be skipped or the
+ * person left unverified for good, while a failure is looked up again by the next prepare.
+ */
+const failIfOutage = (found: LeadEnrichment, what: string): void => {
+  const filled = new Set(found.fields.map((f) => f.field));
+  const failed = found.calls.find((c) => c.outcome === 'failed' && c.asked.some((f) => !filled.has(f)));
+  if (failed !== undefined)
+    throw new AppError('DELIVERY_FAILED', {
+      message: `${what}: provider ${failed.provider} failed (${failed.error ?? 'no answer'}); prepare again to retry`,
+      details: { provider: failed.provider },
+    });
+};
+
 const emptyDraft = (company: CompanyFacts, receivedAt: string): LeadDraft => ({
   person: {},
   company,
@@ -40,7 +57,10 @@ const emptyDraft = (company: CompanyFacts, receivedAt: string): LeadDraft => ({
   receivedAt,
 });
 
-/** An account's firmographics filled by the waterfall where the target list had none. */
+/**
+ * An account's firmographics filled by the waterfall where the target list had none; a
+ * DELIVERY_FAILED when a vendor failed to answer (see `failIfOutage`).
+ */
 export const enrichAccount = async (
   waterfall: ProspectingWaterfall | undefined,
   account: { readonly domain: string; readonly company: CompanyFacts },
@@ -61,6 +81,7 @@ export const enrichAccount = async (
     { ...waterfall.options, fields: COMPANY_FIELDS },
     waterfall.budget,
   );
+  failIfOutage(found, `firmographics of ${account.domain}`);
   const applied = applyEnrichment(draft, found.fields, context, found.refuted).draft;
   return { company: applied.company, custom: applied.custom };
 };
@@ -97,6 +118,10 @@ export const prospectDraft = async (
     subjectOf(draft),
     { ...waterfall.options, fields: PERSON_FIELDS },
     waterfall.budget,
+  );
+  failIfOutage(
+    found,
+    `the address of ${fields.first_name ?? 'a person'} ${fields.last_name ?? ''} at ${account.domain}`,
   );
   return { draft: applyEnrichment(draft, found.fields, context, found.refuted).draft };
 };

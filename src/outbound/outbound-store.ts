@@ -18,10 +18,13 @@ export interface CampaignRecord {
   readonly updatedAt: string;
 }
 
-/** A target account after pre-qualification: reached, or skipped with the reason. */
+/**
+ * A target account after pre-qualification: reached, or skipped with the reason; `failed` when it
+ * could not be looked up (a vendor outage): the next prepare looks it up again.
+ */
 export interface CampaignAccount {
   readonly domain: string;
-  readonly status: 'reached' | 'skipped';
+  readonly status: 'reached' | 'skipped' | 'failed';
   readonly reason?: string;
   readonly company: CompanyFacts;
 }
@@ -138,6 +141,28 @@ export interface OutboundStore {
       readonly messages: readonly CampaignMessage[];
     },
   ): Promise<void>;
+  /**
+   * Stores one page of a prepare in one transaction: its accounts (a `failed` one replaces an
+   * earlier failure) with the contacts and first messages of each. An account already reached or
+   * skipped (by an earlier run, or a concurrent one) is kept as it is and this page's contacts
+   * and messages for it are dropped, so a prepare run again never writes anyone twice. Returns
+   * the domains written.
+   */
+  savePreparedPage(
+    campaignId: string,
+    page: {
+      readonly accounts: readonly CampaignAccount[];
+      readonly contacts: readonly CampaignContact[];
+      readonly messages: readonly CampaignMessage[];
+    },
+  ): Promise<Set<string>>;
+  /** Of these domains, the accounts a prepare finished (reached or skipped), with the reason of each skip. */
+  preparedAccounts(
+    campaignId: string,
+    domains: readonly string[],
+  ): Promise<Map<string, { readonly status: 'reached' | 'skipped'; readonly reason?: string }>>;
+  /** Marks the campaign prepared (every target reached or skipped) and logs `detail`. */
+  markPrepared(campaignId: string, detail: string): Promise<void>;
   listAccounts(campaignId: string): Promise<CampaignAccount[]>;
   listContacts(campaignId: string): Promise<CampaignContact[]>;
   getContact(id: string): Promise<CampaignContact | undefined>;

@@ -42,18 +42,37 @@ export const readTargetAccounts = async (
 ): Promise<TargetList> => {
   const accounts: TargetAccount[] = [];
   const problems: string[] = [];
+  for await (const account of streamTargetAccounts(targets, receivedAt, (p) => problems.push(p)))
+    accounts.push(account);
+  return { accounts, problems };
+};
+
+/**
+ * The same accounts as `readTargetAccounts`, one at a time as the file is read (a campaign of any
+ * size is never held in memory; only the domains seen are, to report repeats), each problem
+ * handed to `onProblem` as it is met.
+ */
+export async function* streamTargetAccounts(
+  targets: { readonly file?: string | undefined; readonly domains?: readonly string[] | undefined },
+  receivedAt: string,
+  onProblem: (problem: string) => void,
+): AsyncGenerator<TargetAccount> {
   const seen = new Set<string>();
-  const add = (raw: string, company: CompanyFacts, where: string): void => {
+  const accept = (raw: string, where: string): string | undefined => {
     const domain = companyDomain(raw);
-    if (domain === undefined) problems.push(`${where}: "${raw}" is not a company domain`);
-    else if (seen.has(domain)) problems.push(`${where}: ${domain} is listed twice (the first is kept)`);
+    if (domain === undefined) onProblem(`${where}: "${raw}" is not a company domain`);
+    else if (seen.has(domain)) onProblem(`${where}: ${domain} is listed twice (the first is kept)`);
     else {
       seen.add(domain);
-      accounts.push({ domain, company });
+      return domain;
     }
+    return undefined;
   };
-  for (const [i, d] of (targets.domains ?? []).entries()) add(d, {}, `targets.domains[${i}]`);
-  if (targets.file === undefined) return { accounts, problems };
+  for (const [i, d] of (targets.domains ?? []).entries()) {
+    const domain = accept(d, `targets.domains[${i}]`);
+    if (domain !== undefined) yield { domain, company: {} };
+  }
+  if (targets.file === undefined) return;
   const file = targets.file;
   const source = await readRecords(file);
   const mapping = mapHeader(source.header);
@@ -65,7 +84,7 @@ export const readTargetAccounts = async (
     for (const record of batch) {
       const where = `${file}:${record.line}`;
       if (record.error !== undefined) {
-        problems.push(`${where}: ${record.error}`);
+        onProblem(`${where}: ${record.error}`);
         continue;
       }
       const fields: Partial<Record<InputField, string>> = {};
@@ -78,7 +97,7 @@ export const readTargetAccounts = async (
       delete fields.country;
       const raw = fields.domain ?? fields.website;
       if (raw === undefined) {
-        problems.push(`${where}: no domain or website`);
+        onProblem(`${where}: no domain or website`);
         continue;
       }
       const warnings: FieldWarning[] = [];
@@ -89,8 +108,8 @@ export const readTargetAccounts = async (
         warnings,
       );
       for (const w of warnings)
-        problems.push(`${where}: ${w.field} "${w.value}" kept as text only: ${w.problem}`);
-      add(raw, company, where);
+        onProblem(`${where}: ${w.field} "${w.value}" kept as text only: ${w.problem}`);
+      const domain = accept(raw, where);
+      if (domain !== undefined) yield { domain, company };
     }
-  return { accounts, problems };
-};
+}

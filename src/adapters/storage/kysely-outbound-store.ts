@@ -357,6 +357,78 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
           detail: `${prepared.accounts.filter((a) => a.status === 'reached').length} accounts reached, ${prepared.contacts.filter((c) => c.status === 'active').length} contacts, ${prepared.messages.length} first messages`,
         });
       }),
+    savePreparedPage: (campaignId, page) =>
+      write(`store a page of the prepared campaign ${campaignId}`, async (tx) => {
+        const domains = [...new Set(page.accounts.map((a) => a.domain))];
+        const written = new Set<string>();
+        for (const part of chunks(domains, ROWS)) {
+          if (part.length === 0) continue;
+          await tx
+            .deleteFrom('outbound_accounts')
+            .where('campaign_id', '=', campaignId)
+            .where('domain', 'in', part)
+            .where('status', '=', 'failed')
+            .execute();
+        }
+        for (const part of chunks(page.accounts, ROWS)) {
+          if (part.length === 0) continue;
+          const rows = await tx
+            .insertInto('outbound_accounts')
+            .values(
+              part.map((a) => ({
+                campaign_id: campaignId,
+                domain: a.domain,
+                status: a.status,
+                reason: a.reason ?? null,
+                company: JSON.stringify(a.company),
+              })),
+            )
+            .onConflict((oc) => oc.columns(['campaign_id', 'domain']).doNothing())
+            .returning('domain')
+            .execute();
+          for (const r of rows) written.add(r.domain);
+        }
+        const contacts = page.contacts.filter((c) => written.has(c.domain));
+        const kept = new Set(contacts.map((c) => c.id));
+        for (const part of chunks(contacts, ROWS))
+          if (part.length > 0)
+            await tx.insertInto('outbound_contacts').values(part.map(contactRow)).execute();
+        await insertMessages(
+          tx,
+          page.messages.filter((m) => kept.has(m.contactId)),
+        );
+        return written;
+      }),
+    preparedAccounts: (campaignId, domains) =>
+      guard(`read the prepared accounts of campaign ${campaignId}`, async () => {
+        const out = new Map<string, { status: 'reached' | 'skipped'; reason?: string }>();
+        for (const part of chunks([...new Set(domains)], ROWS)) {
+          if (part.length === 0) continue;
+          const rows = await db
+            .selectFrom('outbound_accounts')
+            .select(['domain', 'status', 'reason'])
+            .where('campaign_id', '=', campaignId)
+            .where('domain', 'in', part)
+            .where('status', 'in', ['reached', 'skipped'])
+            .execute();
+          for (const r of rows)
+            out.set(r.domain, {
+              status: r.status === 'reached' ? 'reached' : 'skipped',
+              ...(r.reason === null ? {} : { reason: r.reason }),
+            });
+        }
+        return out;
+      }),
+    markPrepared: (campaignId, detail) =>
+      write(`mark campaign ${campaignId} prepared`, async (tx) => {
+        const at = now();
+        await tx
+          .updateTable('outbound_campaigns')
+          .set({ prepared_at: at, updated_at: at })
+          .where('id', '=', campaignId)
+          .execute();
+        await audit(tx, { campaignId, action: 'prepared', actor: 'leadsift', at, detail });
+      }),
     listAccounts: (campaignId) =>
       guard(`list the accounts of campaign ${campaignId}`, async () =>
         (

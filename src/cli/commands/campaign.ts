@@ -13,7 +13,7 @@ import { loadCampaign } from '../../outbound/campaign-config.js';
 import { campaignResults, type CampaignResults } from '../../outbound/campaign-results.js';
 import { createHttpPeopleSearch, loadPeopleSearchConfig } from '../../outbound/people-search.js';
 import { prepareCampaign } from '../../outbound/prepare-campaign.js';
-import { readTargetAccounts } from '../../outbound/read-target-accounts.js';
+import { streamTargetAccounts } from '../../outbound/read-target-accounts.js';
 import { storedTargetAccounts } from '../../outbound/stored-target-accounts.js';
 import {
   createCampaign,
@@ -100,11 +100,19 @@ export const registerCampaign = (program: Command, { container, output, run }: C
         const store = await c.store();
         const record = await store.outbound.getCampaign(id);
         if (record === undefined) throw new AppError('NOT_FOUND', { message: `no campaign ${id}` });
-        const listed = await readTargetAccounts(record.config.targets, new Date(c.clock.now()).toISOString());
-        for (const p of listed.problems) output.err(`skipped: ${p}`);
-        const named = new Set(listed.accounts.map((a) => a.domain));
-        const stored = record.config.targets.stored === true ? await storedTargetAccounts(store.leads) : [];
-        const targets = [...listed.accounts, ...stored.filter((a) => !named.has(a.domain))];
+        // The listed accounts streamed as the file is read, then the stored ones not listed.
+        const receivedAt = new Date(c.clock.now()).toISOString();
+        const targets = async function* () {
+          const named = new Set<string>();
+          for await (const a of streamTargetAccounts(record.config.targets, receivedAt, (p) =>
+            output.err(`skipped: ${p}`),
+          )) {
+            named.add(a.domain);
+            yield a;
+          }
+          if (record.config.targets.stored === true)
+            for (const a of await storedTargetAccounts(store.leads)) if (!named.has(a.domain)) yield a;
+        };
         const providersConfig =
           o.providers === undefined ? undefined : await loadProvidersConfig(o.providers);
         const providers =
@@ -141,10 +149,16 @@ export const registerCampaign = (program: Command, { container, output, run }: C
                 }),
           },
           id,
-          targets,
+          targets(),
         );
+        for (const a of report.failedAccounts) output.err(`  account ${a.domain} failed: ${a.reason}`);
         for (const a of report.skippedAccounts) output.out(`  account ${a.domain} skipped: ${a.reason}`);
         for (const p of report.skippedContacts) output.out(`  ${p.who} at ${p.domain} skipped: ${p.reason}`);
+        if (report.resumed > 0 || report.failed > 0)
+          output.out(
+            `${report.resumed} accounts prepared by an earlier run; ${report.skipped} skipped, ${report.failed} failed` +
+              (report.failed > 0 ? ` (run leadsift campaign prepare ${id} again to retry them)` : ''),
+          );
         output.out(
           `${report.accounts} accounts: ${report.reached} reached, ${report.contacts} contacts, ${report.messages} first messages written` +
             (record.config.mode === 'review' ? ' (awaiting approval: leadsift campaign approve)' : ''),

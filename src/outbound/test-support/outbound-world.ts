@@ -31,10 +31,13 @@ export interface VendorCompany {
 /**
  * A local stand-in for a data vendor, speaking JSON over real HTTP: company firmographics by
  * domain (`/companies?domain=`), the people at a company (`/people?domain=`) and a person's
- * address with its verification (`/email?domain=&first_name=&last_name=`, Hunter-like).
+ * address with its verification (`/email?domain=&first_name=&last_name=`, Hunter-like); `fail`
+ * makes it answer 503 (an outage) to the requests it picks.
  */
 export const startLocalVendor = async (
   companies: (domain: string) => VendorCompany | undefined,
+  /** An outage: the requests it picks are answered 503. */
+  options: { readonly fail?: (path: string, domain: string) => boolean } = {},
 ): Promise<{ readonly base: string; readonly calls: string[]; close(): Promise<void> }> => {
   const calls: string[] = [];
   const server: Server = createServer((req, res) => {
@@ -46,6 +49,7 @@ export const startLocalVendor = async (
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    if (options.fail?.(url.pathname, domain) === true) return send(503, { error: 'vendor outage' });
     if (company === undefined) return send(404, { error: 'unknown domain' });
     if (url.pathname === '/companies')
       return send(200, {
