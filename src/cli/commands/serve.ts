@@ -20,7 +20,12 @@ import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
 import { untilStopped } from '../until-stopped.js';
-import { addScheduleOptions, startScheduleFor, type ScheduleOptions } from '../schedule-options.js';
+import {
+  addScheduleOptions,
+  readScheduleSettings,
+  startScheduleFor,
+  type ScheduleOptions,
+} from '../schedule-options.js';
 import { DELIVERY_JOB_KINDS } from '../../pipeline/qualify-jobs.js';
 
 /** The criteria a fresh service starts with when given none: the BANT template shipped with leadsift. */
@@ -97,6 +102,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             });
           }
           const actions = await readActions(o.actions, process.env);
+          const schedule = { ...(await readScheduleSettings(o)), model: o.model };
           const conversations =
             o.conversations === undefined ? undefined : await loadChannelSetup(o.conversations, process.env);
           let criteria: { text: string; fileName: string } | undefined;
@@ -141,7 +147,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           );
           // Scheduled tasks run where the pipeline runs (here, or in each `leadsift worker`).
           const scheduler = o.worker
-            ? startScheduleFor({ store: service.store, clock: container().clock }, o, {
+            ? startScheduleFor({ store: service.store, clock: container().clock }, schedule, {
                 worker: `${hostname()}:${process.pid}:serve`,
                 ...(actions === undefined ? {} : { actions }),
                 ...(conversations === undefined ? {} : { extra: [sendCampaignsTask(conversations)] }),
@@ -193,6 +199,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const { clock } = container();
           const store = await container().store();
           const actions = await readActions(o.actions, process.env);
+          const schedule = { ...(await readScheduleSettings(o)), model: o.model };
           const setup = createActiveSetup({ store, clock }, { refreshMs: 5_000, useModel: o.model });
           const enrichment =
             o.providers === undefined
@@ -230,7 +237,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
                 output.err(`leadsift: worker: ${error instanceof Error ? error.message : String(error)}`),
             },
           );
-          const scheduler = startScheduleFor({ store, clock }, o, {
+          const scheduler = startScheduleFor({ store, clock }, schedule, {
             worker: name,
             ...(actions === undefined ? {} : { actions }),
             ...(conversations === undefined ? {} : { extra: [sendCampaignsTask(conversations)] }),
