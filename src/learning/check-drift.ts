@@ -4,6 +4,8 @@ import type { ModelRegistry } from '../domain/model-registry.js';
 import { calibrationDrift, type CalibrationDrift } from './calibration-drift.js';
 import { featureDrift, type FeatureDrift } from './feature-drift.js';
 import type { Alert, AlertKind, AlertLevel, LearningStore, NewAlert, Period } from './learning-store.js';
+import { drawAuditSample } from './draw-audit-sample.js';
+import { falseNegativeShift, falseNegativesIn, type FalseNegativeRate } from './false-negative-rate.js';
 import { DEFAULT_LABEL_POLICY, type LabelPolicy } from './outcome-label.js';
 import { rateShift, type RateShift } from './rate-shift.js';
 
@@ -39,7 +41,14 @@ export interface DriftReport {
   readonly features: readonly FeatureDrift[];
   readonly calibration?: CalibrationDrift;
   readonly acceptance: RateShift;
+  /** The false-negative rate's shift: the audit sample's when both periods have enough follow-ups. */
   readonly falseNegatives: RateShift;
+  /** Each period's false-negative rate with the audit's counts, and which source the shift compares. */
+  readonly falseNegativeAudit: {
+    readonly source: 'audit' | 'outcomes';
+    readonly baseline: FalseNegativeRate;
+    readonly recent: FalseNegativeRate;
+  };
   /** Found this time; `raised` omits those already raised within `repeatDays`. */
   readonly found: readonly NewAlert[];
   readonly raised: readonly Alert[];
@@ -98,13 +107,14 @@ export const checkDrift = async (
   const model = await deps.models.activeModel();
   const { baseline, recent } = driftPeriods(now, model?.createdAt, options);
   const sample = options.sample ?? 20_000;
+  await drawAuditSample(deps, now);
   const [before, after, accBefore, accAfter, fnBefore, fnAfter, predictions] = await Promise.all([
     deps.learning.leadsIn(baseline, sample),
     deps.learning.leadsIn(recent, sample),
     deps.learning.acceptance(baseline),
     deps.learning.acceptance(recent),
-    deps.learning.falseNegatives(baseline),
-    deps.learning.falseNegatives(recent),
+    falseNegativesIn(deps.learning, baseline),
+    falseNegativesIn(deps.learning, recent),
     model === undefined ? Promise.resolve([]) : deps.learning.predictions(recent, sample),
   ]);
   const features = featureDrift(before, after, model?.document.plan.columns);
@@ -117,11 +127,7 @@ export const checkDrift = async (
           options.policy ?? DEFAULT_LABEL_POLICY,
         );
   const acceptance = rateShift('AE acceptance rate', accBefore, accAfter);
-  const falseNegatives = rateShift(
-    'Share of disqualified leads that became an opportunity anyway',
-    fnBefore,
-    fnAfter,
-  );
+  const falseNegatives = falseNegativeShift(fnBefore, fnAfter);
   const common = { baseline, recent, ...(model === undefined ? {} : { modelVersion: model.version }) };
   const alert = (
     kind: AlertKind,
@@ -186,6 +192,11 @@ export const checkDrift = async (
     ...(calibration === undefined ? {} : { calibration }),
     acceptance,
     falseNegatives,
+    falseNegativeAudit: {
+      source: fnBefore.source === 'audit' && fnAfter.source === 'audit' ? 'audit' : 'outcomes',
+      baseline: fnBefore,
+      recent: fnAfter,
+    },
     found,
     raised,
   };

@@ -1,5 +1,6 @@
 import type { MetricsData } from '../metrics/dashboard-metrics.js';
 import type { OutcomeType } from '../domain/outcome.js';
+import type { AuditSampleStore } from './audit-sample.js';
 
 /** A span of time, ISO 8601 UTC, `from` included and `to` excluded. */
 export interface Period {
@@ -93,10 +94,10 @@ export interface RateCounts {
 }
 
 /**
- * The learning loop's storage port: alerts and their webhook deliveries, the promotion log, and
- * the period-bounded reads drift and the review report compare.
+ * The learning loop's storage port: alerts and their webhook deliveries, the promotion log, the
+ * false-negative audit sample, and the period-bounded reads drift and the review report compare.
  */
-export interface LearningStore {
+export interface LearningStore extends AuditSampleStore {
   /** Store alerts raised at `at` and, for each, a pending delivery per webhook, in one transaction. */
   saveAlerts(
     alerts: readonly NewAlert[],

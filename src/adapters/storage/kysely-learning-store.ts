@@ -12,6 +12,7 @@ import type {
   Period,
 } from '../../learning/learning-store.js';
 import type { Database } from './database.js';
+import { createAuditSampleStore } from './kysely-audit-sample.js';
 import { decodeFacts } from './fact-document.js';
 import type { ModelsTable } from './kysely-model-registry.js';
 import { metricsIn } from './metrics-in.js';
@@ -172,6 +173,7 @@ const predictionsIn = async (db: Kysely<LearningDatabase>, period: Period, limit
 export const createLearningStore = (ctx: StoreContext): LearningStore => {
   const db = withLearning(ctx.db);
   return {
+    ...createAuditSampleStore(ctx),
     saveAlerts: (alerts, webhooks, raisedAt) =>
       inTransaction(ctx, 'store the drift alerts', async (plain) => {
         const trx = withLearning(plain);
