@@ -5,7 +5,7 @@ import type { InputField } from '../intake/input-fields.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import type { ClassifiedReply } from './classify-reply.js';
 import type { CampaignContact, CampaignRecord } from './outbound-store.js';
-import { renderStep } from './render-step.js';
+import { writeStep } from './render-step.js';
 
 /** The referred person as a lead and a new contact of the campaign, with a first message when it can be written. */
 export const addReferral = async (
@@ -71,7 +71,8 @@ export const addReferral = async (
   if (block !== undefined) return `referral ${email} created but not contacted: ${block}`;
   // A colleague named them: the address is the company's word, used as given.
   const account = (await deps.store.listAccounts(campaign.id)).find((a) => a.domain === contact.domain);
-  const written = renderStep(
+  const written = await writeStep(
+    deps.llm,
     campaign.config,
     0,
     lead,

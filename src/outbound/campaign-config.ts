@@ -46,6 +46,11 @@ export const CampaignConfig = z
   .object({
     name: z.string().min(1).max(200),
     playbook: z.string().min(1).optional(),
+    /**
+     * What the messages may say about the product (with `--llm`): a model-written message claims
+     * nothing beyond this text and the templates' own words.
+     */
+    pitch: z.string().min(1).max(2000).optional(),
     targets: z
       .object({
         /** A CSV of accounts (domain, and any firmographic columns). */

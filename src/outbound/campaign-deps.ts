@@ -3,6 +3,7 @@ import type { ConversationDeps } from '../conversation/reply-to-prospect.js';
 import type { SlotSpec } from '../conversation/dialogue/conversation-state.js';
 import type { Clock } from '../domain/clock.js';
 import type { LeadStore } from '../domain/lead-store.js';
+import type { CampaignLlm } from './llm-campaign.js';
 import type { OutboundStore } from './outbound-store.js';
 
 /** What running a campaign needs: the stores, a clock, the channel out, and the conversational agent. */
@@ -19,6 +20,8 @@ export interface CampaignDeps {
   readonly unsubscribeUrl: (token: string) => string;
   /** The agent interested replies are handed to; without it they wait for a person. */
   readonly conversation?: { readonly deps: ConversationDeps; readonly slots: readonly SlotSpec[] };
+  /** A language model writing the messages and classifying the replies (checked; ours otherwise). */
+  readonly llm?: CampaignLlm;
 }
 
 /** Who the runner records as the actor of what it does on its own. */

@@ -1,6 +1,7 @@
 import { understandMessage } from '../conversation/understand/understand-message.js';
 import type { Intent } from '../conversation/understand/understanding.js';
 import type { InboundMessage } from '../channels/channel-message.js';
+import type { LlmAuthorship } from './llm-authorship.js';
 
 /** What a reply to an outbound message means for the campaign. */
 export const REPLY_CLASSES = [
@@ -31,6 +32,8 @@ export interface ClassifiedReply {
   /** `not_now`: when to write again; `out_of_office`: when they are back (YYYY-MM-DD). */
   readonly followUpOn?: string;
   readonly referral?: Referral;
+  /** With a model configured: whether its class was used (`classifyReplyWith`), or why not. */
+  readonly classifiedBy?: LlmAuthorship;
 }
 
 const WRONG_PERSON =

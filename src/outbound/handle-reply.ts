@@ -3,7 +3,8 @@ import { addReferral } from './add-referral.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { RUNNER } from './campaign-deps.js';
 import { checkPause } from './check-pause.js';
-import { classifyReply, type ClassifiedReply, type ReplyClass } from './classify-reply.js';
+import type { ClassifiedReply, ReplyClass } from './classify-reply.js';
+import { classifyReplyWith } from './classify-reply-with-llm.js';
 import type { CampaignContact, CampaignMessage, CampaignRecord } from './outbound-store.js';
 import { continueConversation, handOver, tookAlready } from './hand-over.js';
 import { writeFollowUp } from './write-follow-up.js';
@@ -34,11 +35,7 @@ export const matchReply = async (
     if (contact !== undefined) return { contact, answered };
   }
   const address = message.bounce?.recipient ?? message.from;
-  // A text has no thread: the newest campaign contact texted at the sender's number.
-  const [contact] =
-    message.channel === 'sms'
-      ? await deps.store.contactsByPhone(address)
-      : await deps.store.contactsByEmail(address);
+  const [contact] = await deps.store.contactsByEmail(address);
   return contact === undefined ? undefined : { contact };
 };
 
@@ -70,7 +67,7 @@ export const handleReply = async (
     return (await tookAlready(deps, contact.conversationId, message))
       ? { ...base, class: 'conversation', action: 'already handled', duplicate: true }
       : { ...base, class: 'conversation', action: await continueConversation(deps, contact, message) };
-  const classified = classifyReply(message, contact.timeZone ?? campaign.config.timeZone);
+  const classified = await classifyReplyWith(deps.llm, message, contact.timeZone ?? campaign.config.timeZone);
   const stored = await deps.store.addReply({
     id: deps.newId(),
     campaignId: campaign.id,
@@ -82,6 +79,7 @@ export const handleReply = async (
     ...(classified.followUpOn === undefined ? {} : { followUpOn: classified.followUpOn }),
     text: message.text,
     receivedAt: message.receivedAt,
+    ...(classified.classifiedBy === undefined ? {} : { classifiedBy: classified.classifiedBy }),
   });
   if (!stored) return { ...base, class: classified.class, action: 'already handled', duplicate: true };
   const action = await act(deps, campaign, contact, classified, message);

@@ -2,6 +2,7 @@ import type { CitedFact } from '../domain/decision.js';
 import type { CompanyFacts } from '../domain/lead.js';
 import type { CampaignConfig } from './campaign-config.js';
 import type { ReplyClass } from './classify-reply.js';
+import type { LlmAuthorship } from './llm-authorship.js';
 
 /** `active` sends; `paused` sends nothing until resumed (by a person, or on its own after bounces). */
 export type CampaignStatus = 'draft' | 'active' | 'paused';
@@ -77,6 +78,8 @@ export interface CampaignMessage {
   readonly text: string;
   /** The stored facts the text was written from, with their provenance. */
   readonly facts: readonly CitedFact[];
+  /** Written by a language model, or the template with the reason its text was not used (absent: no model configured). */
+  readonly writtenBy?: LlmAuthorship;
   readonly status: MessageStatus;
   readonly dueAt: string;
   /** Who approved (or rejected) it; `autonomous` when the campaign sent it on its own. */
@@ -100,6 +103,8 @@ export interface CampaignReply {
   readonly followUpOn?: string;
   readonly text: string;
   readonly receivedAt: string;
+  /** Classified by a language model, or offline with the reason its class was not used (absent: no model configured). */
+  readonly classifiedBy?: LlmAuthorship;
 }
 
 /** One line of the audit log: what happened to which message, who did it, when. */
@@ -169,8 +174,6 @@ export interface OutboundStore {
   contactByToken(token: string): Promise<CampaignContact | undefined>;
   /** Contacts (any campaign) written to at this address, newest first. */
   contactsByEmail(email: string): Promise<CampaignContact[]>;
-  /** Contacts (any campaign) a message was addressed to at this number (E.164), newest first. */
-  contactsByPhone(phone: string): Promise<CampaignContact[]>;
   addContact(contact: CampaignContact): Promise<void>;
   updateContact(id: string, patch: ContactPatch): Promise<void>;
   addMessages(messages: readonly CampaignMessage[]): Promise<void>;

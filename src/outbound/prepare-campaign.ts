@@ -7,6 +7,8 @@ import type { CampaignConfig } from './campaign-config.js';
 import type { ProspectingWaterfall } from './find-contacts.js';
 import { lookUpAccount, type LookedUpAccount } from './look-up-account.js';
 import type { OutboundStore } from './outbound-store.js';
+import type { CampaignLlm } from './llm-campaign.js';
+import { personalizeMessages } from './llm-write-message.js';
 import type { PeopleSearch } from './people-search.js';
 import { planPage, type MessageWriter, type SkippedContact } from './plan-page.js';
 import type { TargetAccount } from './read-target-accounts.js';
@@ -29,6 +31,8 @@ export interface PrepareDeps {
   readonly writeMessage?: MessageWriter;
   /** Accounts read, looked up and stored together (default 200). */
   readonly pageSize?: number;
+  /** A language model rewriting the first messages (checked; the template's otherwise). */
+  readonly llm?: CampaignLlm;
 }
 
 /** An account left out or failed, with why. */
@@ -221,10 +225,14 @@ const preparePage = async (
     reason: f.reason,
     company: targets.find((t) => t.domain === f.domain)?.company ?? {},
   }));
+  const messages =
+    deps.llm === undefined
+      ? page.messages
+      : await personalizeMessages(deps.llm, config, page.messages, page.contacts);
   const written = await deps.store.savePreparedPage(campaignId, {
     accounts: [...page.accounts, ...failedRows],
     contacts: page.contacts,
-    messages: page.messages,
+    messages,
   });
   // An account another prepare finished meanwhile was not written again: count it as it stands.
   const ours = (domain: string): boolean => written.has(domain);

@@ -1,6 +1,6 @@
 import type { CampaignDeps } from './campaign-deps.js';
 import type { CampaignContact, CampaignRecord } from './outbound-store.js';
-import { renderStep } from './render-step.js';
+import { writeStep } from './render-step.js';
 
 /** A follow-up message (the sequence's next step, or its last) due at `dueAt`; the problem when it cannot be written. */
 export const writeFollowUp = async (
@@ -17,7 +17,8 @@ export const writeFollowUp = async (
     campaign.config.sequence.length - 1,
   );
   const account = (await deps.store.listAccounts(campaign.id)).find((a) => a.domain === contact.domain);
-  const written = renderStep(
+  const written = await writeStep(
+    deps.llm,
     campaign.config,
     step,
     lead,

@@ -67,7 +67,7 @@ export const openChannels = async (
             )}`,
         }),
   };
-  const campaignReply = campaignReplyRouter(store, deps);
+  const campaignReply = campaignReplyRouter(store, deps, llm === undefined ? undefined : { client: llm });
   return {
     deps: campaignReply === undefined ? deps : { ...deps, campaignReply },
     secrets: channels.secrets,

@@ -74,6 +74,8 @@ type MessagesTable = {
   channel_message_id: string;
   sent_at: string;
   error: string;
+  /** Migration 014: the LLM authorship as JSON. */
+  written_by: string;
 }>;
 type RepliesTable = {
   id: string;
@@ -86,6 +88,8 @@ type RepliesTable = {
   follow_up_on: string | null;
   body: string;
   received_at: string;
+  /** Migration 014: who classified it, as JSON. */
+  classified_by: string | null;
 };
 type SuppressionsTable = { address: string; reason: string; source: string; created_at: string };
 type AuditTable = {
@@ -176,6 +180,7 @@ const messageOf = (r: MessagesTable): CampaignMessage =>
     subject: r.subject,
     text: r.body,
     facts: JSON.parse(r.facts) as CampaignMessage['facts'],
+    writtenBy: r.written_by === null ? null : (JSON.parse(r.written_by) as CampaignMessage['writtenBy']),
     status: r.status,
     dueAt: r.due_at,
     decidedBy: r.decided_by,
@@ -205,6 +210,7 @@ const messageRow = (m: CampaignMessage): MessagesTable => ({
   channel_message_id: m.channelMessageId ?? null,
   sent_at: m.sentAt ?? null,
   error: m.error ?? null,
+  written_by: m.writtenBy === undefined ? null : JSON.stringify(m.writtenBy),
 });
 
 const replyOf = (r: RepliesTable): CampaignReply =>
@@ -219,6 +225,8 @@ const replyOf = (r: RepliesTable): CampaignReply =>
     followUpOn: r.follow_up_on,
     text: r.body,
     receivedAt: r.received_at,
+    classifiedBy:
+      r.classified_by === null ? null : (JSON.parse(r.classified_by) as CampaignReply['classifiedBy']),
   }) as CampaignReply;
 
 const auditOf = (r: AuditTable): AuditEntry =>
@@ -490,30 +498,6 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
             .execute()
         ).map(contactOf),
       ),
-    contactsByPhone: (phone) =>
-      guard(`find contacts at ${phone}`, async () => {
-        // A contact keeps no number of its own: the ones its messages were addressed to are it.
-        const ids = await db
-          .selectFrom('outbound_messages')
-          .select('contact_id')
-          .distinct()
-          .where('recipient', '=', phone)
-          .execute();
-        if (ids.length === 0) return [];
-        return (
-          await db
-            .selectFrom('outbound_contacts')
-            .selectAll()
-            .where(
-              'id',
-              'in',
-              ids.map((r) => r.contact_id),
-            )
-            .orderBy('created_at', 'desc')
-            .orderBy('id', 'desc')
-            .execute()
-        ).map(contactOf);
-      }),
     addContact: (contact) =>
       write(`add contact ${contact.id}`, async (tx) => {
         await tx.insertInto('outbound_contacts').values(contactRow(contact)).execute();
@@ -668,6 +652,7 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
             follow_up_on: reply.followUpOn ?? null,
             body: reply.text,
             received_at: reply.receivedAt,
+            classified_by: reply.classifiedBy === undefined ? null : JSON.stringify(reply.classifiedBy),
           })
           .onConflict((oc) => oc.columns(['contact_id', 'channel_message_id']).doNothing())
           .executeTakeFirst();

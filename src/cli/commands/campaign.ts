@@ -6,6 +6,10 @@ import type { StoreHandle } from '../../adapters/storage/open-store.js';
 import { createEmailSender } from '../../channels/email/send-email.js';
 import { loadCriteria, parseCriteria, type LoadedCriteria } from '../../criteria/load-criteria.js';
 import { AppError } from '../../domain/app-error.js';
+import type { Clock } from '../../domain/clock.js';
+import { createLlmClient, llmSettingsFromEnv } from '../../llm/index.js';
+import type { CampaignLlm } from '../../outbound/llm-campaign.js';
+import { describeAuthorship } from '../../outbound/llm-write-message.js';
 import { createProviderCaller } from '../../enrichment/call-provider.js';
 import { loadProviders } from '../../enrichment/load-providers.js';
 import { loadProvidersConfig } from '../../enrichment/providers-config.js';
@@ -34,6 +38,23 @@ const criteriaFor = async (store: StoreHandle, file: string | undefined): Promis
     ? loadCriteria(TEMPLATE)
     : parseCriteria(active.text, `criteria ${active.version}`);
 };
+
+const LLM_HELP =
+  'a model writing the messages from the stored facts (each checked against them; the template otherwise) and classifying replies: openai:<model>, anthropic:<model>, ollama:<model> or openai-compatible:<model> (keys from OPENAI_API_KEY / ANTHROPIC_API_KEY, server from LEADSIFT_LLM_BASE_URL; answers cached in the database)';
+
+/** The campaign's model for `--llm`, its answers cached in the store; undefined without it. */
+const campaignLlm = (spec: string | undefined, store: StoreHandle, clock: Clock): CampaignLlm | undefined =>
+  spec === undefined
+    ? undefined
+    : {
+        client: createLlmClient(spec, {
+          ...llmSettingsFromEnv(spec, process.env),
+          cache: store.llmCache,
+          clock,
+          timeoutMs: 30_000,
+          retries: 1,
+        }),
+      };
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)} %`;
 
@@ -94,7 +115,8 @@ export const registerCampaign = (program: Command, { container, output, run }: C
     .option('--providers <file>', 'the enrichment waterfall YAML (as for leadsift enrich)')
     .option('--people <file>', 'the people-search vendor YAML (url with {domain}, list path, fields)')
     .option('--criteria <file>', 'criteria YAML (default: the active criteria, else the BANT template)')
-    .action((id: string, o: { providers?: string; people?: string; criteria?: string }) =>
+    .option('--llm <spec>', LLM_HELP)
+    .action((id: string, o: { providers?: string; people?: string; criteria?: string; llm?: string }) =>
       run(async () => {
         const c = container();
         const store = await c.store();
@@ -123,8 +145,10 @@ export const registerCampaign = (program: Command, { container, output, run }: C
                 env: process.env,
                 knownEmails: () => [],
               });
+        const llm = campaignLlm(o.llm, store, c.clock);
         const report = await prepareCampaign(
           {
+            ...(llm === undefined ? {} : { llm }),
             store: store.outbound,
             leads: store.leads,
             clock: c.clock,
@@ -163,6 +187,13 @@ export const registerCampaign = (program: Command, { container, output, run }: C
           `${report.accounts} accounts: ${report.reached} reached, ${report.contacts} contacts, ${report.messages} first messages written` +
             (record.config.mode === 'review' ? ' (awaiting approval: leadsift campaign approve)' : ''),
         );
+        if (llm !== undefined) {
+          const pending = [
+            ...(await store.outbound.listMessages(id, { status: 'awaiting_approval' })),
+            ...(await store.outbound.listMessages(id, { status: 'queued' })),
+          ];
+          output.out(describeAuthorship(pending, llm.client.model));
+        }
       }),
     );
 
@@ -231,7 +262,8 @@ export const registerCampaign = (program: Command, { container, output, run }: C
       'the service address unsubscribe links point to, e.g. https://leadsift.example.com',
     )
     .option('--once', 'one round, then exit')
-    .action((id: string, o: { smtp: string; unsubscribeUrl: string; once?: boolean }) =>
+    .option('--llm <spec>', LLM_HELP)
+    .action((id: string, o: { smtp: string; unsubscribeUrl: string; once?: boolean; llm?: string }) =>
       run(async () => {
         const c = container();
         const store = await c.store();
@@ -251,8 +283,10 @@ export const registerCampaign = (program: Command, { container, output, run }: C
         let stopped = false;
         process.once('SIGINT', () => (stopped = true));
         try {
+          const llm = campaignLlm(o.llm, store, c.clock);
           const rounds = await runCampaign(
             {
+              ...(llm === undefined ? {} : { llm }),
               store: store.outbound,
               leads: store.leads,
               clock: c.clock,

@@ -16,6 +16,8 @@ import { activateCriteriaText, pipelineHandlers, startService } from '../../serv
 import { loadChannelSetup } from '../../service/load-channel-setup.js';
 import { openChannels } from '../../service/open-channels.js';
 import { sendCampaignsTask } from '../../service/send-campaigns-task.js';
+import type { LlmClient } from '../../llm/index.js';
+import type { CampaignLlm } from '../../outbound/llm-campaign.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { addLlmOptions, llmScorerFor, type LlmOptions } from '../llm-options.js';
@@ -61,6 +63,10 @@ const DEFAULT_SCOPES = 'leads:read,leads:write,events:write,outcomes:write';
  * at most one retry; a failure is recorded on the lead and the pipeline goes on.
  */
 const SERVICE_LLM_LIMITS = { timeoutMs: 30_000, retries: 1 } as const;
+
+/** The campaigns' model (`--llm`): the scorer's client writes messages and classifies replies. */
+const campaignLlmOf = (llm: { readonly client: LlmClient } | undefined): CampaignLlm | undefined =>
+  llm === undefined ? undefined : { client: llm.client };
 
 /** `leadsift serve`, `leadsift worker`, `leadsift keys …` and `leadsift deliveries …`. */
 export const registerServe = (program: Command, { container, output, run }: CliContext): void => {
@@ -150,7 +156,9 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             ? startScheduleFor({ store: service.store, clock: container().clock }, schedule, {
                 worker: `${hostname()}:${process.pid}:serve`,
                 ...(actions === undefined ? {} : { actions }),
-                ...(conversations === undefined ? {} : { extra: [sendCampaignsTask(conversations)] }),
+                ...(conversations === undefined
+                  ? {}
+                  : { extra: [sendCampaignsTask(conversations, undefined, campaignLlmOf(llm))] }),
                 log: (line) => output.err(`leadsift: ${line}`),
               })
             : undefined;
@@ -240,7 +248,9 @@ export const registerServe = (program: Command, { container, output, run }: CliC
           const scheduler = startScheduleFor({ store, clock }, schedule, {
             worker: name,
             ...(actions === undefined ? {} : { actions }),
-            ...(conversations === undefined ? {} : { extra: [sendCampaignsTask(conversations)] }),
+            ...(conversations === undefined
+              ? {}
+              : { extra: [sendCampaignsTask(conversations, undefined, campaignLlmOf(llm))] }),
             log: (line) => output.err(`leadsift: ${line}`),
           });
           output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LlmClient, LlmSchema } from '../../llm/llm-client.js';
+import { withDeadline } from '../../llm/with-deadline.js';
 import { detectIntents } from '../understand/detect-intents.js';
 import type { SlotSpec } from './conversation-state.js';
 import { checkPhrasing, MAX_PHRASING_CHARS } from './phrase-with-llm-check.js';
@@ -53,15 +54,6 @@ const prompt = (request: PhraseRequest): string =>
     .filter((line) => line !== '')
     .join('\n');
 
-/** Rejects after `ms`: a turn never waits on the model for longer than that. */
-const deadline = <T>(work: Promise<T>, ms: number): Promise<T> => {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no phrasing within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-};
-
 /**
  * Asks the language model to phrase the question the engine chose, and sends its phrasing only
  * when the deterministic check (`checkPhrasing`) accepts it: the same slot, short, no link, no
@@ -79,7 +71,7 @@ export const phraseWithLlm = async (
   if (last !== undefined && detectIntents(last, { now: new Date(0) }).some((i) => i.value === 'injection'))
     return { text: template, llm: 'skipped' };
   try {
-    const answer = await deadline(
+    const answer = await withDeadline(
       client.complete({
         system: SYSTEM,
         messages: [{ role: 'user', content: prompt(request) }],
@@ -88,6 +80,7 @@ export const phraseWithLlm = async (
         temperature: 0,
       }),
       options.timeoutMs ?? 8000,
+      'no phrasing',
     );
     const text = answer.json.question.trim();
     const rejected = checkPhrasing(text, {
