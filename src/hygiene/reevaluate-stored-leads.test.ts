@@ -69,7 +69,7 @@ const storeDecidedLead = async (
 const expectCountsAddUp = (s: ReevaluationSummary): void => {
   expect(s.stored).toBe(s.reevaluated + s.undecided);
   expect(s.reevaluated).toBe(s.movedUp + s.movedDown + s.rescored + s.unchanged + s.failed);
-  expect(s.movedUp + s.movedDown).toBe(s.routed + s.superseded);
+  expect(s.movedUp + s.movedDown + s.rerouted).toBe(s.routed + s.superseded);
   expect(s.stale).toBe(s.raised + s.kept);
 };
 

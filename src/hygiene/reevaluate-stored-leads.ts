@@ -9,7 +9,7 @@ import { flagStale, openOpportunity } from './flag-stale.js';
 import type { StaleFlag } from './flag-stale.js';
 import type { DecidedLead, HygieneStore } from './hygiene-store.js';
 import { reevaluateLead, withOpportunity } from './reevaluate-lead.js';
-import { requalifyMoved } from './requalify-moved.js';
+import { requalifyMoved, routesElsewhere } from './requalify-moved.js';
 import type { MovedLead, RequalifyDeps, RequalifyTally } from './requalify-moved.js';
 import { staleWebhookJobs } from './stale-event.js';
 
@@ -50,7 +50,8 @@ export interface ReevaluateDeps {
 
 /**
  * What a run did. The counts add up: `stored = reevaluated + undecided` (at the start), and
- * `reevaluated = movedUp + movedDown + rescored + unchanged + failed`; `stale = raised + kept`.
+ * `reevaluated = movedUp + movedDown + rescored + unchanged + failed`; `stale = raised + kept`;
+ * `movedUp + movedDown + rerouted = routed + superseded`.
  */
 export interface ReevaluationSummary {
   readonly at: string;
@@ -64,6 +65,11 @@ export interface ReevaluationSummary {
   /** Same verdict, score moved by at least `minScoreChange`: stored as a new decision too. */
   readonly rescored: number;
   readonly unchanged: number;
+  /**
+   * Of the re-scored, those whose new score sends them to another destination (routing rules may
+   * test the score or grade): routed and acted on as moved verdicts are.
+   */
+  readonly rerouted: number;
   /** Moved verdicts routed and acted on (`lead.requalified`), as the qualify pipeline does. */
   readonly routed: number;
   /** Of those, routed to human review (a review opened). */
@@ -143,11 +149,16 @@ const reevaluatePage = async (
         reevaluateLead(deps, deps.criteria, row.lead, activities, row.latest, deps.scorer),
         opened,
       );
+      // Same verdict, but a score that sends it elsewhere (rules with minScore or grades) is a requalification too.
+      const rerouted =
+        change?.direction === 'same' &&
+        routesElsewhere(deps.requalify.route, deps.criteria, row.lead, decision, row.destination);
       const changed =
         change !== undefined &&
         (change.direction !== 'same' ||
+          rerouted ||
           Math.abs(decision.score - row.latest.score) >= options.minScoreChange);
-      if (changed && change.direction !== 'same') {
+      if (changed && (change.direction !== 'same' || rerouted)) {
         // A moved verdict is a requalification: routed and announced in the batch's transaction.
         moved.push({
           lead: row.lead,
@@ -156,7 +167,11 @@ const reevaluatePage = async (
           draft: decision,
         });
         if (change.direction === 'up') counts.movedUp += 1;
-        else counts.movedDown += 1;
+        else if (change.direction === 'down') counts.movedDown += 1;
+        else {
+          counts.rescored += 1;
+          counts.rerouted += 1;
+        }
       } else if (changed) {
         decisions.push({ ...decision, leadId: row.lead.id });
         counts.rescored += 1;
@@ -248,6 +263,7 @@ export const reevaluateStoredLeads = async (
     movedDown: 0,
     rescored: 0,
     unchanged: 0,
+    rerouted: 0,
     routed: 0,
     reviews: 0,
     actions: 0,

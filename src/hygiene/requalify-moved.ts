@@ -19,7 +19,7 @@ export interface RequalifyDeps {
   readonly leadOwners: (leadIds: readonly string[]) => Promise<ReadonlyMap<string, LeadOwner>>;
 }
 
-/** A lead whose verdict re-evaluation moved, with the decision it was compared with. */
+/** A lead whose verdict re-evaluation moved (or whose score sends it elsewhere), with the decision it was compared with. */
 export interface MovedLead {
   readonly lead: Lead;
   /** The newest decision when the lead was read: acted on only if it is still the newest. */
@@ -28,6 +28,22 @@ export interface MovedLead {
   /** The new decision, whose first reason says how and why it moved. */
   readonly draft: DecisionDraft;
 }
+
+/**
+ * Whether a new decision would go to another destination than the lead's newest route — what
+ * the routing rules decide from the verdict, score, grade and playbook, whatever the rotation
+ * state. False for a lead never routed (nothing to compare with).
+ */
+export const routesElsewhere = (
+  route: RouteFunction,
+  criteria: LoadedCriteria,
+  lead: Lead,
+  draft: DecisionDraft,
+  destination: string | undefined,
+): boolean =>
+  destination !== undefined &&
+  route({ lead, decision: { ...draft, id: '', leadId: lead.id } }, criteria, undefined).route.destination !==
+    destination;
 
 /** What acting on one batch's moves did (counted once the transaction commits). */
 export interface RequalifyTally {
