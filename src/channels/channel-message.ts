@@ -23,6 +23,17 @@ export interface InboundMessage {
   readonly automatic?: boolean;
   /** A delivery failure report about a message we sent, rather than a message from a person. */
   readonly bounce?: { readonly recipient?: string; readonly status?: string; readonly permanent: boolean };
+  /**
+   * A feedback report (RFC 5965 ARF): a mailbox provider saying its user marked a message we sent
+   * as spam — about whom, and which message (its Message-ID and unsubscribe link) — not a reply.
+   */
+  readonly complaint?: {
+    /** `abuse`, `fraud`, `virus`, `other`, `not-spam`, `auth-failure`. */
+    readonly feedbackType: string;
+    readonly recipient?: string;
+    readonly originalMessageId?: string;
+    readonly unsubscribeUrl?: string;
+  };
 }
 
 /** A message to a prospect. */

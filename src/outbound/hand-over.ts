@@ -21,7 +21,7 @@ export const handOver = async (
   const opened = await openConversation(deps.conversation.deps, {
     id,
     leadId: contact.leadId,
-    channel: 'email',
+    channel: message.channel === 'sms' ? 'sms' : 'email',
     timeZone: contact.timeZone ?? 'UTC',
     slots: deps.conversation.slots,
     ...(contact.name === undefined ? {} : { firstName: contact.name.split(' ')[0] as string }),

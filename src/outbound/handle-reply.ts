@@ -35,7 +35,11 @@ export const matchReply = async (
     if (contact !== undefined) return { contact, answered };
   }
   const address = message.bounce?.recipient ?? message.from;
-  const [contact] = await deps.store.contactsByEmail(address);
+  // A text has no thread: the newest campaign contact texted at the sender's number.
+  const [contact] =
+    message.channel === 'sms'
+      ? await deps.store.contactsByPhone(address)
+      : await deps.store.contactsByEmail(address);
   return contact === undefined ? undefined : { contact };
 };
 

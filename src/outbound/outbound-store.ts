@@ -174,6 +174,8 @@ export interface OutboundStore {
   contactByToken(token: string): Promise<CampaignContact | undefined>;
   /** Contacts (any campaign) written to at this address, newest first. */
   contactsByEmail(email: string): Promise<CampaignContact[]>;
+  /** Contacts (any campaign) a message was addressed to at this number (E.164), newest first. */
+  contactsByPhone(phone: string): Promise<CampaignContact[]>;
   addContact(contact: CampaignContact): Promise<void>;
   updateContact(id: string, patch: ContactPatch): Promise<void>;
   addMessages(messages: readonly CampaignMessage[]): Promise<void>;

@@ -5,9 +5,9 @@ import { checkPause } from './check-pause.js';
 import type { OutboundStore } from './outbound-store.js';
 
 /**
- * A spam complaint about a campaign message (a mailbox provider's feedback loop, as the sending
- * service reports it, or a person who saw one): the address is suppressed, the contact stops,
- * the complaint is logged — and counts toward the campaign's complaint rate, which may pause it.
+ * A spam complaint about a campaign message (a mailbox provider's feedback report, read from the
+ * inbound mail by `recordFeedbackReport`; the sending service reporting one; or a person who saw
+ * one): the address is suppressed, the contact stops, the complaint is logged — and counts toward the campaign's complaint rate, which may pause it.
  * Returns the pause reason when it paused the campaign.
  */
 export const recordComplaint = async (
@@ -15,6 +15,12 @@ export const recordComplaint = async (
   campaignId: string,
   email: string,
   source: string,
+  about: {
+    /** The campaign message complained about, when the report names it. */
+    readonly messageId?: string;
+    /** What the audit line says (by default: a spam complaint). */
+    readonly detail?: string;
+  } = {},
 ): Promise<{ readonly paused?: string }> => {
   const address = email.toLowerCase();
   const contact = (await deps.store.contactsByEmail(address)).find((c) => c.campaignId === campaignId);
@@ -31,8 +37,9 @@ export const recordComplaint = async (
     action: 'complaint',
     actor: source,
     recipient: address,
+    ...(about.messageId === undefined ? {} : { messageId: about.messageId }),
     at: isoNow(deps.clock),
-    detail: 'a spam complaint',
+    detail: about.detail ?? 'a spam complaint',
   });
   const paused = await checkPause(deps, campaignId);
   return paused === undefined ? {} : { paused };

@@ -4,6 +4,7 @@ import type { CampaignContact, CampaignMessage } from './outbound-store.js';
 import type { CampaignLlm } from './llm-campaign.js';
 import { personalizeMessage, personaOf } from './llm-write-message.js';
 import { renderMessage } from './render-message.js';
+import { finishSms } from './sms-text.js';
 
 /**
  * Step `step` of the campaign's sequence written to one contact from the lead's stored facts:
@@ -25,7 +26,9 @@ export const renderStep = (
   const template = config.sequence[Math.min(step, last)];
   const first = config.sequence[0];
   if (template === undefined || first === undefined) return { problem: 'the campaign has no sequence' };
-  if (contact.email === undefined) return { problem: 'no email address' };
+  // A text goes to the lead's number, with the opt-out line, within the SMS budget (`finishSms`).
+  const to = config.channel === 'sms' ? lead.person.phone?.value : contact.email;
+  if (to === undefined) return { problem: config.channel === 'sms' ? 'no phone number' : 'no email address' };
   const subject = template.subject ?? (first.subject === undefined ? undefined : `Re: ${first.subject}`);
   const rendered = renderMessage(
     { text: template.template, ...(subject === undefined ? {} : { subject }) },
@@ -38,16 +41,18 @@ export const renderStep = (
     ];
     return { problem: `message ${step + 1} cannot be written: ${gaps.join(', ')}` };
   }
+  const text = config.channel === 'sms' ? finishSms(rendered.text) : { text: rendered.text };
+  if ('problem' in text) return { problem: `message ${step + 1} cannot be texted: ${text.problem}` };
   return {
     id: meta.id,
     campaignId: contact.campaignId,
     contactId: contact.id,
     step,
-    to: contact.email,
+    to,
     domain: contact.domain,
     ...(contact.timeZone === undefined ? {} : { timeZone: contact.timeZone }),
     ...(rendered.subject === undefined ? {} : { subject: rendered.subject }),
-    text: rendered.text,
+    text: text.text,
     facts: rendered.facts,
     status: config.mode === 'review' ? 'awaiting_approval' : 'queued',
     dueAt: meta.dueAt,

@@ -1,14 +1,19 @@
 import { isAppError } from '../domain/app-error.js';
+import { isoNow } from '../domain/clock.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { checkPause } from './check-pause.js';
-import type { CampaignMessage } from './outbound-store.js';
+import type { CampaignContact, CampaignMessage } from './outbound-store.js';
 import { pickSends } from './pick-sends.js';
+import { rememberSmsOptOut, smsWithheld } from './sms-consent.js';
+import { finishSms } from './sms-text.js';
 import { renderStep, writeStep } from './render-step.js';
 
 /** What one round of sending did, and when to look again. */
 export interface SendRound {
   readonly sent: number;
   readonly failed: number;
+  /** Due messages withheld at send time: the address was suppressed, the lead opted out, or (SMS) has no consent. */
+  readonly skipped?: number;
   /** Why nothing went: the campaign is paused or not started. */
   readonly held?: string;
   readonly nextAt?: string;
@@ -24,6 +29,11 @@ const DAY_MS = 86_400_000;
  * Each send is recorded with who approved it; the next message of the sequence is written for
  * its delay after this one. A refused address is a bounce (the contact stops, the address is
  * suppressed); after each round the bounce and complaint thresholds are checked.
+ *
+ * A campaign over SMS goes through an SMS sender (held otherwise): each text only while the lead's
+ * stored consent allows it at that moment (`smsWithheld`), ending with the opt-out line within the
+ * SMS budget (`finishSms`); a number Twilio refuses as opted out (21610) is an opt-out, not a bounce.
+ * Any message whose address is suppressed by now, or whose lead opted out, is withheld (`skipped`).
  */
 export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): Promise<SendRound> => {
   const campaign = await deps.store.getCampaign(campaignId);
@@ -35,6 +45,12 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
       held: campaign.status === 'paused' ? `paused: ${campaign.pauseReason ?? 'by a person'}` : 'not started',
     };
   const config = campaign.config;
+  if (deps.sender.channel !== config.channel)
+    return {
+      sent: 0,
+      failed: 0,
+      held: `the campaign sends by ${config.channel} but the sender is ${deps.sender.channel}: configure ${config.channel === 'sms' ? 'the sms section (Twilio)' : 'email'} in the conversations file`,
+    };
   const now = deps.clock.now();
   const [queued, sentBefore] = await Promise.all([
     deps.store.listMessages(campaignId, { status: 'queued' }),
@@ -55,6 +71,7 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
   );
   let sent = 0;
   let failed = 0;
+  let skipped = 0;
   for (const { id } of pick.send) {
     // A person may pause the campaign while a round is sending: nothing more goes after that.
     if ((await deps.store.getCampaign(campaignId))?.status !== 'active') break;
@@ -64,10 +81,22 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
       await deps.store.cancelPending(message.contactId, 'the contact is no longer in the sequence');
       continue;
     }
+    const withheld = await withheldReason(deps, config.channel, message, contact);
+    const text = config.channel === 'sms' ? finishSms(message.text) : { text: message.text };
+    if (withheld !== undefined || 'problem' in text) {
+      skipped++;
+      const reason = withheld ?? ('problem' in text ? text.problem : '');
+      await deps.store.cancelPending(contact.id, `withheld: ${reason}`);
+      await deps.store.updateContact(contact.id, {
+        status: message.step === 0 ? 'skipped' : 'stopped',
+        reason,
+      });
+      continue;
+    }
     try {
       const out = await deps.sender.send({
         to: message.to,
-        text: message.text,
+        text: text.text,
         ...(message.subject === undefined ? {} : { subject: message.subject }),
         unsubscribeUrl: deps.unsubscribeUrl(contact.token),
       });
@@ -78,8 +107,17 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
       failed++;
       const permanent = isAppError(error, 'DELIVERY_FAILED') && error.details?.['permanent'] === true;
       const why = error instanceof Error ? error.message : String(error);
-      await deps.store.markFailed(id, permanent ? `bounced: ${why}` : why);
-      if (permanent) {
+      // Twilio 21610: the number texted STOP to ours once — an opt-out, not a bounce.
+      const optedOut = isAppError(error, 'DELIVERY_FAILED') && error.details?.['optedOut'] === true;
+      await deps.store.markFailed(id, optedOut ? `opted out: ${why}` : permanent ? `bounced: ${why}` : why);
+      if (optedOut) {
+        await deps.store.cancelPending(contact.id, 'opted out of texts');
+        await deps.store.updateContact(contact.id, {
+          status: 'stopped',
+          reason: 'opted out of texts (STOP)',
+        });
+        await rememberSmsOptOut(deps, contact, message.to, `opted out of texts: ${why}`, isoNow(deps.clock));
+      } else if (permanent) {
         await deps.store.updateContact(contact.id, {
           status: 'stopped',
           reason: `the address was refused: ${why}`,
@@ -94,7 +132,26 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
     }
   }
   await checkPause(deps, campaignId);
-  return { sent, failed, ...(pick.nextAt === undefined ? {} : { nextAt: pick.nextAt }) };
+  return {
+    sent,
+    failed,
+    ...(skipped === 0 ? {} : { skipped }),
+    ...(pick.nextAt === undefined ? {} : { nextAt: pick.nextAt }),
+  };
+};
+
+/** Why a due message must not go now: its address suppressed since, its lead opted out, or no SMS consent. */
+const withheldReason = async (
+  deps: CampaignDeps,
+  channel: 'email' | 'sms',
+  message: CampaignMessage,
+  contact: CampaignContact,
+): Promise<string | undefined> => {
+  if ((await deps.store.suppressed([message.to])).size > 0) return 'on the suppression list';
+  const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
+  if (channel === 'sms') return smsWithheld(lead);
+  const optedOutAt = lead?.consent.optedOutAt;
+  return optedOutAt === undefined ? undefined : `opted out on ${optedOutAt.slice(0, 10)}`;
 };
 
 /** The sequence's next message for a contact, due its delay after `sentAt`; the contact finishes after the last. */

@@ -1,9 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { StoreHandle } from '../adapters/storage/open-store.js';
-import type { InboundMessage } from '../channels/channel-message.js';
+import type { ChannelSender, InboundMessage } from '../channels/channel-message.js';
 import type { ChannelsConfig } from '../channels/channels-config.js';
-import { dialogueFor, slotsForLead, type ConverseDeps } from '../channels/converse/converse-deps.js';
-import type { CampaignDeps } from '../outbound/campaign-deps.js';
+import {
+  dialogueFor,
+  slotsForLead,
+  type CampaignReplyOutcome,
+  type ConverseDeps,
+} from '../channels/converse/converse-deps.js';
+import { RUNNER, type CampaignDeps } from '../outbound/campaign-deps.js';
+import { recordFeedbackReport } from '../outbound/feedback-report.js';
+import { rememberSmsOptOut } from '../outbound/sms-consent.js';
 import type { CampaignLlm } from '../outbound/llm-campaign.js';
 import { handleReply, matchReply, type ReplyOutcome } from '../outbound/handle-reply.js';
 
@@ -20,26 +27,29 @@ export const campaignUnsubscribeUrl = (config: ChannelsConfig): ((token: string)
 };
 
 /**
- * The campaign side of the service's inbound email: given the conversation's deps (their email
+ * The campaign side of the service's inbound email and SMS: given the conversation's deps (their email
  * sender, clock, criteria and calendars), a function that hands a message to `handleReply` when
  * it answers a campaign message or comes from a campaign contact (unless it is threaded to one of
  * the agent's own conversations), and returns undefined for mail about no campaign (it then goes
  * to the conversations). An interested reply is handed to the
- * same agent the service's conversations use, set up for the contact's lead. Undefined when no
- * email sender is configured.
+ * same agent the service's conversations use, set up for the contact's lead, and answered on the
+ * channel the reply came by. A text is matched to the campaign contact texted at its number; a
+ * STOP texted back suppresses the number and records the opt-out in the lead's consent. A
+ * feedback report (a spam complaint, RFC 5965) is recorded against the campaign message it names
+ * (`recordFeedbackReport`); a delivery delay notice (a DSN that is not final) is only logged.
+ * Undefined when neither an email nor an SMS sender is configured.
  */
 export const campaignReplyRouter = (
   store: StoreHandle,
   converse: ConverseDeps,
   llm?: CampaignLlm,
-): ((message: InboundMessage) => Promise<ReplyOutcome | undefined>) | undefined => {
-  const sender = converse.senders.email;
-  if (sender === undefined) return undefined;
+): ((message: InboundMessage) => Promise<CampaignReplyOutcome | undefined>) | undefined => {
+  const { email, sms } = converse.senders;
+  if (email === undefined && sms === undefined) return undefined;
   // Handling a reply sends no campaign message (only the agent's answers), so the path alone will do.
   const unsubscribeUrl =
     campaignUnsubscribeUrl(converse.config) ?? ((token: string) => `/v1/unsubscribe/${token}`);
-  return async (message) => {
-    if (message.channel !== 'email') return undefined;
+  const route = async (message: InboundMessage, sender: ChannelSender): Promise<ReplyOutcome | undefined> => {
     const matched = await matchReply({ store: store.outbound }, message);
     if (matched === undefined) return undefined;
     // Matched by address alone, yet threaded to one of the agent's own conversations: the
@@ -81,5 +91,55 @@ export const campaignReplyRouter = (
       },
       message,
     );
+  };
+  return async (message) => {
+    // A feedback report is about a message we sent, whoever sends the report.
+    if (message.complaint !== undefined)
+      return recordFeedbackReport({ store: store.outbound, clock: converse.clock }, message);
+    const sender = message.channel === 'sms' ? sms : message.channel === 'email' ? email : undefined;
+    if (sender === undefined) return undefined;
+    if (message.bounce?.permanent === false) return delayed(store, message);
+    const outcome = await route(message, sender);
+    if (message.channel === 'sms' && outcome?.class === 'unsubscribe' && outcome.duplicate !== true) {
+      const contact = await store.outbound.getContact(outcome.contactId);
+      if (contact !== undefined)
+        await rememberSmsOptOut(
+          { store: store.outbound, leads: store.leads },
+          contact,
+          message.from,
+          'texted STOP to a campaign',
+          message.receivedAt,
+        );
+    }
+    return outcome;
+  };
+};
+
+/**
+ * A delivery delay notice (a DSN whose failure is not final, `Action: delayed` or a 4.x.x status)
+ * about a campaign message: logged, and nothing else — the receiving server keeps trying, so it
+ * is no bounce (as a send refused for now is none either).
+ */
+const delayed = async (
+  store: StoreHandle,
+  message: InboundMessage,
+): Promise<CampaignReplyOutcome | undefined> => {
+  const matched = await matchReply({ store: store.outbound }, message);
+  if (matched === undefined) return undefined;
+  const { contact } = matched;
+  await store.outbound.addAudit({
+    campaignId: contact.campaignId,
+    action: 'delivery delayed',
+    actor: RUNNER,
+    recipient: contact.email ?? message.bounce?.recipient ?? contact.id,
+    ...(matched.answered === undefined ? {} : { messageId: matched.answered.id }),
+    at: message.receivedAt,
+    detail: `${message.bounce?.status ?? 'no status'} in ${message.messageId}: not final, so not a bounce`,
+  });
+  return {
+    campaignId: contact.campaignId,
+    contactId: contact.id,
+    class: 'delayed',
+    action: 'logged: the receiving server keeps trying',
   };
 };

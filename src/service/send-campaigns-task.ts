@@ -13,7 +13,9 @@ export const DEFAULT_SEND_CAMPAIGNS_SCHEDULE: Schedule = Object.freeze({ every: 
  * The `send-campaigns` task of `serve` and `worker`: each occurrence sends the due messages of
  * every active campaign within its caps (`sendDueMessages`: per day, per domain, the gap, quiet
  * hours; in review mode only what a person approved) through the SMTP server of the
- * conversations file, each with its contact's unsubscribe link under `email.unsubscribe.publicUrl`.
+ * conversations file, each with its contact's unsubscribe link under `email.unsubscribe.publicUrl`;
+ * a campaign over SMS through the file's Twilio account (`sms`). A campaign whose channel is not
+ * configured is held, saying why.
  * A paused campaign sends nothing (a pause during a round stops it before the next message).
  * Skipped, saying why, when the file configures no email or no public address.
  */
@@ -26,25 +28,19 @@ export const sendCampaignsTask = (
   schedule,
   run: async (ctx) => {
     const unsubscribeUrl = campaignUnsubscribeUrl(setup.config);
-    if (setup.config.email === undefined)
-      return { skipped: 'the conversations file configures no email channel' };
-    if (unsubscribeUrl === undefined)
-      return {
-        skipped:
-          'campaign emails need an unsubscribe link: set email.unsubscribe.publicUrl in the conversations file',
-      };
+    if (setup.config.email === undefined && setup.config.sms === undefined)
+      return { skipped: 'the conversations file configures neither email nor sms' };
     const active = (await ctx.store.outbound.listCampaigns()).filter((c) => c.status === 'active');
     if (active.length === 0) return { campaigns: {} };
-    const sender = createSenders(setup, ctx.clock).email;
-    if (sender === undefined) return { skipped: 'no email sender' };
+    const senders = createSenders(setup, ctx.clock);
     const deps = {
       store: ctx.store.outbound,
       leads: ctx.store.leads,
       clock: ctx.clock,
       newId: randomUUID,
       newToken: () => randomBytes(16).toString('base64url'),
-      sender,
-      unsubscribeUrl,
+      // A text carries no link (its opt-out is replying STOP).
+      unsubscribeUrl: unsubscribeUrl ?? ((): string => ''),
       // With `--llm`, each next message of a sequence is written by the model (checked).
       ...(llm === undefined ? {} : { llm }),
     };
@@ -52,13 +48,25 @@ export const sendCampaignsTask = (
     try {
       for (const campaign of active) {
         if (ctx.signal.aborted) break;
-        const round = await sendDueMessages(deps, campaign.id);
+        const channel = campaign.config.channel;
+        const sender = channel === 'sms' ? senders.sms : senders.email;
+        const missing =
+          sender === undefined
+            ? `the campaign sends by ${channel}: add an ${channel} section to the conversations file`
+            : channel === 'email' && unsubscribeUrl === undefined
+              ? 'campaign emails need an unsubscribe link: set email.unsubscribe.publicUrl in the conversations file'
+              : undefined;
+        if (missing !== undefined || sender === undefined) {
+          campaigns[campaign.id] = { sent: 0, failed: 0, held: missing ?? '' };
+          continue;
+        }
+        const round = await sendDueMessages({ ...deps, sender }, campaign.id);
         campaigns[campaign.id] = round;
         if (round.sent + round.failed > 0)
           ctx.log(`send-campaigns: ${campaign.id}: ${round.sent} sent, ${round.failed} failed`);
       }
     } finally {
-      sender.close();
+      senders.email?.close();
     }
     return { campaigns };
   },

@@ -498,6 +498,30 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
             .execute()
         ).map(contactOf),
       ),
+    contactsByPhone: (phone) =>
+      guard(`find contacts at ${phone}`, async () => {
+        // A contact keeps no number of its own: the ones its messages were addressed to are it.
+        const ids = await db
+          .selectFrom('outbound_messages')
+          .select('contact_id')
+          .distinct()
+          .where('recipient', '=', phone)
+          .execute();
+        if (ids.length === 0) return [];
+        return (
+          await db
+            .selectFrom('outbound_contacts')
+            .selectAll()
+            .where(
+              'id',
+              'in',
+              ids.map((r) => r.contact_id),
+            )
+            .orderBy('created_at', 'desc')
+            .orderBy('id', 'desc')
+            .execute()
+        ).map(contactOf);
+      }),
     addContact: (contact) =>
       write(`add contact ${contact.id}`, async (tx) => {
         await tx.insertInto('outbound_contacts').values(contactRow(contact)).execute();

@@ -15,6 +15,7 @@ import * as outbound from './migrations/011-outbound.js';
 import * as dashboardSearch from './migrations/012-dashboard-search.js';
 import * as outboundLlm from './migrations/014-outbound-llm.js';
 import * as auditSample from './migrations/013-audit-sample.js';
+import * as outboundSms from './migrations/015-outbound-sms.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -34,6 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '012-dashboard-search': dashboardSearch,
   '014-outbound-llm': outboundLlm,
   '013-audit-sample': auditSample,
+  '015-outbound-sms': outboundSms,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

@@ -58,6 +58,9 @@ const bounced = async (
  */
 export const receiveInbound = async (deps: ConverseDeps, message: InboundMessage): Promise<Received> => {
   if (message.bounce !== undefined) return bounced(deps, message, message.bounce);
+  // A spam complaint (a feedback report) is no prospect's message: never a conversation's turn.
+  if (message.complaint !== undefined)
+    return { outcome: 'unmatched', reason: 'a feedback report about no campaign message' };
   const conversationId = await threadOf(deps, message);
   if (conversationId === undefined)
     return {

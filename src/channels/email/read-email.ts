@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { AppError } from '../../domain/app-error.js';
 import type { InboundMessage } from '../channel-message.js';
+import { feedbackReportOf, originalHeadersOf } from './read-feedback-report.js';
 import { stripQuoted } from './strip-quoted.js';
 
 const firstAddress = (field: AddressObject | AddressObject[] | undefined): string | undefined => {
@@ -65,7 +66,8 @@ const bounceOf = (mail: ParsedMail): InboundMessage['bounce'] => {
  * An email (RFC 5322 source, as an SMTP server or an inbound-mail webhook delivers it) as an
  * `InboundMessage`: sender and recipient, the new text of a reply (quotes and signature
  * removed; HTML-only mail as its text), Message-ID (derived from the content when the sender
- * gave none), the ids it answers, and whether it is an auto-reply or a bounce. A message
+ * gave none), the ids it answers (a bounce: the returned message's first), and whether it is an
+ * auto-reply, a bounce or a spam complaint (a feedback report). A message
  * without a sender address is INPUT_INVALID.
  */
 export const readEmail = async (source: Buffer | string, receivedAt: string): Promise<InboundMessage> => {
@@ -77,6 +79,9 @@ export const readEmail = async (source: Buffer | string, receivedAt: string): Pr
       details: { field: 'from' },
     });
   const bounce = bounceOf(mail);
+  const complaint = feedbackReportOf(mail, source);
+  // A delivery failure answers the message it returns: threaded by that message's own id first.
+  const returned = bounce === undefined ? undefined : originalHeadersOf(mail, source)?.messageId;
   const messageId =
     mail.messageId ?? `<${createHash('sha256').update(source).digest('hex').slice(0, 32)}@leadsift.invalid>`;
   return {
@@ -85,10 +90,11 @@ export const readEmail = async (source: Buffer | string, receivedAt: string): Pr
     to: firstAddress(mail.to) ?? '',
     text: stripQuoted(mail.text ?? ''),
     messageId,
-    replyTo: repliedTo(mail),
+    replyTo: returned === undefined ? repliedTo(mail) : [...new Set([returned, ...repliedTo(mail)])],
     ...(mail.subject === undefined ? {} : { subject: mail.subject }),
     receivedAt,
     ...(isAutomatic(mail) ? { automatic: true } : {}),
     ...(bounce === undefined ? {} : { bounce }),
+    ...(complaint === undefined ? {} : { complaint }),
   };
 };
