@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../adapters/storage/open-store.js';
 import { parseCriteria } from '../../criteria/load-criteria.js';
@@ -9,6 +12,64 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/descri
 import { runCli } from '../../test-support/run-cli.js';
 
 const BANT = readFileSync(new URL('../../../examples/criteria/bant.yaml', import.meta.url), 'utf8');
+
+/** Dana (decided qualified on 2026-01-10 after two events) and Ann (never decided), under the active BANT criteria. */
+const storeLeads = async (url: string): Promise<void> => {
+  const store = await openStore({ databaseUrl: url });
+  const criteria = parseCriteria(BANT, 'bant.yaml');
+  await store.service.saveCriteria({
+    version: criteria.version,
+    name: criteria.name,
+    text: BANT,
+    createdBy: 'test',
+  });
+  const { accepted } = intakeJsonLeads(
+    [
+      {
+        email: 'dana@acme-robotics.com',
+        name: 'Dana Kim',
+        title: 'VP of Sales',
+        website: 'acme-robotics.com',
+        industry: 'Software',
+        employees: '450',
+        country: 'US',
+      },
+      {
+        email: 'ann@tinyshop.com',
+        name: 'Ann Lo',
+        title: 'Owner',
+        industry: 'Retail',
+        employees: '4',
+        country: 'US',
+      },
+    ],
+    { origin: 'test', receivedAt: '2026-01-01T00:00:00Z' },
+  );
+  const [dana] = await store.leads.upsertLeads(accepted.map((a) => a.draft));
+  await store.leads.addActivities([
+    {
+      leadId: dana!.id,
+      type: 'demo_request',
+      occurredAt: '2026-01-09T11:00:00Z',
+      properties: {},
+      source: 'api',
+    },
+    {
+      leadId: dana!.id,
+      type: 'pricing_page_view',
+      occurredAt: '2026-01-09T12:00:00Z',
+      properties: {},
+      source: 'api',
+    },
+  ]);
+  const lead = (await store.leads.getLead(dana!.id))!;
+  const activities = await store.leads.listActivities(dana!.id);
+  await store.leads.saveDecision({
+    ...decideLead({ clock: fixedClock('2026-01-10T00:00:00Z') }, criteria, lead, activities),
+    leadId: dana!.id,
+  });
+  await store.close();
+};
 
 describe('leadsift reevaluate', () => {
   let database: TestDatabase;
@@ -29,60 +90,7 @@ describe('leadsift reevaluate', () => {
   });
 
   it('re-evaluates the stored leads as of --now and prints counts that add up', async () => {
-    const store = await openStore({ databaseUrl: database.url });
-    const criteria = parseCriteria(BANT, 'bant.yaml');
-    await store.service.saveCriteria({
-      version: criteria.version,
-      name: criteria.name,
-      text: BANT,
-      createdBy: 'test',
-    });
-    const { accepted } = intakeJsonLeads(
-      [
-        {
-          email: 'dana@acme-robotics.com',
-          name: 'Dana Kim',
-          title: 'VP of Sales',
-          website: 'acme-robotics.com',
-          industry: 'Software',
-          employees: '450',
-          country: 'US',
-        },
-        {
-          email: 'ann@tinyshop.com',
-          name: 'Ann Lo',
-          title: 'Owner',
-          industry: 'Retail',
-          employees: '4',
-          country: 'US',
-        },
-      ],
-      { origin: 'test', receivedAt: '2026-01-01T00:00:00Z' },
-    );
-    const [dana] = await store.leads.upsertLeads(accepted.map((a) => a.draft));
-    await store.leads.addActivities([
-      {
-        leadId: dana!.id,
-        type: 'demo_request',
-        occurredAt: '2026-01-09T11:00:00Z',
-        properties: {},
-        source: 'api',
-      },
-      {
-        leadId: dana!.id,
-        type: 'pricing_page_view',
-        occurredAt: '2026-01-09T12:00:00Z',
-        properties: {},
-        source: 'api',
-      },
-    ]);
-    const lead = (await store.leads.getLead(dana!.id))!;
-    const activities = await store.leads.listActivities(dana!.id);
-    await store.leads.saveDecision({
-      ...decideLead({ clock: fixedClock('2026-01-10T00:00:00Z') }, criteria, lead, activities),
-      leadId: dana!.id,
-    });
-    await store.close();
+    await storeLeads(database.url);
     const run = await runCli(
       database.url,
       'reevaluate',
@@ -96,9 +104,58 @@ describe('leadsift reevaluate', () => {
       [
         'Re-evaluated 1 of 2 stored leads at 2026-03-10T00:00:00.000Z; 1 never decided are left to the qualify pipeline.',
         '  0 moved up, 1 moved down, 0 re-scored (same verdict), 0 unchanged, 0 failed.',
-        '  Moved verdicts: 1 re-routed (0 to review), 0 actions queued.',
+        '  Requalified: 1 routed again (0 re-scored to another destination, 0 to review), 0 actions queued.',
         '  Stale: 0 (0 newly flagged, 0 still flagged); 0 flags cleared; 0 lead.stale webhooks queued.',
       ].join('\n'),
     );
+  });
+
+  it('queues lead.requalified for --actions once (nothing on a second run), and reads --hygiene, refusing a bad one by line', async () => {
+    await storeLeads(database.url);
+    const dir = await mkdtemp(join(tmpdir(), 'leadsift-reevaluate-'));
+    try {
+      const hygiene = join(dir, 'hygiene.yaml');
+      await writeFile(hygiene, 'reevaluate:\n  silentDays: 30\n  batch: 1\n');
+      const actions = join(dir, 'actions.yaml');
+      await writeFile(
+        actions,
+        [
+          'webhooks:',
+          '  - name: crm',
+          '    url: http://127.0.0.1:9/hooks',
+          '    secretEnv: LEADSIFT_TEST_REEVALUATE_SECRET',
+          '    events: [lead.requalified]',
+        ].join('\n'),
+      );
+      process.env['LEADSIFT_TEST_REEVALUATE_SECRET'] = 's3cret';
+      const args = ['reevaluate', '--hygiene', hygiene, '--actions', actions, '--json'];
+      const first = await runCli(database.url, ...args, '--now', '2026-03-10T00:00:00Z');
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.out)).toMatchObject({ movedDown: 1, routed: 1, actions: 1 });
+      const again = await runCli(database.url, ...args, '--now', '2026-03-11T00:00:00Z');
+      expect(JSON.parse(again.out)).toMatchObject({ movedDown: 0, routed: 0, actions: 0 });
+      const store = await openStore({ databaseUrl: database.url });
+      try {
+        const { jobs } = await store.jobs.list({ kind: 'webhook', limit: 10 });
+        expect(jobs).toHaveLength(1);
+        const payload = jobs[0]?.payload as { event: string; body: string };
+        expect(payload.event).toBe('lead.requalified');
+        expect(JSON.parse(payload.body)).toMatchObject({
+          previousVerdict: 'qualified',
+          decision: { verdict: 'not_qualified' },
+          route: { destination: 'disqualify' },
+        });
+      } finally {
+        await store.close();
+      }
+      const bad = await runCli(database.url, 'reevaluate', '--hygiene', actions);
+      expect(bad.code).toBe(78);
+      expect(bad.err).toContain(
+        'actions.yaml:1: unknown key "webhooks"; expected reevaluate, retrain or drift',
+      );
+    } finally {
+      delete process.env['LEADSIFT_TEST_REEVALUATE_SECRET'];
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

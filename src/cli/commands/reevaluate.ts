@@ -5,6 +5,8 @@ import { openStore } from '../../adapters/storage/open-store.js';
 import { AppError } from '../../domain/app-error.js';
 import { fixedClock } from '../../domain/clock.js';
 import { formatCount } from '../../domain/format-count.js';
+import { loadHygieneConfig } from '../../hygiene/hygiene-config.js';
+import { DEFAULT_REEVALUATE_OPTIONS } from '../../hygiene/reevaluate-stored-leads.js';
 import type { ReevaluationSummary } from '../../hygiene/reevaluate-stored-leads.js';
 import { reevaluateStore } from '../../scheduler/reevaluate-task.js';
 import type { CliContext } from '../cli-context.js';
@@ -17,7 +19,7 @@ export const formatReevaluation = (s: ReevaluationSummary): string =>
     `Re-evaluated ${formatCount(s.reevaluated)} of ${formatCount(s.stored)} stored leads at ${s.at}${s.complete ? '' : ' (stopped before the end)'}` +
       `${s.undecided === 0 ? '' : `; ${formatCount(s.undecided)} never decided are left to the qualify pipeline`}.`,
     `  ${formatCount(s.movedUp)} moved up, ${formatCount(s.movedDown)} moved down, ${formatCount(s.rescored)} re-scored (same verdict), ${formatCount(s.unchanged)} unchanged, ${formatCount(s.failed)} failed.`,
-    `  Moved verdicts: ${formatCount(s.routed)} re-routed (${formatCount(s.reviews)} to review), ${formatCount(s.actions)} actions queued${s.superseded === 0 ? '' : `, ${formatCount(s.superseded)} decided again meanwhile and left alone`}.`,
+    `  Requalified: ${formatCount(s.routed)} routed again (${formatCount(s.rerouted)} re-scored to another destination, ${formatCount(s.reviews)} to review), ${formatCount(s.actions)} actions queued${s.superseded === 0 ? '' : `; ${formatCount(s.superseded)} decided again meanwhile and left alone`}.`,
     `  Stale: ${formatCount(s.stale)} (${formatCount(s.raised)} newly flagged, ${formatCount(s.kept)} still flagged); ${formatCount(s.cleared)} flags cleared; ${formatCount(s.webhooks)} lead.stale webhooks queued.`,
     ...s.failures.map((f) => `  lead ${f.leadId}: ${f.error}`),
   ].join('\n');
@@ -32,18 +34,20 @@ export const registerReevaluate = (program: Command, { container, output, run }:
     .option('--db <url>', 'the database (default: DATABASE_URL, else leadsift.db)')
     .option('--now <iso>', 'decide as of this time instead of the clock (a replay, or a look ahead)')
     .option(
+      '--hygiene <file>',
+      'the reevaluate settings of a hygiene file (see examples/hygiene.yaml); options given here win',
+    )
+    .option(
       '--silent-days <n>',
-      'silence allowed before a qualified lead is flagged',
+      'silence allowed before a qualified lead is flagged (default 60)',
       wholeNumber('silent-days'),
-      60,
     )
     .option(
       '--min-score-change <n>',
-      'store a new decision when the score moves by this much even if the verdict does not',
+      'store a new decision when the score moves by this much even if the verdict does not (default 5)',
       wholeNumber('min-score-change'),
-      5,
     )
-    .option('--batch <n>', 'leads per transaction', wholeNumber('batch'), 1000)
+    .option('--batch <n>', 'leads per transaction (default 1000)', wholeNumber('batch'))
     .option(
       '--actions <file>',
       'webhooks and CRM write-back: moved verdicts send lead.requalified, newly flagged leads lead.stale (a running worker delivers them)',
@@ -54,16 +58,18 @@ export const registerReevaluate = (program: Command, { container, output, run }:
       (o: {
         db?: string;
         now?: string;
-        silentDays: number;
-        minScoreChange: number;
-        batch: number;
+        hygiene?: string;
+        silentDays?: number;
+        minScoreChange?: number;
+        batch?: number;
         actions?: string;
         model: boolean;
         json?: boolean;
       }) =>
         run(async () => {
-          if (o.batch < 1 || o.silentDays < 1)
+          if (o.batch === 0 || o.silentDays === 0)
             throw new AppError('INPUT_INVALID', { message: '--batch and --silent-days must be at least 1' });
+          const file = o.hygiene === undefined ? undefined : (await loadHygieneConfig(o.hygiene)).reevaluate;
           const c = container();
           const clock = o.now === undefined ? c.clock : fixedClock(parseNow(o.now));
           const actions =
@@ -77,7 +83,12 @@ export const registerReevaluate = (program: Command, { container, output, run }:
             const summary = await reevaluateStore(store, {
               clock,
               useModel: o.model,
-              options: { silentDays: o.silentDays, minScoreChange: o.minScoreChange, batch: o.batch },
+              options: {
+                silentDays: o.silentDays ?? file?.silentDays ?? DEFAULT_REEVALUATE_OPTIONS.silentDays,
+                minScoreChange:
+                  o.minScoreChange ?? file?.minScoreChange ?? DEFAULT_REEVALUATE_OPTIONS.minScoreChange,
+                batch: o.batch ?? file?.batch ?? DEFAULT_REEVALUATE_OPTIONS.batch,
+              },
               ...(actions === undefined ? {} : { actions }),
               onBatch: (s) => {
                 if (s.reevaluated % 100_000 === 0)
