@@ -122,6 +122,16 @@ export interface LearningStore extends AuditSampleStore {
       deliveredAt?: string;
     },
   ): Promise<void>;
+  /** Deliveries in `status` (all when absent), newest alert first, each with its alert, at most `limit`. */
+  listDeliveries(query: {
+    readonly status?: AlertDelivery['status'];
+    readonly limit: number;
+  }): Promise<Array<{ delivery: AlertDelivery; alert: Alert }>>;
+  /**
+   * Send a dead delivery again: pending, due at `now`, with `extraAttempts` more attempts than it
+   * has made. NOT_FOUND for no such delivery; CONFLICT unless it is dead.
+   */
+  retryDelivery(id: string, now: string, extraAttempts: number): Promise<AlertDelivery>;
   /**
    * Log a model change; with `activate`, make that saved version the active model in the same
    * transaction (NOT_FOUND when it was never saved), so that the log and the registry never disagree.

@@ -17,6 +17,8 @@ import { accountRoutes } from './routes/account-routes.js';
 import { campaignRoutes } from './routes/campaign-routes.js';
 import { conversationRoutes } from './routes/conversation-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { modelRoutes } from './routes/model-routes.js';
 import { criteriaRoutes } from './routes/criteria-routes.js';
 import { dashboardRoutes } from './routes/dashboard-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
@@ -215,6 +217,8 @@ export const buildApp = async (
   await app.register(campaignRoutes(context));
   if (context.channels !== undefined) await app.register(conversationRoutes(context, context.channels));
   await app.register(alertRoutes(context));
+  await app.register(modelRoutes(context));
+  await app.register(auditRoutes(context));
   await app.register(hygieneRoutes(context));
   const webRoot = options.webRoot ?? (isWebRoot(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : false);
   if (webRoot !== false) await app.register(webRoutes(webRoot));

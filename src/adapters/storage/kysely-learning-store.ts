@@ -169,6 +169,26 @@ const predictionsIn = async (db: Kysely<LearningDatabase>, period: Period, limit
   }));
 };
 
+/** Deliveries joined with their alerts' columns (the alert's id is `d.alert_id`). */
+const deliveriesWithAlerts = (db: Kysely<LearningDatabase>) =>
+  db
+    .selectFrom('alert_deliveries as d')
+    .innerJoin('alerts as a', 'a.id', 'd.alert_id')
+    .selectAll('d')
+    .select([
+      'a.kind',
+      'a.subject',
+      'a.level',
+      'a.text',
+      'a.figures',
+      'a.model_version',
+      'a.baseline_from',
+      'a.baseline_to',
+      'a.recent_from',
+      'a.recent_to',
+      'a.raised_at',
+    ]);
+
 /** The learning loop's store over Kysely (migration 010), on SQLite and PostgreSQL. */
 export const createLearningStore = (ctx: StoreContext): LearningStore => {
   const db = withLearning(ctx.db);
@@ -239,23 +259,7 @@ export const createLearningStore = (ctx: StoreContext): LearningStore => {
       }),
     dueDeliveries: (now, limit) =>
       guard('read the alert deliveries due', async () => {
-        const rows = await db
-          .selectFrom('alert_deliveries as d')
-          .innerJoin('alerts as a', 'a.id', 'd.alert_id')
-          .selectAll('d')
-          .select([
-            'a.kind',
-            'a.subject',
-            'a.level',
-            'a.text',
-            'a.figures',
-            'a.model_version',
-            'a.baseline_from',
-            'a.baseline_to',
-            'a.recent_from',
-            'a.recent_to',
-            'a.raised_at',
-          ])
+        const rows = await deliveriesWithAlerts(db)
           .where('d.status', '=', 'pending')
           .where('d.next_at', '<=', now)
           .orderBy('d.next_at')
@@ -263,6 +267,38 @@ export const createLearningStore = (ctx: StoreContext): LearningStore => {
           .limit(limit)
           .execute();
         return rows.map((r) => ({ delivery: rowToDelivery(r), alert: rowToAlert({ ...r, id: r.alert_id }) }));
+      }),
+    listDeliveries: ({ status, limit }) =>
+      guard('list the alert deliveries', async () => {
+        const rows = await deliveriesWithAlerts(db)
+          .$if(status !== undefined, (q) => q.where('d.status', '=', status ?? ''))
+          .orderBy('a.raised_at', 'desc')
+          .orderBy('d.id', 'desc')
+          .limit(limit)
+          .execute();
+        return rows.map((r) => ({ delivery: rowToDelivery(r), alert: rowToAlert({ ...r, id: r.alert_id }) }));
+      }),
+    retryDelivery: (id, now, extra) =>
+      inTransaction(ctx, `retry alert delivery ${id}`, async (plain) => {
+        const trx = withLearning(plain);
+        const row = await trx
+          .selectFrom('alert_deliveries')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
+        if (row === undefined)
+          throw new AppError('NOT_FOUND', {
+            message: `No alert delivery ${id}; \`GET /v1/alerts/deliveries?status=dead\` lists the dead ones.`,
+            details: { id },
+          });
+        if (row.status !== 'dead')
+          throw new AppError('CONFLICT', {
+            message: `alert delivery ${id} is ${row.status}, not dead: only a dead delivery is retried by hand`,
+            details: { id, status: row.status },
+          });
+        const next = { status: 'pending', next_at: now, max_attempts: Number(row.attempts) + extra };
+        await trx.updateTable('alert_deliveries').set(next).where('id', '=', id).execute();
+        return rowToDelivery({ ...row, ...next });
       }),
     settleDelivery: (id, result) =>
       guard(`record alert delivery ${id}`, async () => {

@@ -77,3 +77,81 @@ describeStores('GET /v1/alerts', (t) => {
     expect(Object.keys(doc.paths)).toContain('/v1/alerts');
   });
 });
+
+describeStores('alert deliveries over HTTP', (t) => {
+  let service: RunningService | undefined;
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+  });
+
+  it('lists dead deliveries with their alert and error, and sends one again when an admin asks', async () => {
+    const running = await startService({
+      databaseUrl: t.databaseUrl,
+      criteria: { text: BANT, fileName: 'bant.yaml' },
+      app: { logLevel: false },
+      worker: false,
+      listen: { host: '127.0.0.1', port: 0 },
+    });
+    service = running;
+    const reader = (await running.store.service.createApiKey('dashboard', ['leads:read'])).token;
+    const admin = (await running.store.service.createApiKey('ops', ['admin'])).token;
+    const call = async (token: string, method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${running.url}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+    };
+    const [saved] = await running.store.learning.saveAlerts(
+      [alert('feature_drift', 'source', 'Share of paid_search rose')],
+      [
+        { name: 'ops', maxAttempts: 3 },
+        { name: 'pager', maxAttempts: 3 },
+      ],
+      '2026-04-28T04:30:00.000Z',
+    );
+    const pending = await running.store.learning.dueDeliveries('2026-04-28T05:00:00.000Z', 10);
+    const dead = pending.find((d) => d.delivery.webhook === 'pager')!.delivery;
+    await running.store.learning.settleDelivery(dead.id, {
+      status: 'dead',
+      attempts: 3,
+      nextAt: '2026-04-28T05:00:00.000Z',
+      lastError: 'HTTP 503 (gave up after 3 attempts)',
+    });
+
+    const listed = await call(reader, 'GET', '/v1/alerts/deliveries?status=dead');
+    expect(listed.status).toBe(200);
+    expect(listed.json.deliveries).toEqual([
+      {
+        delivery: expect.objectContaining({
+          id: dead.id,
+          webhook: 'pager',
+          status: 'dead',
+          attempts: 3,
+          lastError: 'HTTP 503 (gave up after 3 attempts)',
+        }),
+        alert: expect.objectContaining({ id: saved?.id, text: 'Share of paid_search rose' }),
+      },
+    ]);
+    expect(((await call(reader, 'GET', '/v1/alerts/deliveries')).json.deliveries as unknown[]).length).toBe(
+      2,
+    );
+    expect((await call(reader, 'POST', `/v1/alerts/deliveries/${dead.id}/retry`, {})).status).toBe(403);
+
+    const retried = await call(admin, 'POST', `/v1/alerts/deliveries/${dead.id}/retry`, { attempts: 2 });
+    expect(retried.status).toBe(200);
+    expect(retried.json.delivery).toMatchObject({ status: 'pending', attempts: 3, maxAttempts: 5 });
+    const due = await running.store.learning.dueDeliveries(new Date().toISOString(), 10);
+    expect(due.map((d) => d.delivery.webhook).sort()).toEqual(['ops', 'pager']);
+    expect((await call(admin, 'POST', `/v1/alerts/deliveries/${dead.id}/retry`, {})).status).toBe(409);
+    expect((await call(admin, 'POST', '/v1/alerts/deliveries/nope/retry', {})).status).toBe(404);
+    expect(
+      ((await call(reader, 'GET', '/v1/alerts/deliveries?status=dead')).json.deliveries as unknown[]).length,
+    ).toBe(0);
+  });
+});
