@@ -13,8 +13,8 @@ import * as hygiene from './migrations/009-hygiene.js';
 import * as learning from './migrations/010-learning.js';
 import * as outbound from './migrations/011-outbound.js';
 import * as dashboardSearch from './migrations/012-dashboard-search.js';
-import * as outboundLlm from './migrations/014-outbound-llm.js';
 import * as auditSample from './migrations/013-audit-sample.js';
+import * as outboundLlm from './migrations/014-outbound-llm.js';
 import * as outboundSms from './migrations/015-outbound-sms.js';
 
 /**
@@ -33,8 +33,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '010-learning': learning,
   '011-outbound': outbound,
   '012-dashboard-search': dashboardSearch,
-  '014-outbound-llm': outboundLlm,
   '013-audit-sample': auditSample,
+  '014-outbound-llm': outboundLlm,
   '015-outbound-sms': outboundSms,
 });
 
