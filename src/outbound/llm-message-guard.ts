@@ -25,7 +25,8 @@ export interface MessageDraft {
 }
 
 export const MAX_EMAIL_CHARS = 1500;
-export const MAX_SMS_CHARS = 320;
+/** A text's body before our opt-out line: two GSM-7 segments (306) less the line. */
+export const MAX_SMS_CHARS = 280;
 export const MAX_SUBJECT_CHARS = 100;
 
 const FOOTER =

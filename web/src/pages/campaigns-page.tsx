@@ -45,7 +45,17 @@ interface PendingMessage {
     value: unknown;
     provenance: { source: string; provider?: string };
   }[];
+  /** With `--llm`: written by the model, or the template and why the model's text was not used. */
+  readonly writtenBy?: { by: 'llm' | 'template'; model?: string; prompt?: string; fallback?: string };
 }
+
+/** Who wrote a message, for the approver: the model (which, with which prompt) or the template and why. */
+const authorOf = (m: PendingMessage): string | undefined =>
+  m.writtenBy === undefined
+    ? undefined
+    : m.writtenBy.by === 'llm'
+      ? `Written by ${m.writtenBy.model ?? 'the model'} (${m.writtenBy.prompt ?? 'prompt'}), checked against the facts`
+      : `The template's words — ${m.writtenBy.model ?? 'the model'}'s were not used: ${m.writtenBy.fallback ?? 'no reason given'}`;
 
 const sayFact = (value: unknown): string =>
   typeof value === 'object' && value !== null && 'min' in value
@@ -171,6 +181,11 @@ const CampaignView = ({
               )
               .join('; ')}
           </div>
+          {authorOf(m) === undefined ? null : (
+            <div className="muted small" data-written-by={m.writtenBy?.by}>
+              {authorOf(m)}
+            </div>
+          )}
           <button type="button" onClick={() => void decide('approve', [m.id])}>
             Approve
           </button>{' '}
