@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { InboundMessage } from '../../channels/channel-message.js';
 import { startSmtpListener } from '../../channels/email/smtp-listener.js';
 import { systemClock } from '../../domain/clock.js';
+import { startLlmServer } from '../../llm/test-support/llm-server.js';
 import { campaignYaml } from '../../outbound/test-support/outbound-world.js';
 import { runCli } from '../../test-support/run-cli.js';
 
@@ -121,4 +122,33 @@ it('targets the stored accounts when the campaign says stored: true, each pre-qu
   expect(prepared.out).toMatch(/account acme\.com skipped: not qualified: no firmographics known/);
   expect(prepared.out).toMatch(/account tiny\.io skipped/);
   expect(prepared.out).toMatch(/2 accounts: 0 reached, 0 contacts, 0 first messages written$/);
+});
+
+it('prepares with --llm: the model writes the first message when the guard lets it through, and the output says so', async () => {
+  const llm = await startLlmServer('openai', [
+    {
+      answer: {
+        subject: 'Lead routing at Acme',
+        body: 'Hi Dana,\n\nDo hot leads at Acme wait between the form and the first call? Worth a look?\n\nDana Kim',
+      },
+    },
+  ]);
+  const env = { base: process.env['LEADSIFT_LLM_BASE_URL'], key: process.env['OPENAI_API_KEY'] };
+  process.env['LEADSIFT_LLM_BASE_URL'] = `${llm.base}/v1`;
+  process.env['OPENAI_API_KEY'] = 'sk-test';
+  try {
+    expect((await runCli(db, 'campaign', 'create', join(dir, 'q4.yaml'), '--id', 'q4-llm')).code).toBe(0);
+    const prepared = await runCli(db, 'campaign', 'prepare', 'q4-llm', '--llm', 'openai-compatible:local');
+    expect(prepared.code).toBe(0);
+    expect(prepared.out).toMatch(/openai-compatible:local: 1 of 1 pending messages written by the model$/);
+    expect(llm.bodies()).toHaveLength(1);
+  } finally {
+    for (const [name, value] of [
+      ['LEADSIFT_LLM_BASE_URL', env.base],
+      ['OPENAI_API_KEY', env.key],
+    ] as const)
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    await llm.close();
+  }
 });
