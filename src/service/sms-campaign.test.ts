@@ -1,0 +1,274 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { afterEach, expect, it } from 'vitest';
+import { parseChannelsConfig } from '../channels/channels-config.js';
+import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
+import { twilioSignature } from '../channels/sms/twilio-signature.js';
+import { askingCriteria } from '../channels/test-support/asking-criteria.js';
+import { startLocalTwilio } from '../channels/test-support/local-twilio.js';
+import type { Clock } from '../domain/clock.js';
+import type { LeadDraft } from '../domain/lead.js';
+import { buildLeadDraft } from '../intake/build-lead-draft.js';
+import type { InputField } from '../intake/input-fields.js';
+import { parseCampaign } from '../outbound/campaign-config.js';
+import { campaignResults } from '../outbound/campaign-results.js';
+import { prepareCampaign } from '../outbound/prepare-campaign.js';
+import { createCampaign } from '../outbound/run-campaign.js';
+import { SMS_OPT_OUT, smsSegments } from '../outbound/sms-text.js';
+import {
+  bantCriteria,
+  startLocalVendor,
+  vendorProspecting,
+  type VendorCompany,
+} from '../outbound/test-support/outbound-world.js';
+import { describeStores } from '../test-support/describe-stores.js';
+import { until } from '../test-support/until.js';
+import { sendCampaignsTask } from './send-campaigns-task.js';
+import { startService, type RunningService } from './start-service.js';
+
+// Thursday 26 November 2026, 21:30 in Berlin: quiet hours (20:00–07:00) for the campaign.
+const START = Date.parse('2026-11-26T20:30:00.000Z');
+const examples = fileURLToPath(new URL('../../examples', import.meta.url));
+const ACCOUNT = { sid: 'AC00000000000000000000000000000011', token: 'twilio-secret' };
+const HOOK = 'https://leadsift.acme.example/v1/channels/sms/inbound';
+const OUR_NUMBER = '+15550100999';
+
+const company = (name: string): VendorCompany => ({
+  name,
+  industry: 'Software',
+  employees: '51-200',
+  country: 'US',
+  people: [],
+});
+const COMPANIES: Record<string, VendorCompany> = {
+  'alpha.io': company('Alpha'),
+  'beta.io': company('Beta'),
+  'gamma.io': company('Gamma'),
+  'delta.io': company('Delta'),
+  'epsilon.io': company('Epsilon'),
+};
+
+/** A lead as the CRM export had it: the intake reads consent from `consent_sms` (absent: no record). */
+const crmLead = (fields: Partial<Record<InputField, string>>, at: string): LeadDraft => {
+  const built = buildLeadDraft(
+    { origin: 'crm.csv', receivedAt: at, defaultCountry: 'US' },
+    { line: 2, fields, custom: {}, raw: fields as Record<string, string>, columns: {} },
+  );
+  if (!built.ok) throw new Error(built.rejection.problem);
+  return built.draft;
+};
+const person = (first: string, domain: string, phone: string, consent?: string) => ({
+  first_name: first,
+  last_name: 'Lee',
+  email: `${first.toLowerCase()}@${domain}`,
+  phone,
+  title: 'VP Sales',
+  domain,
+  country: 'US',
+  ...(consent === undefined ? {} : { consent_sms: consent }),
+});
+
+const CAMPAIGN = `name: Texts to revenue leaders
+targets: { domains: [alpha.io] }
+personas:
+  - { name: Revenue leader, functions: [sales], minSeniority: director }
+channel: sms
+mode: autonomous
+sender: { name: Dana Kim, email: dana@acme.example }
+timeZone: Europe/Berlin
+limits: { perDay: 10, perDomainPerDay: 2, minGapSeconds: 0 }
+quietHours: { from: '20:00', to: '07:00' }
+sendingDays: [mon, tue, wed, thu, fri]
+sequence:
+  - afterDays: 0
+    template: Hi {{person.firstName}}, Dana from Acme here. Teams like {{company.name}} ({{company.employees}} people) answer inbound leads in minutes with us. Worth a chat?
+  - afterDays: 3
+    template: Hi {{person.firstName}}, a short nudge on lead routing at {{company.name}}.
+pause: { bounceRate: 0.5, complaintRate: 0.5, minSent: 10 }
+`;
+
+describeStores('a campaign over SMS (Twilio), only with consent', (t) => {
+  const closers: (() => Promise<void> | void)[] = [];
+  let service: RunningService | undefined;
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  it('texts only consenting leads outside quiet hours, with the opt-out line, and takes their replies first', async () => {
+    let now = START;
+    const clock: Clock = { now: () => now };
+    const vendor = await startLocalVendor((d) => COMPANIES[d]);
+    closers.push(vendor.close);
+    const twilio = await startLocalTwilio(ACCOUNT);
+    closers.push(twilio.close);
+    const conversations: ChannelSetup = {
+      config: parseChannelsConfig(
+        `
+timeZone: Europe/Berlin
+openOn: []
+sms:
+  accountSidEnv: TWILIO_SID
+  authTokenEnv: TWILIO_TOKEN
+  from: "${OUR_NUMBER}"
+  baseUrl: ${twilio.base}
+  webhookUrl: ${HOOK}
+`,
+        'conversations.yaml',
+      ),
+      secrets: { twilio: { accountSid: ACCOUNT.sid, authToken: ACCOUNT.token } },
+      baseDir: examples,
+    };
+    service = await startService({
+      store: t.store,
+      clock,
+      app: { logLevel: false },
+      pollMs: 20,
+      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
+      conversations,
+    });
+    const running = service;
+    const store = running.store.outbound;
+    const at = new Date(now).toISOString();
+    // Five people in five accounts: two consented to texts, one has no record, one declined,
+    // and one consented but withdraws before the first text goes.
+    const upserted = await running.store.leads.upsertLeads([
+      crmLead(person('Ann', 'alpha.io', '+1 415 555 0101', 'yes'), at),
+      crmLead(person('Ben', 'beta.io', '+1 415 555 0102'), at),
+      crmLead(person('Cai', 'gamma.io', '+1 415 555 0103', 'no'), at),
+      crmLead(person('Dee', 'delta.io', '+1 415 555 0104', 'yes'), at),
+      crmLead(person('Eve', 'epsilon.io', '+1 415 555 0105', 'yes'), at),
+    ]);
+    const [ann, , , dee] = upserted.map((u) => u.id);
+
+    let n = 0;
+    await createCampaign(
+      { store },
+      { id: 'texts', config: parseCampaign(CAMPAIGN, 'campaign.yaml') },
+      'dana',
+    );
+    const { waterfall, people } = vendorProspecting(vendor.base, clock);
+    const report = await prepareCampaign(
+      {
+        store,
+        leads: running.store.leads,
+        clock,
+        newId: () => `id${String(++n).padStart(5, '0')}`,
+        newToken: () => randomBytes(12).toString('hex'),
+        criteria: await bantCriteria(),
+        people,
+        waterfall,
+      },
+      'texts',
+      Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
+    );
+    expect(report).toMatchObject({ reached: 3, contacts: 3, messages: 3 });
+    expect(report.skippedContacts.map((s) => [s.domain, s.reason]).sort()).toEqual([
+      ['beta.io', 'no consent to text messages'],
+      ['gamma.io', 'no consent to text messages'],
+    ]);
+    const first = await store.listMessages('texts');
+    expect(first.map((m) => m.to).sort()).toEqual(['+14155550101', '+14155550104', '+14155550105']);
+    for (const m of first) {
+      expect(m.text.endsWith(`\n\n${SMS_OPT_OUT}`)).toBe(true);
+      expect(m.subject).toBeUndefined();
+      expect(smsSegments(m.text)).toBeLessThanOrEqual(2);
+    }
+    // Eve withdraws her consent in a later CRM export.
+    await running.store.leads.upsertLeads([
+      crmLead(person('Eve', 'epsilon.io', '+1 415 555 0105', 'no'), new Date(now + 1000).toISOString()),
+    ]);
+    await store.setStatus('texts', 'active', undefined, 'dana');
+
+    const task = sendCampaignsTask(conversations);
+    const tick = async (advanceMs: number) => {
+      now += advanceMs;
+      const due = new Date(now).toISOString();
+      return task.run(
+        { store: running.store, clock, due, signal: new AbortController().signal, log: () => {} },
+        due,
+      );
+    };
+    // 21:31 in Berlin: quiet hours, nothing goes.
+    expect(await tick(60_000)).toMatchObject({ campaigns: { texts: { sent: 0, failed: 0 } } });
+    expect(twilio.messages).toEqual([]);
+    // 08:01 the next morning: Ann and Dee are texted; Eve is withheld, her consent read at send time.
+    expect(await tick(10.5 * 3_600_000)).toMatchObject({
+      campaigns: { texts: { sent: 2, failed: 0, skipped: 1 } },
+    });
+    expect(twilio.messages.map((m) => [m.to, m.from]).sort()).toEqual([
+      ['+14155550101', OUR_NUMBER],
+      ['+14155550104', OUR_NUMBER],
+    ]);
+    expect(twilio.messages[0]?.body).toMatch(
+      /^Hi (Ann|Dee), Dana from Acme here\. Teams like (Alpha|Delta) \(51-200 people\)/,
+    );
+    expect(twilio.messages[0]?.body.endsWith('Reply STOP to opt out')).toBe(true);
+    const contacts = async () => new Map((await store.listContacts('texts')).map((c) => [c.email, c]));
+    expect((await contacts()).get('eve@epsilon.io')).toMatchObject({
+      status: 'skipped',
+      reason: 'declined text messages',
+    });
+
+    const text = (sid: string, from: string, body: string) => {
+      const params = { MessageSid: sid, From: from, To: OUR_NUMBER, Body: body };
+      return running.app.inject({
+        method: 'POST',
+        url: '/v1/channels/sms/inbound',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSignature(ACCOUNT.token, HOOK, params),
+        },
+        payload: new URLSearchParams(params).toString(),
+      });
+    };
+    // Dee texts STOP: the campaign's reply handling takes it (not the conversations).
+    expect((await text('SMdee1', '+14155550104', 'STOP')).statusCode).toBe(200);
+    const deeConsent = await until('Dee’s opt-out on her lead', async () => {
+      const lead = await running.store.leads.getLead(dee ?? '');
+      return lead?.consent.optedOutAt === undefined ? undefined : lead.consent;
+    });
+    expect(deeConsent).toMatchObject({ sms: false, email: false });
+    expect([...(await store.suppressed(['+14155550104', '+14155550101']))]).toEqual(['+14155550104']);
+    expect((await contacts()).get('dee@delta.io')).toMatchObject({
+      status: 'stopped',
+      reason: 'unsubscribed',
+    });
+    // Her follow-up, written when the first text went, is cancelled.
+    const deesPending = (await store.listMessages('texts')).filter(
+      (m) => m.to === '+14155550104' && m.status === 'queued',
+    );
+    expect(deesPending).toEqual([]);
+
+    // Ann is interested: the agent takes over and answers her by text.
+    expect((await text('SMann1', '+14155550101', 'Yes, interested. How does it work?')).statusCode).toBe(200);
+    const dead = async () =>
+      (await running.store.jobs.list({ kind: 'converse', status: 'dead', limit: 5 })).jobs;
+    const answer = await until('the agent’s text to Ann', async () => {
+      const died = await dead();
+      if (died.length > 0) throw new Error(JSON.stringify(died));
+      return twilio.messages.filter((m) => m.to === '+14155550101')[1];
+    });
+    expect(answer.from).toBe(OUR_NUMBER);
+    const annContact = (await contacts()).get('ann@alpha.io');
+    expect(annContact).toMatchObject({ status: 'handed_over' });
+    const conversation = await running.store.conversations.load(annContact?.conversationId ?? '');
+    expect(conversation?.state).toMatchObject({ channel: 'sms', leadId: ann });
+
+    const replies = await store.listReplies('texts');
+    expect(replies.map((r) => [r.channelMessageId, r.class]).sort()).toEqual([
+      ['SMann1', 'interested'],
+      ['SMdee1', 'unsubscribe'],
+    ]);
+    const results = await campaignResults({ store, conversations: running.store.conversations }, 'texts');
+    expect(results).toMatchObject({
+      messages: { sent: 2 },
+      contacts: { found: 5, skipped: 3 },
+      replies: { contacts: 2 },
+    });
+    // Nothing more went to Dee, and Twilio saw no malformed request.
+    expect(twilio.messages.filter((m) => m.to === '+14155550104')).toHaveLength(1);
+    expect(twilio.problems).toEqual([]);
+  });
+});
