@@ -4,10 +4,12 @@ import type { StoreHandle } from '../adapters/storage/open-store.js';
 import { parseCriteria, type LoadedCriteria } from '../criteria/load-criteria.js';
 import { fixedClock } from '../domain/clock.js';
 import { intakeJsonLeads } from '../intake/intake-json-leads.js';
-import { JOB_KINDS, runQualifyJobs } from '../pipeline/qualify-jobs.js';
+import type { NewJob } from '../jobs/job-queue.js';
+import { JOB_KINDS, runQualifyJobs, type ActionsFunction } from '../pipeline/qualify-jobs.js';
 import { routeWithCriteria } from '../pipeline/route-decision.js';
 import { reevaluateStore } from '../scheduler/reevaluate-task.js';
 import { describeStores } from '../test-support/describe-stores.js';
+import { reevaluateStoredLeads } from './reevaluate-stored-leads.js';
 
 const BANT = readFileSync(new URL('../../examples/criteria/bant.yaml', import.meta.url), 'utf8');
 /**
@@ -38,8 +40,13 @@ const BUSY = [
   { type: 'demo_request' as const, occurredAt: '2026-01-09T11:00:00Z' },
 ];
 
-/** Store Dana with her events, and decide and route her through the qualify pipeline at `at`. */
-const qualifyFirst = async (store: StoreHandle, text: string, at: string): Promise<string> => {
+/** Store Dana (or another person) with her events, and decide and route her through the qualify pipeline at `at`. */
+const qualifyFirst = async (
+  store: StoreHandle,
+  text: string,
+  at: string,
+  person: typeof DANA = DANA,
+): Promise<string> => {
   const criteria: LoadedCriteria = parseCriteria(text, 'criteria.yaml');
   await store.service.saveCriteria({
     version: criteria.version,
@@ -47,7 +54,7 @@ const qualifyFirst = async (store: StoreHandle, text: string, at: string): Promi
     text,
     createdBy: 'test',
   });
-  const { accepted } = intakeJsonLeads([DANA], { origin: 'test', receivedAt: at });
+  const { accepted } = intakeJsonLeads([person], { origin: 'test', receivedAt: at });
   const [result] = await store.leads.upsertLeads([accepted[0]!.draft]);
   const leadId = result!.id;
   await store.leads.addActivities(
@@ -120,5 +127,47 @@ describeStores('acting on re-evaluated leads', (t) => {
     const next = await reevaluateStore(t.store, { clock: fixedClock('2026-03-10T00:00:00Z') });
     expect(next).toMatchObject({ movedDown: 1, routed: 1, superseded: 0 });
     expect(await t.store.service.listTouches(leadId)).toHaveLength(2);
+  });
+
+  it('writes nothing of a batch whose routing fails half-way, and acts on each move exactly once when run again', async () => {
+    const at = '2026-01-10T00:00:00Z';
+    const leadIds = [
+      await qualifyFirst(t.store, BANT, at),
+      await qualifyFirst(t.store, BANT, at, { ...DANA, email: 'lee@acme-robotics.com', name: 'Lee Park' }),
+    ];
+    const criteria = parseCriteria(BANT, 'criteria.yaml');
+    const run = (actions: ActionsFunction) =>
+      reevaluateStoredLeads({
+        clock: fixedClock('2026-03-10T00:00:00Z'),
+        hygiene: t.store.hygiene,
+        criteria,
+        requalify: {
+          route: routeWithCriteria,
+          actions,
+          accountOwners: (domains) => t.store.service.accountOwners(domains),
+          leadOwners: (ids) => t.store.service.leadOwners(ids),
+        },
+      });
+    const webhook = (leadId: string): NewJob[] => [{ kind: JOB_KINDS.webhook, leadId, payload: {} }];
+    let calls = 0;
+    // The second lead's actions fail after the first lead was saved, routed and acted on.
+    await expect(
+      run(({ lead }) => {
+        calls += 1;
+        if (calls === 2) throw new Error('the process died here');
+        return webhook(lead.id);
+      }),
+    ).rejects.toThrow();
+    expect(calls).toBe(2);
+    for (const leadId of leadIds) {
+      expect(await t.store.leads.listDecisions(leadId)).toHaveLength(1);
+      expect(await t.store.service.listTouches(leadId)).toHaveLength(1);
+    }
+    expect((await t.store.jobs.list({ kind: JOB_KINDS.webhook, limit: 10 })).jobs).toEqual([]);
+    expect(await run(({ lead }) => webhook(lead.id))).toMatchObject({ movedDown: 2, routed: 2, actions: 2 });
+    expect(await run(({ lead }) => webhook(lead.id))).toMatchObject({ movedDown: 0, routed: 0, actions: 0 });
+    const { jobs } = await t.store.jobs.list({ kind: JOB_KINDS.webhook, limit: 10 });
+    expect(jobs.map((job) => job.leadId).sort()).toEqual([...leadIds].sort());
+    for (const leadId of leadIds) expect(await t.store.service.listTouches(leadId)).toHaveLength(2);
   });
 });
