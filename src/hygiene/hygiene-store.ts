@@ -25,7 +25,7 @@ export type StoredStaleFlag = StaleFlag & { readonly flaggedAt: string };
 
 /** What one batch of re-evaluation writes, in one transaction. */
 export interface ReevaluationWrites {
-  /** New decisions (each becomes its lead's newest). */
+  /** New same-verdict decisions, not routed again (each becomes its lead's newest; its route stays). */
   readonly decisions: readonly Omit<Decision, 'id'>[];
   /** Flags raised or confirmed now (replacing the lead's flag). */
   readonly flags: readonly StaleFlag[];

@@ -243,10 +243,13 @@ const reevaluatePage = async (
  * Re-evaluate every decided lead at the clock's time, a page at a time (never all in memory):
  * the rules and the model on its stored facts and events, so that intent has decayed for the time
  * that passed; a verdict that moved (down as well as up) or a score that moved by
- * `minScoreChange` is stored as a new decision whose first reason says from what and why. Each
- * qualified lead or open opportunity silent for `silentDays` is flagged with a reason (and a
- * `lead.stale` webhook when one is configured); a flag that no longer holds is removed. One
- * transaction per batch; a lead that cannot be decided is counted and named, and the run goes on.
+ * `minScoreChange` is stored as a new decision whose first reason says from what and why (and,
+ * for a lead with an open opportunity, that the opportunity is affected). A moved verdict — or a
+ * re-score the routing rules send elsewhere — is a requalification: routed, reviewed when the
+ * route says so, and announced (`lead.requalified`) as the qualify pipeline does. Each qualified
+ * lead or open opportunity silent for `silentDays` is flagged with a reason (and a `lead.stale`
+ * webhook when one is configured); a flag that no longer holds is removed. One transaction per
+ * batch; a lead that cannot be decided is counted and named, and the run goes on.
  */
 export const reevaluateStoredLeads = async (
   deps: ReevaluateDeps,
