@@ -63,7 +63,7 @@ export const recordFeedbackReport = async (
   if (matched === undefined) return undefined;
   const { contact } = matched;
   const base = { campaignId: contact.campaignId, contactId: contact.id, class: 'complaint' as const };
-  const reportLine = `a ${complaint.feedbackType} feedback report ${message.messageId} from ${message.from} (matched by ${matched.by})`;
+  const reportLine = `feedback report (${complaint.feedbackType}) ${message.messageId} from ${message.from} (matched by ${matched.by})`;
   const logged = await deps.store.audit(contact.campaignId);
   if (logged.some((a) => a.detail?.includes(` ${message.messageId} `) === true))
     return { ...base, action: 'already recorded', duplicate: true };

@@ -1,0 +1,298 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { createTransport } from 'nodemailer';
+import { afterEach, expect, it } from 'vitest';
+import type { InboundMessage } from '../channels/channel-message.js';
+import { parseChannelsConfig } from '../channels/channels-config.js';
+import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
+import { startSmtpListener } from '../channels/email/smtp-listener.js';
+import { askingCriteria } from '../channels/test-support/asking-criteria.js';
+import type { Clock } from '../domain/clock.js';
+import { parseCampaign } from '../outbound/campaign-config.js';
+import { prepareCampaign } from '../outbound/prepare-campaign.js';
+import { createCampaign } from '../outbound/run-campaign.js';
+import {
+  bantCriteria,
+  campaignYaml,
+  startLocalVendor,
+  vendorProspecting,
+  type VendorCompany,
+} from '../outbound/test-support/outbound-world.js';
+import { describeStores } from '../test-support/describe-stores.js';
+import { until } from '../test-support/until.js';
+import { sendCampaignsTask } from './send-campaigns-task.js';
+import { startService, type RunningService } from './start-service.js';
+
+const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
+const examples = fileURLToPath(new URL('../../examples', import.meta.url));
+
+const saas = (name: string, first: string, last: string): VendorCompany => ({
+  name,
+  industry: 'Software',
+  employees: '51-200',
+  country: 'DE',
+  people: [{ first_name: first, last_name: last, title: 'VP Sales' }],
+});
+const COMPANIES: Record<string, VendorCompany> = {
+  'alpha.example': saas('Alpha', 'Ann', 'Archer'),
+  'beta.example': saas('Beta', 'Ben', 'Baker'),
+  'gamma.example': saas('Gamma', 'Gia', 'Green'),
+};
+
+/**
+ * A feedback report as a mailbox provider's feedback loop sends it (RFC 5965 §2): a readable
+ * part, the machine-readable `message/feedback-report`, and the original message — whole and
+ * inline (`message/rfc822`), or only its headers (`text/rfc822-headers`).
+ */
+const arf = (report: {
+  readonly id: string;
+  readonly recipient: string;
+  readonly original: string;
+  readonly headersOnly?: boolean;
+}): string =>
+  [
+    'From: Hotmail Staff <staff@hotmail.example>',
+    'To: fbl@replies.acme.example',
+    'Date: Thu, 26 Nov 2026 12:00:00 +0000',
+    `Message-ID: ${report.id}`,
+    'Subject: complaint about message from 192.0.2.1',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=feedback-report; boundary="arf-boundary"',
+    '',
+    '--arf-boundary',
+    'Content-Type: text/plain; charset="US-ASCII"',
+    '',
+    'This is an email abuse report for an email message received from IP 192.0.2.1.',
+    '',
+    '--arf-boundary',
+    'Content-Type: message/feedback-report',
+    '',
+    'Feedback-Type: abuse',
+    'User-Agent: Hotmail FBL/1.0',
+    'Version: 1',
+    'Original-Mail-From: <dana@replies.acme.example>',
+    `Original-Rcpt-To: <${report.recipient}>`,
+    'Arrival-Date: Thu, 26 Nov 2026 09:01:00 +0000',
+    'Source-IP: 192.0.2.1',
+    'Reported-Domain: acme.example',
+    '',
+    '--arf-boundary',
+    report.headersOnly === true ? 'Content-Type: text/rfc822-headers' : 'Content-Type: message/rfc822',
+    'Content-Disposition: inline',
+    '',
+    report.original.replace(/\r\n/g, '\n').trimEnd(),
+    '--arf-boundary--',
+    '',
+  ].join('\r\n');
+
+/** A delivery status notification (RFC 3464) that delivery is delayed, with the original's headers. */
+const delayNotice = (recipient: string, original: string): string =>
+  [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.gamma.example>',
+    'To: dana@replies.acme.example',
+    'Date: Thu, 26 Nov 2026 13:00:00 +0000',
+    'Message-ID: <dsn-delay-1@mx.gamma.example>',
+    'Subject: Delivery delayed',
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="dsn-boundary"',
+    '',
+    '--dsn-boundary',
+    'Content-Type: text/plain',
+    '',
+    'Delivery to the following recipient has been delayed. The server will keep trying.',
+    '',
+    '--dsn-boundary',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.gamma.example',
+    '',
+    `Final-Recipient: rfc822; ${recipient}`,
+    'Action: delayed',
+    'Status: 4.4.1',
+    '',
+    '--dsn-boundary',
+    'Content-Type: text/rfc822-headers',
+    '',
+    original.replace(/\r\n/g, '\n').split(/\n\n/)[0] ?? '',
+    '',
+    '--dsn-boundary--',
+    '',
+  ].join('\r\n');
+
+describeStores('feedback reports and delay notices arriving over SMTP', (t) => {
+  const closers: (() => Promise<void> | void)[] = [];
+  let service: RunningService | undefined;
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  it('records a complaint per report against the message it names, once, pausing the campaign; a delay is no bounce', async () => {
+    const clock: Clock = { now: () => START };
+    const vendor = await startLocalVendor((d) => COMPANIES[d]);
+    closers.push(vendor.close);
+    const mailbox: { message: InboundMessage; raw: string }[] = [];
+    const relay = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      domains: Object.keys(COMPANIES),
+      clock,
+      onMessage: async (message, raw) => void mailbox.push({ message, raw: raw.toString('utf8') }),
+    });
+    closers.push(relay.close);
+    const conversations: ChannelSetup = {
+      config: parseChannelsConfig(
+        `
+timeZone: Europe/Berlin
+openOn: []
+email:
+  from: Dana at Acme <dana@replies.acme.example>
+  messageIdDomain: acme.example
+  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+  listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
+  unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
+`,
+        'conversations.yaml',
+      ),
+      secrets: { unsubscribeSecret: 'unsubscribe-key' },
+      baseDir: examples,
+    };
+    service = await startService({
+      store: t.store,
+      clock,
+      app: { logLevel: false },
+      pollMs: 20,
+      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
+      conversations,
+    });
+    const running = service;
+    const store = running.store.outbound;
+    let n = 0;
+    const config = parseCampaign(
+      campaignYaml({ mode: 'autonomous', pause: '{ bounceRate: 0.5, complaintRate: 0.5, minSent: 3 }' }),
+      'campaign.yaml',
+    );
+    await createCampaign({ store }, { id: 'q4', config }, 'dana');
+    const { waterfall, people } = vendorProspecting(vendor.base, clock);
+    await prepareCampaign(
+      {
+        store,
+        leads: running.store.leads,
+        clock,
+        newId: () => `id${String(++n).padStart(5, '0')}`,
+        newToken: () => randomBytes(12).toString('hex'),
+        criteria: await bantCriteria(),
+        people,
+        waterfall,
+      },
+      'q4',
+      Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
+    );
+    await store.setStatus('q4', 'active', undefined, 'dana');
+    const due = new Date(START).toISOString();
+    const round = await sendCampaignsTask(conversations).run(
+      { store: running.store, clock, due, signal: new AbortController().signal, log: () => {} },
+      due,
+    );
+    expect(round).toMatchObject({ campaigns: { q4: { sent: 3 } } });
+    const sentTo = (address: string) => {
+      const found = mailbox.find((m) => m.message.to === address);
+      if (found === undefined) throw new Error(`nothing was sent to ${address}`);
+      return found;
+    };
+    const ann = sentTo('ann.archer@alpha.example');
+    const ben = sentTo('ben.baker@beta.example');
+    const gia = sentTo('gia.green@gamma.example');
+
+    // The feedback loop delivers its reports to the service's SMTP listener, like any mail.
+    const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
+    closers.push(() => smtp.close());
+    const deliver = (from: string, raw: string) =>
+      smtp.sendMail({ envelope: { from, to: ['fbl@replies.acme.example'] }, raw });
+    const complaints = async () => (await store.audit('q4')).filter((a) => a.action === 'complaint');
+    const settled = () =>
+      until('the inbound jobs to run', async () =>
+        (await running.store.jobs.list({ kind: 'converse', status: 'ready', limit: 5 })).jobs.length === 0
+          ? true
+          : undefined,
+      );
+
+    // Ann's report carries her whole message: matched by its Message-ID. Delivered twice.
+    const annReport = arf({
+      id: '<fbl-1@hotmail.example>',
+      recipient: 'ann.archer@alpha.example',
+      original: ann.raw,
+    });
+    await deliver('staff@hotmail.example', annReport);
+    await deliver('staff@hotmail.example', annReport);
+    await until('Ann’s complaint', async () => ((await complaints()).length === 1 ? true : undefined));
+    await settled();
+    const annMessage = (await store.listMessages('q4')).find(
+      (m) => m.to === 'ann.archer@alpha.example' && m.step === 0,
+    );
+    expect(await complaints()).toEqual([
+      expect.objectContaining({
+        recipient: 'ann.archer@alpha.example',
+        messageId: annMessage?.id,
+        actor: 'feedback loop: staff@hotmail.example',
+        detail: expect.stringMatching(
+          /^feedback report \(abuse\) <fbl-1@hotmail\.example> .*\(matched by Message-ID\)$/,
+        ),
+      }),
+    ]);
+    expect((await store.getCampaign('q4'))?.status).toBe('active');
+
+    // Ben's report redacts the recipient and keeps only headers, without a Message-ID: our
+    // unsubscribe link in List-Unsubscribe still names him. The second complaint in three
+    // messages pauses the campaign.
+    const benHeaders = ben.raw.replace(/^Message-ID:.*\r?\n/im, '');
+    await deliver(
+      'staff@hotmail.example',
+      arf({ id: '<fbl-2@hotmail.example>', recipient: 'redacted', original: benHeaders, headersOnly: true }),
+    );
+    await until('the campaign paused', async () =>
+      (await store.getCampaign('q4'))?.status === 'paused' ? true : undefined,
+    );
+    expect((await store.getCampaign('q4'))?.pauseReason).toBe(
+      'paused on its own: 2 of 3 messages were marked as spam (66.7 %, the limit is 50.0 %)',
+    );
+    expect(
+      (await complaints()).map((c) => [c.recipient, /matched by (.+)\)$/.exec(c.detail ?? '')?.[1]]),
+    ).toEqual([
+      ['ann.archer@alpha.example', 'Message-ID'],
+      ['ben.baker@beta.example', 'unsubscribe link'],
+    ]);
+
+    // Gia's server says delivery is delayed: logged against her message, not a bounce.
+    await deliver('MAILER-DAEMON@mx.gamma.example', delayNotice('gia.green@gamma.example', gia.raw));
+    const delayed = await until('the delay logged', async () =>
+      (await store.audit('q4')).find((a) => a.action === 'delivery delayed'),
+    );
+    await settled();
+    const giaMessage = (await store.listMessages('q4')).find(
+      (m) => m.to === 'gia.green@gamma.example' && m.step === 0,
+    );
+    expect(delayed).toMatchObject({ messageId: giaMessage?.id, recipient: 'gia.green@gamma.example' });
+
+    const suppressed = await store.suppressed([
+      'ann.archer@alpha.example',
+      'ben.baker@beta.example',
+      'gia.green@gamma.example',
+    ]);
+    expect([...suppressed].sort()).toEqual(['ann.archer@alpha.example', 'ben.baker@beta.example']);
+    const contacts = new Map((await store.listContacts('q4')).map((c) => [c.email, c]));
+    expect(contacts.get('ann.archer@alpha.example')).toMatchObject({
+      status: 'stopped',
+      reason: 'marked our message as spam',
+    });
+    expect(contacts.get('gia.green@gamma.example')).toMatchObject({ status: 'active' });
+    expect(await store.listReplies('q4')).toEqual([]);
+    // No report became a conversation, and nothing was sent in answer to one.
+    expect(mailbox).toHaveLength(3);
+    expect(
+      await running.store.conversations.ofLead(contacts.get('ann.archer@alpha.example')?.leadId ?? ''),
+    ).toEqual([]);
+  });
+});
