@@ -31,6 +31,9 @@ export const MAX_SUBJECT_CHARS = 100;
 
 const FOOTER =
   /\bunsubscrib\w*|\bopt(?:[- ]?out| out)\b|\breply\s+["']?stop\b|\btext\s+["']?stop\b|\bmanage (?:your )?preferences\b/i;
+// Personalization that needs no name or number: news about them, which only a stored fact may carry.
+const NEWS =
+  /\b(?:congrat\w*|funding|fundrais\w*|raised|raising|series [a-e]|ipo|acqui\w+|merg\w+|podcast\w*|webinar\w*|article\w*|blog\w*|keynote\w*|interview\w*|launch\w*|announc\w*|award\w*|hiring|hired|new (?:office|role|position|job|hire|ceo|cto|cfo|vp)\w*|promot\w+|milestone\w*|anniversar\w+|recently|just (?:saw|read|heard))\b/gi;
 const PLACEHOLDER =
   /\{\{|\}\}|\[\s*(?:first ?name|name|company|your name|prospect)[^\]]*\]|<\s*(?:name|company)\s*>/i;
 
@@ -54,7 +57,8 @@ export const groundText = (ground: MessageGround): string =>
  * Why a model-written message may not be sent, or undefined when it may. Every claim must come
  * from what the model was given: no number, amount, date, name, company, link or address beyond
  * the facts, the template and the sender; no product claim beyond the template and the pitch;
- * nothing that reads as an instruction; no placeholder left; no unsubscribe line or footer of its
+ * no news about them (funding, a launch, a podcast, hiring…) the facts do not hold; nothing that
+ * reads as an instruction; no placeholder left; no unsubscribe line or footer of its
  * own (ours is appended to every email); within the length limits.
  */
 export const checkMessage = (draft: MessageDraft, ground: MessageGround): string | undefined => {
@@ -72,5 +76,9 @@ export const checkMessage = (draft: MessageDraft, ground: MessageGround): string
   const whole = subject === undefined ? text : `${subject}\n${text}`;
   if (PLACEHOLDER.test(whole)) return 'it leaves a placeholder';
   if (FOOTER.test(whole)) return 'it writes its own unsubscribe line (ours is appended)';
-  return findUngrounded(whole, groundText(ground), { links: 'grounded', names: true });
+  const allowed = groundText(ground);
+  const ungrounded = findUngrounded(whole, allowed, { links: 'grounded', names: true });
+  if (ungrounded !== undefined) return ungrounded;
+  const news = (whole.match(NEWS) ?? []).find((w) => !allowed.toLowerCase().includes(w.toLowerCase()));
+  return news === undefined ? undefined : `it speaks of news the facts do not hold (${news})`;
 };
