@@ -14,6 +14,8 @@ export interface CampaignResults {
     readonly found: number;
     readonly inSequence: number;
     readonly skipped: number;
+    /** How many were skipped for each reason (for SMS: no consent on record, declined, opted out…). */
+    readonly skippedFor: Readonly<Record<string, number>>;
     readonly referred: number;
   };
   readonly messages: {
@@ -38,6 +40,12 @@ export interface CampaignResults {
    */
   readonly hoursToMeeting: { readonly median?: number; readonly each: readonly number[] };
 }
+
+const countBy = (keys: readonly string[]): Record<string, number> => {
+  const counts: Record<string, number> = {};
+  for (const k of keys) counts[k] = (counts[k] ?? 0) + 1;
+  return counts;
+};
 
 const share = (n: number, of: number): number => (of === 0 ? 0 : Math.round((1000 * n) / of) / 1000);
 
@@ -112,6 +120,9 @@ export const campaignResults = async (
       found: contacts.length,
       inSequence: contacts.filter((c) => c.status === 'active').length,
       skipped: contacts.filter((c) => c.status === 'skipped').length,
+      skippedFor: countBy(
+        contacts.flatMap((c) => (c.status === 'skipped' ? [c.reason ?? 'no reason given'] : [])),
+      ),
       referred: contacts.filter((c) => c.referredBy !== undefined).length,
     },
     messages: {

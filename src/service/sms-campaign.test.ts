@@ -264,7 +264,11 @@ sms:
     const results = await campaignResults({ store, conversations: running.store.conversations }, 'texts');
     expect(results).toMatchObject({
       messages: { sent: 2 },
-      contacts: { found: 5, skipped: 3 },
+      contacts: {
+        found: 5,
+        skipped: 3,
+        skippedFor: { 'no consent to text messages': 2, 'declined text messages': 1 },
+      },
       replies: { contacts: 2 },
     });
     // Nothing more went to Dee, and Twilio saw no malformed request.

@@ -67,6 +67,7 @@ export const formatResults = (r: CampaignResults): string => {
     `${r.name} (${r.campaignId}) — ${r.mode}, ${r.status}${r.pauseReason === undefined ? '' : `: ${r.pauseReason}`}`,
     `  accounts   ${r.accounts.targeted} targeted, ${r.accounts.qualified} qualified, ${r.accounts.reached} reached`,
     `  contacts   ${r.contacts.found} found, ${r.contacts.inSequence} in sequence, ${r.contacts.skipped} skipped, ${r.contacts.referred} referred`,
+    ...Object.entries(r.contacts.skippedFor).map(([reason, count]) => `    skipped  ${count} ${reason}`),
     `  messages   ${r.messages.sent} sent, ${r.messages.awaitingApproval} awaiting approval, ${r.messages.queued} queued, ${r.messages.failed} failed`,
     `  replies    ${r.replies.contacts} (${pct(r.replies.rate)})${classes.length === 0 ? '' : `: ${classes.join(', ')}`}`,
     `  outcomes   ${r.qualifiedLeads} qualified leads, ${r.meetingsBooked} meetings booked${r.hoursToMeeting.median === undefined ? '' : `, median ${r.hoursToMeeting.median} h from first message to the meeting (its start)`}`,
