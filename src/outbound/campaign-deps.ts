@@ -1,4 +1,5 @@
 import type { ChannelSender } from '../channels/channel-message.js';
+import type { ChannelStore } from '../channels/channel-store.js';
 import type { ConversationDeps } from '../conversation/reply-to-prospect.js';
 import type { SlotSpec } from '../conversation/dialogue/conversation-state.js';
 import type { Clock } from '../domain/clock.js';
@@ -18,8 +19,15 @@ export interface CampaignDeps {
   readonly sender: ChannelSender;
   /** The one-click unsubscribe address for a contact's token (the service's `/v1/unsubscribe/:token`). */
   readonly unsubscribeUrl: (token: string) => string;
-  /** The agent interested replies are handed to; without it they wait for a person. */
-  readonly conversation?: { readonly deps: ConversationDeps; readonly slots: readonly SlotSpec[] };
+  /**
+   * The agent interested replies are handed to, and the channel store whose outbox sends its
+   * answers (`deliverPending`); without it they wait for a person.
+   */
+  readonly conversation?: {
+    readonly deps: ConversationDeps;
+    readonly slots: readonly SlotSpec[];
+    readonly links: ChannelStore;
+  };
   /** A language model writing the messages and classifying the replies (checked; ours otherwise). */
   readonly llm?: CampaignLlm;
 }

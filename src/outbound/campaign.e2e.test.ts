@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
 import { afterEach, expect, it } from 'vitest';
+import { kyselyChannelStore } from '../adapters/storage/kysely-channel-store.js';
 import { kyselyConversationStore } from '../adapters/storage/kysely-conversation-store.js';
 import type { InboundMessage } from '../channels/channel-message.js';
 import { createEmailSender } from '../channels/email/send-email.js';
@@ -130,6 +131,7 @@ describeStores('an outbound campaign end to end', (t) => {
       conversation: {
         deps: { store: conversations, dialogue: scriptDeps(world, clock, 'Europe/Berlin') },
         slots: BANT_SLOT_SPECS,
+        links: kyselyChannelStore(t.store.db),
       },
     };
     runner.deps = deps;

@@ -1,47 +1,150 @@
 import type { InboundMessage } from '../channels/channel-message.js';
+import { deliverPending, type Delivery } from '../channels/converse/deliver-pending.js';
+import type { TranscriptMessage } from '../conversation/conversation-store.js';
 import { openConversation, replyToProspect } from '../conversation/reply-to-prospect.js';
+import { AppError } from '../domain/app-error.js';
 import type { CampaignDeps } from './campaign-deps.js';
-import type { CampaignContact } from './outbound-store.js';
+import { RUNNER } from './campaign-deps.js';
+import type { ClassifiedReply } from './classify-reply.js';
+import type { CampaignContact, CampaignMessage, CampaignRecord, CampaignReply } from './outbound-store.js';
+import { stageConversation } from './staged-conversation.js';
 
-/** Interested or asking: the conversational agent takes over, its replies sent in the same thread. */
+/** The conversation a campaign contact is handed over in: one per contact, so a redone hand-over finds it. */
+export const handOverConversationId = (contactId: string): string => `campaign-${contactId}`;
+
+/** Whether a reply goes to the conversational agent: interested or asking, with an agent and a lead to talk about. */
+export const handsOver = (
+  deps: Pick<CampaignDeps, 'conversation'>,
+  contact: CampaignContact,
+  reply: Pick<ClassifiedReply, 'class'>,
+): boolean =>
+  (reply.class === 'interested' || reply.class === 'question') &&
+  deps.conversation !== undefined &&
+  contact.leadId !== undefined;
+
+/** Interested or asking, with no agent configured: the contact stops and waits for a person. */
+export const waitForPerson = async (deps: CampaignDeps, contact: CampaignContact): Promise<string> => {
+  await deps.store.cancelPending(contact.id, 'replied: handed to the conversational agent');
+  await deps.store.updateContact(contact.id, { status: 'stopped', reason: 'replied: waiting for a person' });
+  return 'waiting for a person (no conversational agent configured)';
+};
+
+const REASON = 'replied: in conversation with the agent';
+const withoutRe = (subject: string | undefined): string | undefined =>
+  subject?.replace(/^(?:re:\s*)+/i, '') || undefined;
+
+/**
+ * Interested or asking: the conversational agent takes over in a conversation of its own, linked
+ * to the contact's lead and to the channel the reply came by. The agent opens it and answers the
+ * reply; the transcript — the campaign message answered, the prospect's reply, the agent's
+ * answer — is written with the reply (marking it handled), its audit line and the contact handed
+ * over, in one transaction (`OutboundStore.handOver`). The answer then goes through the
+ * conversation's outbox (`deliverPending`), in the campaign's thread (In-Reply-To the reply,
+ * References the campaign message): a send that fails throws, and the redelivered reply finds the
+ * conversation and sends what is still pending — never lost, never twice. Undefined when the
+ * reply was handled already.
+ */
 export const handOver = async (
   deps: CampaignDeps,
+  campaign: CampaignRecord,
   contact: CampaignContact,
   message: InboundMessage,
-): Promise<string> => {
-  await deps.store.cancelPending(contact.id, 'replied: handed to the conversational agent');
-  if (deps.conversation === undefined || contact.leadId === undefined) {
-    await deps.store.updateContact(contact.id, {
-      status: 'stopped',
-      reason: 'replied: waiting for a person',
+  reply: CampaignReply,
+  answered: CampaignMessage | undefined,
+): Promise<string | undefined> => {
+  const agent = deps.conversation;
+  if (agent === undefined || contact.leadId === undefined)
+    throw new AppError('CONFLICT', {
+      message: `contact ${contact.id} cannot be handed over: no agent or lead`,
     });
-    return 'waiting for a person (no conversational agent configured)';
-  }
-  const id = deps.newId();
-  const opened = await openConversation(deps.conversation.deps, {
+  const id = handOverConversationId(contact.id);
+  const at = new Date(deps.clock.now()).toISOString();
+  const staging = stageConversation(agent.deps.store, id, at);
+  const talk = { ...agent.deps, store: staging.store };
+  const channel = message.channel === 'sms' ? 'sms' : 'email';
+  await openConversation(talk, {
     id,
     leadId: contact.leadId,
-    channel: message.channel === 'sms' ? 'sms' : 'email',
-    timeZone: contact.timeZone ?? 'UTC',
-    slots: deps.conversation.slots,
+    channel,
+    timeZone: contact.timeZone ?? campaign.config.timeZone,
+    slots: agent.slots,
     ...(contact.name === undefined ? {} : { firstName: contact.name.split(' ')[0] as string }),
   });
-  await deps.store.updateContact(contact.id, {
-    status: 'handed_over',
-    conversationId: opened.state.id,
-    reason: 'replied: in conversation with the agent',
+  await replyToProspect(talk, id, { text: message.text, messageId: message.messageId });
+  const staged = staging.staged();
+  if (staged === undefined) throw new AppError('INTERNAL', { message: `conversation ${id} was not opened` });
+  const subject = withoutRe(answered?.subject) ?? withoutRe(message.subject);
+  // The campaign message answered opens the transcript: the thread's References carry it.
+  const campaignMessage: TranscriptMessage[] =
+    answered?.channelMessageId === undefined
+      ? []
+      : [
+          {
+            direction: 'outbound',
+            text: answered.text,
+            at: answered.sentAt ?? answered.createdAt,
+            messageId: answered.channelMessageId,
+            author: `campaign ${campaign.id}`,
+          },
+        ];
+  const written = await deps.store.handOver({
+    reply,
+    audit: {
+      campaignId: campaign.id,
+      action: `reply: ${reply.class}`,
+      actor: RUNNER,
+      recipient: contact.email ?? contact.id,
+      at: message.receivedAt,
+      detail: `handed over to the conversational agent in conversation ${id} ("${reply.evidence}")`,
+    },
+    reason: REASON,
+    conversation: {
+      state: staged.state,
+      messages: [
+        ...campaignMessage,
+        ...staged.messages.filter((m) => m.direction === 'inbound'),
+        ...staged.messages.filter((m) => m.direction === 'outbound'),
+      ],
+    },
+    link: {
+      conversationId: id,
+      leadId: contact.leadId,
+      channel,
+      address: message.from,
+      ...(subject === undefined ? {} : { subject }),
+      openedBy: `campaign:${campaign.id}`,
+      createdAt: at,
+    },
   });
-  const step = await replyToProspect(deps.conversation.deps, id, {
-    text: message.text,
-    messageId: message.messageId,
-  });
-  await answer(
-    deps,
-    message,
-    [...opened.replies, ...step.replies],
-    step.ending?.kind === 'booked' ? step.ending.invite : undefined,
+  if (!written) return undefined;
+  const delivery = await deliverAnswer(deps, id, message);
+  return `handed over to the conversational agent${heldNote(delivery)}`;
+};
+
+const heldNote = (delivery: Delivery): string =>
+  delivery.held === undefined ? '' : ` (its answer is held: ${delivery.held})`;
+
+/**
+ * Sends what the agent wrote in a contact's conversation and is not sent yet, through the
+ * conversation's outbox on the channel the campaign replies by.
+ */
+export const deliverAnswer = async (
+  deps: CampaignDeps,
+  conversationId: string,
+  message: Pick<InboundMessage, 'channel'>,
+): Promise<Delivery> => {
+  const agent = deps.conversation;
+  if (agent === undefined) return { sent: 0, held: 'no conversational agent is configured' };
+  return deliverPending(
+    {
+      links: agent.links,
+      conversations: agent.deps.store,
+      leads: deps.leads,
+      // Replies in a thread the prospect answered: the campaign's own messages carry the unsubscribe link.
+      senders: message.channel === 'sms' ? { sms: deps.sender } : { email: deps.sender },
+    },
+    conversationId,
   );
-  return 'handed over to the conversational agent';
 };
 
 /** Whether the agent's conversation already took this message (a redelivery: it is not answered twice). */
@@ -55,7 +158,10 @@ export const tookAlready = async (
     (m) => m.direction === 'inbound' && m.messageId === message.messageId,
   );
 
-/** A later message of a contact handed over: the conversation's next turn, answered in the thread. */
+/**
+ * A later message of a contact handed over: the conversation's next turn (the message and the
+ * answer stored at once), the answer sent through its outbox in the thread.
+ */
 export const continueConversation = async (
   deps: CampaignDeps,
   contact: CampaignContact,
@@ -66,31 +172,10 @@ export const continueConversation = async (
     text: message.text,
     messageId: message.messageId,
   });
-  await answer(deps, message, step.replies, step.ending?.kind === 'booked' ? step.ending.invite : undefined);
-  return step.ending === undefined
-    ? 'the conversation continues'
-    : `the conversation ended: ${step.ending.kind}`;
-};
-
-const answer = async (
-  deps: CampaignDeps,
-  message: InboundMessage,
-  replies: readonly string[],
-  invitation?: string,
-) => {
-  if (replies.length === 0) return;
-  const subject =
-    message.subject === undefined
-      ? undefined
-      : /^re:/i.test(message.subject)
-        ? message.subject
-        : `Re: ${message.subject}`;
-  await deps.sender.send({
-    to: message.from,
-    text: replies.join('\n\n'),
-    ...(subject === undefined ? {} : { subject }),
-    inReplyTo: message.messageId,
-    references: [...message.replyTo].reverse().concat(message.messageId),
-    ...(invitation === undefined ? {} : { invitation }),
-  });
+  const delivery = await deliverAnswer(deps, contact.conversationId, message);
+  return (
+    (step.ending === undefined
+      ? 'the conversation continues'
+      : `the conversation ended: ${step.ending.kind}`) + heldNote(delivery)
+  );
 };

@@ -5,8 +5,15 @@ import { RUNNER } from './campaign-deps.js';
 import { checkPause } from './check-pause.js';
 import type { ClassifiedReply, ReplyClass } from './classify-reply.js';
 import { classifyReplyWith } from './classify-reply-with-llm.js';
-import type { CampaignContact, CampaignMessage, CampaignRecord } from './outbound-store.js';
-import { continueConversation, handOver, tookAlready } from './hand-over.js';
+import type { CampaignContact, CampaignMessage, CampaignRecord, CampaignReply } from './outbound-store.js';
+import {
+  continueConversation,
+  deliverAnswer,
+  handOver,
+  handsOver,
+  tookAlready,
+  waitForPerson,
+} from './hand-over.js';
 import { writeFollowUp } from './write-follow-up.js';
 
 /** What a reply led to. */
@@ -67,12 +74,16 @@ export const handleReply = async (
     contact.status === 'handed_over' &&
     contact.conversationId !== undefined &&
     deps.conversation !== undefined
-  )
-    return (await tookAlready(deps, contact.conversationId, message))
-      ? { ...base, class: 'conversation', action: 'already handled', duplicate: true }
-      : { ...base, class: 'conversation', action: await continueConversation(deps, contact, message) };
+  ) {
+    if (!(await tookAlready(deps, contact.conversationId, message)))
+      return { ...base, class: 'conversation', action: await continueConversation(deps, contact, message) };
+    // Taken already: what the first attempt could not send (the relay refused it) goes now, once.
+    const delivery = await deliverAnswer(deps, contact.conversationId, message);
+    const action = delivery.sent > 0 ? "already handled; the agent's answer sent now" : 'already handled';
+    return { ...base, class: 'conversation', action, duplicate: true };
+  }
   const classified = await classifyReplyWith(deps.llm, message, contact.timeZone ?? campaign.config.timeZone);
-  const stored = await deps.store.addReply({
+  const reply: CampaignReply = {
     id: deps.newId(),
     campaignId: campaign.id,
     contactId: contact.id,
@@ -84,7 +95,15 @@ export const handleReply = async (
     text: message.text,
     receivedAt: message.receivedAt,
     ...(classified.classifiedBy === undefined ? {} : { classifiedBy: classified.classifiedBy }),
-  });
+  };
+  if (handsOver(deps, contact, classified)) {
+    // The reply is stored with the conversation it opens, in one transaction (`handOver`).
+    const action = await handOver(deps, campaign, contact, message, reply, answered);
+    return action === undefined
+      ? { ...base, class: classified.class, action: 'already handled', duplicate: true }
+      : { ...base, class: classified.class, action };
+  }
+  const stored = await deps.store.addReply(reply);
   if (!stored) return { ...base, class: classified.class, action: 'already handled', duplicate: true };
   const action = await act(deps, campaign, contact, classified, message);
   await deps.store.addAudit({
@@ -158,6 +177,6 @@ const act = async (
     }
     case 'interested':
     case 'question':
-      return handOver(deps, contact, message);
+      return waitForPerson(deps, contact);
   }
 };

@@ -1,3 +1,6 @@
+import type { ConversationLink } from '../channels/channel-store.js';
+import type { TranscriptMessage } from '../conversation/conversation-store.js';
+import type { ConversationState } from '../conversation/dialogue/conversation-state.js';
 import type { CitedFact } from '../domain/decision.js';
 import type { CompanyFacts } from '../domain/lead.js';
 import type { CampaignConfig } from './campaign-config.js';
@@ -124,6 +127,24 @@ export type ContactPatch = Partial<
 >;
 
 /**
+ * A reply handed to the conversational agent, written at once: the reply (which marks it
+ * handled), its audit line, the contact handed over, and the new conversation — its state, the
+ * transcript (the campaign message answered, the prospect's reply, the agent's answer not sent
+ * yet) and its link to the channel, whose outbox sends the answer.
+ */
+export interface HandOverWrite {
+  readonly reply: CampaignReply;
+  readonly audit: AuditEntry;
+  /** Why the contact's pending campaign messages are cancelled, and the contact's new reason. */
+  readonly reason: string;
+  readonly conversation: {
+    readonly state: ConversationState;
+    readonly messages: readonly TranscriptMessage[];
+  };
+  readonly link: ConversationLink;
+}
+
+/**
  * Where campaigns live (the port; `kyselyOutboundStore` implements it on SQLite and PostgreSQL).
  * Every change a person or the runner makes to a message is written with its audit line in one
  * transaction, so the log never misses a send or an approval.
@@ -197,6 +218,12 @@ export interface OutboundStore {
   cancelPending(contactId: string, reason: string): Promise<number>;
   /** Moves a contact's messages not yet sent to `dueAt`; returns how many. */
   reschedulePending(contactId: string, dueAt: string): Promise<number>;
+  /**
+   * Hands a reply over to a new conversation in one transaction (see `HandOverWrite`): the
+   * contact's pending messages cancelled, the contact `handed_over` to it. False, with nothing
+   * written, when this reply was already recorded (a redelivery).
+   */
+  handOver(write: HandOverWrite): Promise<boolean>;
   /** Stores a reply; false when this channel message was already recorded (a redelivery). */
   addReply(reply: CampaignReply): Promise<boolean>;
   listReplies(campaignId: string): Promise<CampaignReply[]>;

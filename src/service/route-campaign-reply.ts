@@ -87,6 +87,8 @@ export const campaignReplyRouter = (
             ...(converse.phrase === undefined ? {} : { phrase: converse.phrase }),
           },
           slots,
+          // The agent's answers go through the conversations' outbox (retried, never twice).
+          links: converse.links,
         },
       },
       message,

@@ -13,6 +13,7 @@ import type {
   OutboundStore,
 } from '../../outbound/outbound-store.js';
 import type { ReplyClass } from '../../outbound/classify-reply.js';
+import { writeConversation } from './write-conversation.js';
 import { guard } from './storage-error.js';
 import { chunks, inTransaction, type StoreContext } from './store-context.js';
 
@@ -267,6 +268,27 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
   const insertMessages = async (tx: Db, messages: readonly CampaignMessage[]) => {
     for (const part of chunks(messages, ROWS))
       if (part.length > 0) await tx.insertInto('outbound_messages').values(part.map(messageRow)).execute();
+  };
+  // A reply, unless this channel message was recorded already (a redelivery): whether it was new.
+  const insertReply = async (tx: Db, reply: CampaignReply): Promise<boolean> => {
+    const inserted = await tx
+      .insertInto('outbound_replies')
+      .values({
+        id: reply.id,
+        campaign_id: reply.campaignId,
+        contact_id: reply.contactId,
+        message_id: reply.messageId ?? null,
+        channel_message_id: reply.channelMessageId,
+        class: reply.class,
+        evidence: reply.evidence,
+        follow_up_on: reply.followUpOn ?? null,
+        body: reply.text,
+        received_at: reply.receivedAt,
+        classified_by: reply.classifiedBy === undefined ? null : JSON.stringify(reply.classifiedBy),
+      })
+      .onConflict((oc) => oc.columns(['contact_id', 'channel_message_id']).doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
   };
   const getMessage = async (tx: Db, id: string) => {
     const row = await tx.selectFrom('outbound_messages').selectAll().where('id', '=', id).executeTakeFirst();
@@ -662,25 +684,29 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
         return Number(result.numUpdatedRows);
       }),
     addReply: (reply) =>
-      write(`store a reply to campaign ${reply.campaignId}`, async (tx) => {
-        const inserted = await tx
-          .insertInto('outbound_replies')
-          .values({
-            id: reply.id,
-            campaign_id: reply.campaignId,
-            contact_id: reply.contactId,
-            message_id: reply.messageId ?? null,
-            channel_message_id: reply.channelMessageId,
-            class: reply.class,
-            evidence: reply.evidence,
-            follow_up_on: reply.followUpOn ?? null,
-            body: reply.text,
-            received_at: reply.receivedAt,
-            classified_by: reply.classifiedBy === undefined ? null : JSON.stringify(reply.classifiedBy),
+      write(`store a reply to campaign ${reply.campaignId}`, (tx) => insertReply(tx, reply)),
+    handOver: (h) =>
+      write(`hand contact ${h.reply.contactId} over to conversation ${h.link.conversationId}`, async (tx) => {
+        if (!(await insertReply(tx, h.reply))) return false;
+        await tx
+          .updateTable('outbound_messages')
+          .set({ status: 'cancelled', error: h.reason })
+          .where('contact_id', '=', h.reply.contactId)
+          .where('status', 'in', NOT_SENT)
+          .execute();
+        await tx
+          .updateTable('outbound_contacts')
+          .set({
+            status: 'handed_over',
+            conversation_id: h.link.conversationId,
+            reason: h.reason,
+            updated_at: now(),
           })
-          .onConflict((oc) => oc.columns(['contact_id', 'channel_message_id']).doNothing())
-          .executeTakeFirst();
-        return Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+          .where('id', '=', h.reply.contactId)
+          .execute();
+        await writeConversation(tx, h.conversation.state, h.conversation.messages, h.link, now());
+        await audit(tx, h.audit);
+        return true;
       }),
     listReplies: (campaignId) =>
       guard(`list the replies of campaign ${campaignId}`, async () =>

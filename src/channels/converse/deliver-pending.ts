@@ -14,7 +14,11 @@ export interface Delivery {
  * last message, and a booked meeting's invitation goes with the message that confirms it.
  * Nothing goes to a lead who opted out, and nothing to chat (the browser reads the transcript).
  */
-export const deliverPending = async (deps: ConverseDeps, conversationId: string): Promise<Delivery> => {
+export const deliverPending = async (
+  // Only the outbox's parts: a campaign's hand-over delivers through it with its own sender.
+  deps: Pick<ConverseDeps, 'links' | 'conversations' | 'leads' | 'senders' | 'unsubscribeUrl'>,
+  conversationId: string,
+): Promise<Delivery> => {
   const link = await linkOf(deps, conversationId);
   if (link.channel === 'chat') return { sent: 0 };
   const sender = deps.senders[link.channel];
