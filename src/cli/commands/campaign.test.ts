@@ -140,7 +140,10 @@ it('prepares with --llm: the model writes the first message when the guard lets 
     expect((await runCli(db, 'campaign', 'create', join(dir, 'q4.yaml'), '--id', 'q4-llm')).code).toBe(0);
     const prepared = await runCli(db, 'campaign', 'prepare', 'q4-llm', '--llm', 'openai-compatible:local');
     expect(prepared.code).toBe(0);
-    expect(prepared.out).toMatch(/openai-compatible:local: 1 of 1 pending messages written by the model$/);
+    expect(prepared.out).toMatch(/openai-compatible:local: 1 of 1 pending messages written by the model\n/);
+    expect(prepared.out).toMatch(
+      / {2}1 model calls \(0 from the cache, 0 failed\), \d+ input and \d+ output tokens$/,
+    );
     expect(llm.bodies()).toHaveLength(1);
   } finally {
     for (const [name, value] of [

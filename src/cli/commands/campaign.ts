@@ -194,6 +194,10 @@ export const registerCampaign = (program: Command, { container, output, run }: C
             ...(await store.outbound.listMessages(id, { status: 'queued' })),
           ];
           output.out(describeAuthorship(pending, llm.client.model));
+          const t = llm.client.totals();
+          output.out(
+            `  ${t.requests} model calls (${t.cacheHits} from the cache, ${t.failures} failed), ${t.inputTokens} input and ${t.outputTokens} output tokens${t.costUsd === undefined ? '' : `, $${t.costUsd.toFixed(4)}`}`,
+          );
         }
       }),
     );
