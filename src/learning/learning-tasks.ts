@@ -3,6 +3,7 @@ import { AppError } from '../domain/app-error.js';
 import type { ScheduledTask, Schedule } from '../scheduler/scheduled-task.js';
 import { checkDrift, type DriftOptions } from './check-drift.js';
 import { deliverAlerts } from './deliver-alerts.js';
+import { drawAuditSample } from './draw-audit-sample.js';
 import { runLearningCycle, type LearningOptions } from './run-learning-cycle.js';
 
 /** When the learning tasks run unless configured otherwise (UTC). */
@@ -13,6 +14,8 @@ export const LEARNING_SCHEDULES = Object.freeze({
   drift: Object.freeze({ cron: '30 4 * * *' }) as Schedule,
   /** Every five minutes: alert webhooks waiting for their next attempt. */
   deliver: Object.freeze({ every: 300_000 }) as Schedule,
+  /** Every fifteen minutes: not-qualified decisions drawn into the false-negative audit sample. */
+  audit: Object.freeze({ every: 900_000 }) as Schedule,
 });
 
 /**
@@ -79,7 +82,22 @@ export const deliverAlertsTask = (
     deliverAlerts({ learning: ctx.store.learning, webhooks: settings.webhooks ?? [] }, Date.parse(now)),
 });
 
+/**
+ * Draws the decisions made since the last draw into the false-negative audit sample, so that a
+ * person sees them soon after they are decided (reading the sample draws too).
+ */
+export const drawAuditTask = (settings: { readonly schedule?: Schedule } = {}): ScheduledTask => ({
+  name: 'draw-audit-sample',
+  schedule: settings.schedule ?? LEARNING_SCHEDULES.audit,
+  run: async (ctx, now) => {
+    const draw = await drawAuditSample({ learning: ctx.store.learning }, Date.parse(now));
+    if (draw.drawn > 0)
+      ctx.log(`audit: ${draw.drawn} of ${draw.read} not-qualified decisions drawn for follow-up`);
+    return draw;
+  },
+});
+
 /** Every learning task, for a process's task registry. */
 export const learningTasks = (
   settings: { readonly webhooks?: readonly ResolvedWebhook[] } = {},
-): ScheduledTask[] => [retrainTask(), driftCheckTask(settings), deliverAlertsTask(settings)];
+): ScheduledTask[] => [retrainTask(), driftCheckTask(settings), deliverAlertsTask(settings), drawAuditTask()];

@@ -30,6 +30,19 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[]): s
 const decided = (m: DashboardMetrics): number =>
   m.verdictMix.reduce((n, d) => n + d.qualified + d.not_qualified + d.needs_info, 0);
 
+/** The false-negative rate from the audit sample's follow-ups (or what stands in, and why). */
+const auditRow = (r: ReviewReport): string[] => {
+  const cell = (f: ReviewReport['falseNegativeAudit']['period']) =>
+    f.source === 'audit'
+      ? `${pct(f.rate)} (${f.audit.foundGood} good of ${f.audit.followedUp} followed up; ${f.audit.drawn} drawn)`
+      : `${pct(f.rate)} from outcomes: ${f.reason ?? ''}`;
+  return [
+    'False negatives (audit sample, followed up)',
+    cell(r.falseNegativeAudit.period),
+    cell(r.falseNegativeAudit.previous),
+  ];
+};
+
 /** SPEC capability 11's figures, this period beside the one before. */
 const metricRows = (m: DashboardMetrics, p: DashboardMetrics): string[][] => {
   const conv = (c: DashboardMetrics['falseNegatives']) => `${pct(c.rate)} (${c.opportunities} of ${c.leads})`;
@@ -138,7 +151,7 @@ export const renderReviewHtml = (r: ReviewReport): string => `<!doctype html>
 <h2>Findings</h2>
 <ul>${r.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>
 <h2>Metrics</h2>
-${table(['metric', 'this period', 'period before'], metricRows(r.metrics, r.previousMetrics))}
+${table(['metric', 'this period', 'period before'], [...metricRows(r.metrics, r.previousMetrics), auditRow(r)])}
 <h3>Verdicts</h3>
 ${verdictBar(r.metrics)}
 <h3>Why AEs rejected leads</h3>

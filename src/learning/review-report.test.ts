@@ -6,6 +6,7 @@ import type { StoreHandle } from '../adapters/storage/open-store.js';
 import type { Decision } from '../domain/decision.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { runCli } from '../test-support/run-cli.js';
+import { drawAuditSample } from './draw-audit-sample.js';
 import type { NewAlert } from './learning-store.js';
 import { renderReviewHtml } from './render-review-html.js';
 import { buildReviewReport } from './review-report.js';
@@ -103,6 +104,10 @@ describeStores('the review report', (t) => {
       'The most frequent reason AEs rejected a lead: "no budget this year" (7 times).',
       '3 of 60 disqualified leads became an opportunity anyway (5 %): read them before tightening the criteria.',
     ]);
+    expect(report.falseNegativeAudit.period).toMatchObject({ source: 'outcomes', rate: 0.05 });
+    expect(report.findings[4]).toMatch(
+      /^The false-negative audit sample cannot give a rate yet: only 0 of \d+ drawn audit leads followed up \(at least 20 needed\)/,
+    );
     // A snapshot only: building the report raised no alert.
     expect(await store.learning.listAlerts({ limit: 10 })).toHaveLength(2);
 
@@ -113,6 +118,35 @@ describeStores('the review report', (t) => {
     expect(html).toContain('<td>no budget this year</td><td>7</td>');
     expect(html).not.toContain('<script');
     expect(html).not.toMatch(/(src|href)="http/);
+  });
+
+  it('takes the false-negative rate from the followed-up audit sample of the period once there are enough', async () => {
+    const clock = handClock(IN_Q1);
+    const store = await t.open({ clock });
+    await storeQuarter(store, clock);
+    await store.learning.setAuditShare(1, IN_Q1);
+    await drawAuditSample(store, Date.parse(IN_Q1));
+    const drawn = await store.learning.listAudit({ limit: 100 });
+    expect(drawn).toHaveLength(60);
+    for (const [i, entry] of drawn.slice(0, 25).entries())
+      await store.learning.recordAuditResult(entry.leadId, {
+        result: i < 5 ? 'good' : 'bad',
+        by: 'dana',
+        at: '2026-03-10T00:00:00.000Z',
+      });
+    const report = await buildReviewReport(store, Q1, Date.parse('2026-04-02T00:00:00Z'));
+    expect(report.falseNegativeAudit.period).toMatchObject({
+      source: 'audit',
+      rate: 0.2,
+      audit: { drawn: 60, followedUp: 25, foundGood: 5 },
+    });
+    expect(report.falseNegativeAudit.previous).toMatchObject({ source: 'outcomes', audit: { drawn: 0 } });
+    expect(report.findings[3]).toBe(
+      'False negatives: 5 of 25 followed-up leads of the audit sample were good after all (20 %; the period before: n/a): read their notes before tightening the criteria.',
+    );
+    expect(renderReviewHtml(report)).toContain(
+      '<td>False negatives (audit sample, followed up)</td><td>20.0 % (5 good of 25 followed up; 60 drawn)</td>',
+    );
   });
 
   it('is written by leadsift report --since as report.json and report.html', async () => {

@@ -2,6 +2,8 @@ import type { ModelRegistry } from '../domain/model-registry.js';
 import { dashboardMetrics, type DashboardMetrics } from '../metrics/dashboard-metrics.js';
 import type { CalibrationBin } from '../scoring/model/evaluate/calibration-table.js';
 import { checkDrift, type DriftOptions, type DriftReport } from './check-drift.js';
+import { drawAuditSample } from './draw-audit-sample.js';
+import { falseNegativesIn, type FalseNegativeRate } from './false-negative-rate.js';
 import type { Alert, LearningStore, ModelChange, Period } from './learning-store.js';
 
 /** The active model as the review shows it: identity and held-out quality. */
@@ -19,7 +21,7 @@ export interface ReviewedModel {
 /**
  * A periodic review of the qualification criteria: SPEC capability 11's metrics for the period
  * and the one before it (conversion of qualified leads against the rest, speed to first touch, AE
- * acceptance, false negatives, sales cycle, shadow-mode agreement), drift (the alerts raised in
+ * acceptance, false negatives from the audit sample, sales cycle, shadow-mode agreement), drift (the alerts raised in
  * the period and a comparison as of its end), and the model changes in it.
  */
 export interface ReviewReport {
@@ -28,6 +30,11 @@ export interface ReviewReport {
   readonly previous: Period;
   readonly metrics: DashboardMetrics;
   readonly previousMetrics: DashboardMetrics;
+  /**
+   * The false-negative rate of the period and the one before, from the followed-up audit sample
+   * of leads disqualified in each (or the outcomes standing in, with the reason).
+   */
+  readonly falseNegativeAudit: { readonly period: FalseNegativeRate; readonly previous: FalseNegativeRate };
   readonly alerts: readonly Alert[];
   /** Why AEs rejected leads in the period, most frequent first: what the criteria miss. */
   readonly rejectionReasons: ReadonlyArray<{ readonly reason: string; readonly count: number }>;
@@ -59,9 +66,18 @@ const findingsOf = (r: Omit<ReviewReport, 'findings'>): string[] => {
     out.push(
       `The most frequent reason AEs rejected a lead: "${top.reason}" (${top.count} time${top.count === 1 ? '' : 's'}).`,
     );
-  if (m.falseNegatives.leads > 0)
+  const fn = r.falseNegativeAudit.period;
+  if (fn.source === 'audit')
+    out.push(
+      `False negatives: ${fn.audit.foundGood} of ${fn.audit.followedUp} followed-up leads of the audit sample were good after all (${pct(fn.rate)}; the period before: ${pct(r.falseNegativeAudit.previous.rate)}): read their notes before tightening the criteria.`,
+    );
+  else if (m.falseNegatives.leads > 0)
     out.push(
       `${m.falseNegatives.opportunities} of ${m.falseNegatives.leads} disqualified leads became an opportunity anyway (${pct(m.falseNegatives.rate)}): read them before tightening the criteria.`,
+    );
+  if (fn.source === 'outcomes')
+    out.push(
+      `The false-negative audit sample cannot give a rate yet: ${fn.reason ?? ''}; follow up its pending leads (\`GET /v1/audit-sample?status=pending\`).`,
     );
   out.push(
     r.alerts.length === 0
@@ -102,7 +118,8 @@ export const buildReviewReport = async (
   const length = Date.parse(period.to) - Date.parse(period.from);
   const previous = { from: new Date(Date.parse(period.from) - length).toISOString(), to: period.from };
   const end = Math.min(now, Date.parse(period.to));
-  const [data, before, alerts, changes, model, snapshot, reasons] = await Promise.all([
+  await drawAuditSample(deps, end);
+  const [data, before, alerts, changes, model, snapshot, reasons, fnNow, fnBefore] = await Promise.all([
     deps.learning.metricsIn(period),
     deps.learning.metricsIn(previous),
     deps.learning.listAlerts({ period, limit: 500 }),
@@ -110,6 +127,8 @@ export const buildReviewReport = async (
     reviewedModel(deps.models),
     checkDrift(deps, end, { ...drift, save: false }),
     deps.learning.rejectionReasons(period, 10),
+    falseNegativesIn(deps.learning, period),
+    falseNegativesIn(deps.learning, previous),
   ]);
   const { found, raised: _raised, ...rest } = snapshot;
   const report = {
@@ -118,6 +137,7 @@ export const buildReviewReport = async (
     previous,
     metrics: dashboardMetrics(data),
     previousMetrics: dashboardMetrics(before),
+    falseNegativeAudit: { period: fnNow, previous: fnBefore },
     alerts,
     rejectionReasons: reasons,
     drift: { ...rest, found: found.map((a) => a.text) },

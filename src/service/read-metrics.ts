@@ -3,6 +3,7 @@ import type { Verdict } from '../domain/decision.js';
 import type { OutcomeType } from '../domain/outcome.js';
 import { dashboardMetrics } from '../metrics/dashboard-metrics.js';
 import type { ConversionFigure, DashboardMetrics } from '../metrics/dashboard-metrics.js';
+import { readAuditSample, type AuditSampleView } from '../learning/read-audit-sample.js';
 import type { PeriodConversion } from './service-store.js';
 
 /** A disqualified lead drawn for the false-negative audit, with what happened to it. */
@@ -44,7 +45,14 @@ export interface ComparedPeriods {
 
 /** Everything the metrics page shows. */
 export type MetricsView = DashboardMetrics & {
+  /** A fresh random look at leads whose latest verdict is not qualified (a spot check, drawn anew each time). */
   readonly audit: readonly AuditedLead[];
+  /**
+   * The false-negative audit (SPEC capability 11): the persisted random sample of disqualified
+   * leads, its counts, the rate from its follow-ups (or the outcomes standing in, with the
+   * reason), and its newest leads with their follow-up status.
+   */
+  readonly falseNegativeAudit: AuditSampleView;
   readonly model?: ModelQuality;
   /**
    * Conversion in the period looked at against the baseline period; `liftOverBaseline` is the
@@ -91,24 +99,26 @@ export const defaultPeriods = (now: number): ComparedPeriods => {
 const AUDITED: Verdict = 'not_qualified';
 
 /**
- * The dashboard's metrics, the false-negative audit (a fresh random sample of leads whose latest
- * verdict is not qualified, each with its outcomes: a won deal among them is a lead the rules
- * turned away), the active model's calibration and lift on its held-out split, and conversion
+ * The dashboard's metrics, the false-negative audit sample (drawn up to `now` first: the persisted
+ * random sample of disqualified leads with its follow-ups and the false-negative rate they give),
+ * a fresh spot check of leads whose latest verdict is not qualified with their outcomes, the active model's calibration and lift on its held-out split, and conversion
  * in a period against a baseline period (by the leads' arrival).
  */
 export const readMetrics = async (
   store: StoreHandle,
   periods: ComparedPeriods,
   auditSize = 10,
+  now = Date.parse(periods.current.to),
 ): Promise<MetricsView> => {
-  const [data, ids, model, current, baseline] = await Promise.all([
+  const [data, ids, model, current, baseline, falseNegativeAudit] = await Promise.all([
     store.service.metricsData(),
     store.service.sampleLeadIds(auditSize, AUDITED),
     store.models.activeModel(),
     store.service.periodConversion(periods.current),
     store.service.periodConversion(periods.baseline),
+    readAuditSample(store, now, { limit: auditSize }),
   ]);
-  const now = periodFigures(current);
+  const inPeriod = periodFigures(current);
   const before = periodFigures(baseline);
   const leads = await store.leads.getLeads(ids);
   const audit = await Promise.all(
@@ -126,13 +136,14 @@ export const readMetrics = async (
   return {
     ...dashboardMetrics(data),
     audit,
+    falseNegativeAudit,
     periods: {
-      current: now,
+      current: inPeriod,
       baseline: before,
       liftOverBaseline:
-        now.qualified.rate === null || before.all.rate === null || before.all.rate === 0
+        inPeriod.qualified.rate === null || before.all.rate === null || before.all.rate === 0
           ? null
-          : now.qualified.rate / before.all.rate,
+          : inPeriod.qualified.rate / before.all.rate,
     },
     ...(model === undefined || evaluation === undefined
       ? {}

@@ -102,6 +102,15 @@ describeStores('the audit sample and model history over HTTP', (t) => {
     const followed = await call(reader, 'GET', '/v1/audit-sample?status=followed_up');
     expect(followed.json.counts).toEqual({ drawn: 2, followedUp: 1, foundGood: 1 });
     expect((followed.json.leads as unknown[]).length).toBe(1);
+    const metrics = await call(reader, 'GET', '/v1/metrics');
+    expect(metrics.json.falseNegativeAudit).toMatchObject({
+      share: 1,
+      counts: { drawn: 2, followedUp: 1, foundGood: 1 },
+      falseNegativeRate: {
+        source: 'outcomes',
+        reason: 'only 1 of 2 drawn audit leads followed up (at least 20 needed)',
+      },
+    });
     expect((await call(reviewer, 'POST', `/v1/audit-sample/${c?.id}/result`, { result: 'bad' })).status).toBe(
       404,
     );

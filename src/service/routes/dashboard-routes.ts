@@ -152,7 +152,13 @@ export const dashboardRoutes =
           querystring: PeriodQuery,
         },
       },
-      (request) => readMetrics(context.store, comparedPeriods(request.query, context.clock.now())),
+      (request) =>
+        readMetrics(
+          context.store,
+          comparedPeriods(request.query, context.clock.now()),
+          10,
+          context.clock.now(),
+        ),
     );
 
     app.post(
