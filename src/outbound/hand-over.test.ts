@@ -170,6 +170,20 @@ describeStores('an interested reply handed over to the agent', (t) => {
       1,
     );
 
+    // A person takes the conversation over on the lead's page: Ann's next message waits for them.
+    await kyselyChannelStore(t.store.db).setTakeover(conversationId, 'dana', NOW);
+    expect(
+      await handleReply(deps, {
+        ...reply,
+        text: 'We lose track of inbound leads.',
+        messageId: '<r2@alpha.example>',
+        replyTo: [answer?.message.messageId ?? '', CAMPAIGN_MAIL],
+      }),
+    ).toMatchObject({ class: 'conversation', action: 'kept for dana, who took the conversation over' });
+    expect(relayed).toHaveLength(1);
+    const held = await t.store.conversations.transcript(conversationId);
+    expect(held.at(-1)).toMatchObject({ direction: 'inbound', messageId: '<r2@alpha.example>' });
+
     // The dashboard's lead page reads the hand-over from the lead's conversations.
     const service = await startService({ store: t.store, app: { logLevel: false }, worker: false });
     closers.push(() => service.close());
@@ -183,7 +197,7 @@ describeStores('an interested reply handed over to the agent', (t) => {
     const shown = (detail.json() as { conversations: { id: string; messages: { text: string }[] }[] })
       .conversations;
     expect(shown.map((c) => c.id)).toEqual([conversationId]);
-    expect(shown[0]?.messages.map((m) => m.text)).toEqual(sent.map((m) => m.text));
+    expect(shown[0]?.messages.map((m) => m.text)).toEqual(held.map((m) => m.text));
     expect(shown[0]?.messages[1]?.text).toBe('Sounds interesting, happy to talk.');
   });
 });

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../channels/channel-message.js';
 import { deliverPending, type Delivery } from '../channels/converse/deliver-pending.js';
-import type { TranscriptMessage } from '../conversation/conversation-store.js';
+import type { ConversationStore, TranscriptMessage } from '../conversation/conversation-store.js';
 import { openConversation, replyToProspect } from '../conversation/reply-to-prospect.js';
 import { AppError } from '../domain/app-error.js';
 import type { CampaignDeps } from './campaign-deps.js';
@@ -158,9 +158,26 @@ export const tookAlready = async (
     (m) => m.direction === 'inbound' && m.messageId === message.messageId,
   );
 
+/** A person took the conversation over (on the lead's page): the message is only stored, for them to answer. */
+const keepForPerson = async (
+  store: ConversationStore,
+  conversationId: string,
+  message: InboundMessage,
+  person: string,
+): Promise<string> => {
+  const record = await store.load(conversationId);
+  if (record === undefined)
+    throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
+  await store.save(record.state, record.version, [
+    { direction: 'inbound', text: message.text, at: message.receivedAt, messageId: message.messageId },
+  ]);
+  return `kept for ${person}, who took the conversation over`;
+};
+
 /**
  * A later message of a contact handed over: the conversation's next turn (the message and the
- * answer stored at once), the answer sent through its outbox in the thread.
+ * answer stored at once), the answer sent through its outbox in the thread — or, when a person
+ * took the conversation over, the message stored for them.
  */
 export const continueConversation = async (
   deps: CampaignDeps,
@@ -168,6 +185,9 @@ export const continueConversation = async (
   message: InboundMessage,
 ): Promise<string> => {
   if (deps.conversation === undefined || contact.conversationId === undefined) return 'no agent';
+  const link = await deps.conversation.links.link(contact.conversationId);
+  if (link?.takenOverBy !== undefined)
+    return keepForPerson(deps.conversation.deps.store, contact.conversationId, message, link.takenOverBy);
   const step = await replyToProspect(deps.conversation.deps, contact.conversationId, {
     text: message.text,
     messageId: message.messageId,
