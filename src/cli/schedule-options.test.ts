@@ -60,6 +60,7 @@ describe('the scheduled tasks’ settings', () => {
       ['retrain-model', { cron: '0 5 * * 0' }],
       ['check-drift', { cron: '0 6 * * *' }],
       ['deliver-alerts', { every: 300_000 }],
+      ['draw-audit-sample', { every: 900_000 }],
     ]);
   });
 });

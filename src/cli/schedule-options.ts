@@ -10,6 +10,7 @@ import type { DriftOptions } from '../learning/check-drift.js';
 import { DEFAULT_MARGIN } from '../learning/judge-candidate.js';
 import {
   deliverAlertsTask,
+  drawAuditTask,
   driftCheckTask,
   LEARNING_SCHEDULES,
   retrainTask,
@@ -148,10 +149,11 @@ export const scheduledTasks = (
       useModel: run.model,
       ...(run.actions === undefined ? {} : { actions: run.actions }),
     }),
-    // The learning loop: retraining, the drift check and its alert webhooks.
+    // The learning loop: retraining, the drift check and its alert webhooks, the audit sample's draw.
     retrainTask(settings.retrain),
     driftCheckTask({ ...settings.drift, ...webhooks }),
     deliverAlertsTask(webhooks),
+    drawAuditTask(),
   ];
 };
 

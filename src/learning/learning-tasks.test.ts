@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import { planOccurrences, runDueOccurrences } from '../scheduler/run-occurrences.js';
 import type { ScheduledTask } from '../scheduler/scheduled-task.js';
 import { describeStores } from '../test-support/describe-stores.js';
-import { driftCheckTask, retrainTask } from './learning-tasks.js';
+import { drawAuditTask, driftCheckTask, retrainTask } from './learning-tasks.js';
 import { handClock, storeLeadsAt } from './test-support/dated-leads.js';
 import { storeOutcomeWorld } from './test-support/outcome-world.js';
 
@@ -32,6 +32,34 @@ describeStores('the learning tasks on the scheduler', (t) => {
     expect(log.map((c) => [c.action, c.by, c.at])).toEqual([
       ['promoted', 'schedule', '2026-03-30T04:00:10.000Z'],
     ]);
+  });
+
+  it('draws new not-qualified decisions into the audit sample every 15 minutes', async () => {
+    const clock = handClock('2026-01-10T09:00:00Z');
+    const store = await t.open({ clock });
+    await store.learning.setAuditShare(1, '2026-01-10T09:00:00.000Z');
+    const ids = await storeLeadsAt(store, clock, '2026-01-10T09:00:00Z', 'a', 3, 0);
+    for (const leadId of ids)
+      await store.leads.saveDecision({
+        leadId,
+        verdict: 'not_qualified',
+        score: 10,
+        grade: 'D4',
+        fit: { score: 10, grade: 'D' },
+        intent: { score: 10, grade: 4 },
+        reasons: [],
+        missing: [],
+        versions: { engine: 'test', criteria: 'criteria@test' },
+        decidedAt: '2026-01-10T09:00:00.000Z',
+      });
+    const task = drawAuditTask();
+    await tick(store, clock, task);
+    clock.set('2026-01-10T09:15:01Z');
+    const [ran] = await tick(store, clock, task);
+    expect(ran).toMatchObject({ task: 'draw-audit-sample', outcome: 'done' });
+    expect((await store.learning.listAudit({ limit: 10 })).map((e) => e.leadId).sort()).toEqual(
+      [...ids].sort(),
+    );
   });
 
   it('checks drift daily at 04:30 and stores what it found', async () => {
