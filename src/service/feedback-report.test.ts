@@ -46,6 +46,7 @@ const COMPANIES: Record<string, VendorCompany> = {
  */
 const arf = (report: {
   readonly id: string;
+  readonly type?: string;
   readonly recipient: string;
   readonly original: string;
   readonly headersOnly?: boolean;
@@ -67,7 +68,7 @@ const arf = (report: {
     '--arf-boundary',
     'Content-Type: message/feedback-report',
     '',
-    'Feedback-Type: abuse',
+    `Feedback-Type: ${report.type ?? 'abuse'}`,
     'User-Agent: Hotmail FBL/1.0',
     'Version: 1',
     'Original-Mail-From: <dana@replies.acme.example>',
@@ -120,7 +121,7 @@ const delayNotice = (recipient: string, original: string): string =>
     '',
   ].join('\r\n');
 
-describeStores('feedback reports and delay notices arriving over SMTP', (t) => {
+describeStores('feedback reports and delay notices arriving over SMTP and the inbound-mail webhook', (t) => {
   const closers: (() => Promise<void> | void)[] = [];
   let service: RunningService | undefined;
   afterEach(async () => {
@@ -153,10 +154,11 @@ email:
   smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
   listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
   unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
+  webhookTokenEnv: INBOUND_TOKEN
 `,
         'conversations.yaml',
       ),
-      secrets: { unsubscribeSecret: 'unsubscribe-key' },
+      secrets: { unsubscribeSecret: 'unsubscribe-key', emailWebhookToken: 'inbound-secret' },
       baseDir: examples,
     };
     service = await startService({
@@ -264,6 +266,26 @@ email:
       ['ann.archer@alpha.example', 'Message-ID'],
       ['ben.baker@beta.example', 'unsubscribe link'],
     ]);
+
+    // Through the inbound-mail webhook (raw MIME), a `not-spam` report about Gia is only logged.
+    const hook = await running.app.inject({
+      method: 'POST',
+      url: '/v1/channels/email/inbound?token=inbound-secret',
+      payload: {
+        raw: arf({
+          id: '<fbl-3@hotmail.example>',
+          type: 'not-spam',
+          recipient: 'gia.green@gamma.example',
+          original: gia.raw,
+        }),
+      },
+    });
+    expect(hook.statusCode).toBe(202);
+    const notSpam = await until('the not-spam report logged', async () =>
+      (await store.audit('q4')).find((a) => a.action === 'feedback report'),
+    );
+    expect(notSpam.detail).toMatch(/^feedback report \(not-spam\) <fbl-3@hotmail\.example> /);
+    expect(await complaints()).toHaveLength(2);
 
     // Gia's server says delivery is delayed: logged against her message, not a bounce.
     await deliver('MAILER-DAEMON@mx.gamma.example', delayNotice('gia.green@gamma.example', gia.raw));
