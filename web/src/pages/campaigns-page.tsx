@@ -17,7 +17,14 @@ interface CampaignSummary {
 /** `GET /v1/campaigns/:id/results`. */
 interface CampaignResults {
   readonly accounts: { targeted: number; qualified: number; reached: number };
-  readonly contacts: { found: number; inSequence: number; skipped: number; referred: number };
+  readonly contacts: {
+    found: number;
+    inSequence: number;
+    skipped: number;
+    /** Skipped contacts per reason (e.g. no consent to text messages). */
+    skippedFor?: Record<string, number>;
+    referred: number;
+  };
   readonly messages: { sent: number; awaitingApproval: number; queued: number; failed: number };
   readonly replies: {
     contacts: number;
@@ -147,6 +154,14 @@ const CampaignView = ({
       {classes.length === 0 ? null : (
         <p className="muted">
           Replies: {classes.map(([k, v]) => `${humanize(k)} ${v.count} (${percent(v.rate, 1)})`).join(' · ')}
+        </p>
+      )}
+      {Object.keys(r?.contacts.skippedFor ?? {}).length === 0 ? null : (
+        <p className="muted" data-testid="skipped-for">
+          Skipped:{' '}
+          {Object.entries(r?.contacts.skippedFor ?? {})
+            .map(([reason, count]) => `${reason} ${count}`)
+            .join(' · ')}
         </p>
       )}
       <div className="page-head">
