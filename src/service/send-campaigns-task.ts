@@ -17,7 +17,7 @@ export const DEFAULT_SEND_CAMPAIGNS_SCHEDULE: Schedule = Object.freeze({ every: 
  * a campaign over SMS through the file's Twilio account (`sms`). A campaign whose channel is not
  * configured is held, saying why.
  * A paused campaign sends nothing (a pause during a round stops it before the next message).
- * Skipped, saying why, when the file configures no email or no public address.
+ * Skipped, saying why, when the file configures neither email nor SMS.
  */
 export const sendCampaignsTask = (
   setup: ChannelSetup,
