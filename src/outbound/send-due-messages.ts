@@ -6,7 +6,8 @@ import type { CampaignContact, CampaignMessage } from './outbound-store.js';
 import { pickSends } from './pick-sends.js';
 import { rememberSmsOptOut, smsWithheld } from './sms-consent.js';
 import { finishSms } from './sms-text.js';
-import { renderStep, writeStep } from './render-step.js';
+import type { renderStep } from './render-step.js';
+import { writeStep } from './render-step.js';
 
 /** What one round of sending did, and when to look again. */
 export interface SendRound {
