@@ -234,7 +234,7 @@ const preparePage = async (
     contacts: page.contacts,
     messages,
   });
-  // An account another prepare finished meanwhile was not written again: count it as it stands.
+  // An account another prepare stored meanwhile keeps its contacts: count only what this run wrote.
   const ours = (domain: string): boolean => written.has(domain);
   const contacts = page.contacts.filter((c) => ours(c.domain));
   const kept = new Set(contacts.map((c) => c.id));
