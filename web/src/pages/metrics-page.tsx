@@ -103,8 +103,12 @@ export const MetricsPage = () => {
       <div className="stats">
         <Stat
           label="False negatives"
-          value={percent(m.falseNegatives.rate, 1)}
-          hint={`${m.falseNegatives.opportunities} of ${m.falseNegatives.leads} not-qualified leads became opportunities`}
+          value={percent(m.falseNegativeAudit.falseNegativeRate.rate, 1)}
+          hint={
+            m.falseNegativeAudit.falseNegativeRate.source === 'audit'
+              ? `${m.falseNegativeAudit.counts.foundGood} good of ${m.falseNegativeAudit.counts.followedUp} followed up in the audit sample (${m.falseNegativeAudit.counts.drawn} drawn)`
+              : `${m.falseNegatives.opportunities} of ${m.falseNegatives.leads} not-qualified leads became opportunities; audit sample: ${m.falseNegativeAudit.counts.followedUp} of ${m.falseNegativeAudit.counts.drawn} followed up`
+          }
           testId="false-negatives"
         />
         <Stat
