@@ -13,6 +13,7 @@ import { recordFeedbackReport } from '../outbound/feedback-report.js';
 import { rememberSmsOptOut } from '../outbound/sms-consent.js';
 import type { CampaignLlm } from '../outbound/llm-campaign.js';
 import { handleReply, matchReply, type ReplyOutcome } from '../outbound/handle-reply.js';
+import type { CampaignContact } from '../outbound/outbound-store.js';
 
 /**
  * The one-click unsubscribe link of a campaign contact's token (the service's
@@ -55,6 +56,8 @@ export const campaignReplyRouter = (
     // Matched by address alone, yet threaded to one of the agent's own conversations: the
     // prospect is answering that conversation, not the campaign.
     if (matched.answered === undefined && (await converse.links.byMessageIds(message.replyTo)) !== undefined)
+      return undefined;
+    if (message.channel === 'sms' && (await textedSince(store, converse, matched.contact, message.from)))
       return undefined;
     const base: CampaignDeps = {
       store: store.outbound,
@@ -115,6 +118,26 @@ export const campaignReplyRouter = (
     }
     return outcome;
   };
+};
+
+/**
+ * Whether the agent opened a conversation of its own with this number after the campaign last
+ * texted the contact (not the campaign's hand-over): texts have no threads, so the newer
+ * conversation is the one being answered.
+ */
+const textedSince = async (
+  store: StoreHandle,
+  converse: ConverseDeps,
+  contact: CampaignContact,
+  phone: string,
+): Promise<boolean> => {
+  const link = await converse.links.latestByAddress('sms', phone);
+  if (link === undefined || link.conversationId === contact.conversationId) return false;
+  const sent = (await store.outbound.listMessages(contact.campaignId, { contactId: contact.id }))
+    .flatMap((m) => (m.sentAt === undefined ? [] : [m.sentAt]))
+    .sort();
+  const last = sent[sent.length - 1];
+  return last === undefined || link.createdAt > last;
 };
 
 /**

@@ -46,6 +46,7 @@ const COMPANIES: Record<string, VendorCompany> = {
   'gamma.io': company('Gamma'),
   'delta.io': company('Delta'),
   'epsilon.io': company('Epsilon'),
+  'zeta.io': company('Zeta'),
 };
 
 /** A lead as the CRM export had it: the intake reads consent from `consent_sms` (absent: no record). */
@@ -108,6 +109,7 @@ describeStores('a campaign over SMS (Twilio), only with consent', (t) => {
         `
 timeZone: Europe/Berlin
 openOn: []
+firstChannel: sms
 sms:
   accountSidEnv: TWILIO_SID
   authTokenEnv: TWILIO_TOKEN
@@ -139,8 +141,9 @@ sms:
       crmLead(person('Cai', 'gamma.io', '+1 415 555 0103', 'no'), at),
       crmLead(person('Dee', 'delta.io', '+1 415 555 0104', 'yes'), at),
       crmLead(person('Eve', 'epsilon.io', '+1 415 555 0105', 'yes'), at),
+      crmLead(person('Fay', 'zeta.io', '+1 415 555 0106', 'yes'), at),
     ]);
-    const [ann, , , dee] = upserted.map((u) => u.id);
+    const [ann, , , dee, , fay] = upserted.map((u) => u.id);
 
     let n = 0;
     await createCampaign(
@@ -163,13 +166,18 @@ sms:
       'texts',
       Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
     );
-    expect(report).toMatchObject({ reached: 3, contacts: 3, messages: 3 });
+    expect(report).toMatchObject({ reached: 4, contacts: 4, messages: 4 });
     expect(report.skippedContacts.map((s) => [s.domain, s.reason]).sort()).toEqual([
       ['beta.io', 'no consent to text messages'],
       ['gamma.io', 'no consent to text messages'],
     ]);
     const first = await store.listMessages('texts');
-    expect(first.map((m) => m.to).sort()).toEqual(['+14155550101', '+14155550104', '+14155550105']);
+    expect(first.map((m) => m.to).sort()).toEqual([
+      '+14155550101',
+      '+14155550104',
+      '+14155550105',
+      '+14155550106',
+    ]);
     for (const m of first) {
       expect(m.text.endsWith(`\n\n${SMS_OPT_OUT}`)).toBe(true);
       expect(m.subject).toBeUndefined();
@@ -193,16 +201,17 @@ sms:
     // 21:31 in Berlin: quiet hours, nothing goes.
     expect(await tick(60_000)).toMatchObject({ campaigns: { texts: { sent: 0, failed: 0 } } });
     expect(twilio.messages).toEqual([]);
-    // 08:01 the next morning: Ann and Dee are texted; Eve is withheld, her consent read at send time.
+    // 08:01 the next morning: Ann, Dee and Fay are texted; Eve is withheld, her consent read at send time.
     expect(await tick(10.5 * 3_600_000)).toMatchObject({
-      campaigns: { texts: { sent: 2, failed: 0, skipped: 1 } },
+      campaigns: { texts: { sent: 3, failed: 0, skipped: 1 } },
     });
     expect(twilio.messages.map((m) => [m.to, m.from]).sort()).toEqual([
       ['+14155550101', OUR_NUMBER],
       ['+14155550104', OUR_NUMBER],
+      ['+14155550106', OUR_NUMBER],
     ]);
     expect(twilio.messages[0]?.body).toMatch(
-      /^Hi (Ann|Dee), Dana from Acme here\. Teams like (Alpha|Delta) \(51-200 people\)/,
+      /^Hi (Ann|Dee|Fay), Dana from Acme here\. Teams like (Alpha|Delta|Zeta) \(51-200 people\)/,
     );
     expect(twilio.messages[0]?.body.endsWith('Reply STOP to opt out')).toBe(true);
     const contacts = async () => new Map((await store.listContacts('texts')).map((c) => [c.email, c]));
@@ -256,6 +265,31 @@ sms:
     const conversation = await running.store.conversations.load(annContact?.conversationId ?? '');
     expect(conversation?.state).toMatchObject({ channel: 'sms', leadId: ann });
 
+    // The agent opens a conversation of its own with Fay by text later: her answer is that
+    // conversation's (texts have no threads: the newer conversation wins), not the campaign's.
+    now += 60_000;
+    const { token } = await running.store.service.createApiKey('rep', ['leads:write']);
+    const opened = await running.app.inject({
+      method: 'POST',
+      url: `/v1/leads/${fay ?? ''}/conversations`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { channel: 'sms' },
+    });
+    expect(opened.statusCode).toBe(202);
+    const toFay = () => twilio.messages.filter((m) => m.to === '+14155550106');
+    await until('the agent’s first text to Fay', async () => toFay()[1]);
+    expect((await text('SMfay1', '+14155550106', "I'm the head of sales at Zeta")).statusCode).toBe(200);
+    const fayJob = await until('Fay’s text handled', async () =>
+      (await running.store.jobs.list({ kind: 'converse', status: 'done', limit: 50 })).jobs.find(
+        (j) => (j.payload as { message?: { messageId?: string } }).message?.messageId === 'SMfay1',
+      ),
+    );
+    expect(fayJob.result).toMatchObject({
+      outcome: 'answered',
+      conversationId: (opened.json() as { conversationId: string }).conversationId,
+    });
+    expect((await contacts()).get('fay@zeta.io')).toMatchObject({ status: 'active' });
+
     const replies = await store.listReplies('texts');
     expect(replies.map((r) => [r.channelMessageId, r.class]).sort()).toEqual([
       ['SMann1', 'interested'],
@@ -263,9 +297,9 @@ sms:
     ]);
     const results = await campaignResults({ store, conversations: running.store.conversations }, 'texts');
     expect(results).toMatchObject({
-      messages: { sent: 2 },
+      messages: { sent: 3 },
       contacts: {
-        found: 5,
+        found: 6,
         skipped: 3,
         skippedFor: { 'no consent to text messages': 2, 'declined text messages': 1 },
       },
