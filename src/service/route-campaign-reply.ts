@@ -34,7 +34,8 @@ export const campaignUnsubscribeUrl = (config: ChannelsConfig): ((token: string)
  * the agent's own conversations), and returns undefined for mail about no campaign (it then goes
  * to the conversations). An interested reply is handed to the
  * same agent the service's conversations use, set up for the contact's lead, and answered on the
- * channel the reply came by. A text is matched to the campaign contact texted at its number; a
+ * channel the reply came by. A text is matched to the campaign contact texted at its number (unless
+ * the agent opened a conversation with that number since: `textedSince`); a
  * STOP texted back suppresses the number and records the opt-out in the lead's consent. A
  * feedback report (a spam complaint, RFC 5965) is recorded against the campaign message it names
  * (`recordFeedbackReport`); a delivery delay notice (a DSN that is not final) is only logged.
