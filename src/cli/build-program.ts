@@ -5,6 +5,7 @@ import { createContainer, type Container } from '../container.js';
 import type { CliContext } from './cli-context.js';
 import { registerAccounts } from './commands/accounts.js';
 import { registerAudit } from './commands/audit.js';
+import { registerAuditSample } from './commands/audit-sample.js';
 import { registerCampaign } from './commands/campaign.js';
 import { registerCompare } from './commands/compare.js';
 import { registerDemo } from './commands/demo.js';
@@ -71,6 +72,7 @@ export const buildProgram = (
     registerModels,
     registerRetrain,
     registerDrift,
+    registerAuditSample,
     registerReport,
     registerLeads,
     registerAccounts,
