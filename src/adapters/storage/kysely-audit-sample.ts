@@ -92,6 +92,13 @@ const outcomesOf = async (db: Kysely<AuditDatabase>, ids: readonly string[]) => 
 };
 
 const readSettings = async (db: Kysely<AuditDatabase>, ctx: StoreContext, at: string) => {
+  const found = await db
+    .selectFrom('audit_settings')
+    .selectAll()
+    .where('id', '=', SETTINGS)
+    .executeTakeFirst();
+  // Reads (the dashboard's metrics draw first) write nothing once the settings exist.
+  if (found !== undefined) return found;
   await db
     .insertInto('audit_settings')
     .values({ id: SETTINGS, share: DEFAULT_AUDIT_SHARE, seed: ctx.newId(), cursor: null, updated_at: at })
