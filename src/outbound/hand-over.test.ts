@@ -199,5 +199,28 @@ describeStores('an interested reply handed over to the agent', (t) => {
     expect(shown.map((c) => c.id)).toEqual([conversationId]);
     expect(shown[0]?.messages.map((m) => m.text)).toEqual(held.map((m) => m.text));
     expect(shown[0]?.messages[1]?.text).toBe('Sounds interesting, happy to talk.');
+
+    // While the person holds it, Ann asks to be taken off: honoured at once, not left in the transcript.
+    expect(await t.store.outbound.suppressed([contact.email])).toEqual(new Set());
+    const optOut = await handleReply(deps, {
+      ...reply,
+      text: 'Please unsubscribe me from these emails.',
+      messageId: '<r3@alpha.example>',
+      replyTo: [answer?.message.messageId ?? '', CAMPAIGN_MAIL],
+    });
+    expect(optOut).toMatchObject({ class: 'conversation' });
+    expect(optOut?.action).toMatch(/^opted out/);
+    expect(relayed).toHaveLength(1);
+    expect(await t.store.outbound.getContact('ann')).toMatchObject({
+      status: 'stopped',
+      reason: 'unsubscribed',
+    });
+    expect(await t.store.outbound.suppressed([contact.email])).toEqual(new Set([contact.email]));
+    expect((await t.store.leads.getLead(leadId))?.consent.optedOutAt).toBe(NOW);
+    expect((await t.store.conversations.load(conversationId))?.state).toMatchObject({
+      status: 'ended',
+      ending: { kind: 'opted_out' },
+    });
+    expect((await t.store.outbound.audit('q4')).map((a) => a.action)).toContain('reply: unsubscribe');
   });
 });

@@ -5,9 +5,11 @@ import { openConversation, replyToProspect } from '../conversation/reply-to-pros
 import { AppError } from '../domain/app-error.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { RUNNER } from './campaign-deps.js';
+import { classifyReply } from './classify-reply.js';
 import type { ClassifiedReply } from './classify-reply.js';
 import type { CampaignContact, CampaignMessage, CampaignRecord, CampaignReply } from './outbound-store.js';
 import { stageConversation } from './staged-conversation.js';
+import { optOutLeadOf } from './unsubscribe-contact.js';
 
 /** The conversation a campaign contact is handed over in: one per contact, so a redone hand-over finds it. */
 export const handOverConversationId = (contactId: string): string => `campaign-${contactId}`;
@@ -158,20 +160,58 @@ export const tookAlready = async (
     (m) => m.direction === 'inbound' && m.messageId === message.messageId,
   );
 
-/** A person took the conversation over (on the lead's page): the message is only stored, for them to answer. */
+/**
+ * A person took the conversation over (on the lead's page): the message is only stored, for them
+ * to answer — unless it opts out, which ends the conversation there too.
+ */
 const keepForPerson = async (
   store: ConversationStore,
   conversationId: string,
   message: InboundMessage,
   person: string,
+  optedOut: boolean,
 ): Promise<string> => {
   const record = await store.load(conversationId);
   if (record === undefined)
     throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
-  await store.save(record.state, record.version, [
+  const state = optedOut
+    ? { ...record.state, status: 'ended' as const, ending: { kind: 'opted_out' as const } }
+    : record.state;
+  await store.save(state, record.version, [
     { direction: 'inbound', text: message.text, at: message.receivedAt, messageId: message.messageId },
   ]);
-  return `kept for ${person}, who took the conversation over`;
+  return optedOut
+    ? `opted out: suppressed everywhere; the conversation ${person} took over is ended`
+    : `kept for ${person}, who took the conversation over`;
+};
+
+/**
+ * An opt-out in a later message ("unsubscribe", STOP, "remove me") is honoured whoever holds the
+ * conversation: the contact stops, the address is suppressed for every campaign and the lead's
+ * consent records it, at once and logged — not left to a person reading the transcript.
+ */
+const honourOptOut = async (
+  deps: CampaignDeps,
+  contact: CampaignContact,
+  message: InboundMessage,
+  evidence: string,
+): Promise<void> => {
+  await deps.store.cancelPending(contact.id, 'unsubscribed');
+  await deps.store.updateContact(contact.id, { status: 'stopped', reason: 'unsubscribed' });
+  await deps.store.suppress(
+    contact.email ?? message.from,
+    'asked to unsubscribe in the conversation',
+    `campaign:${contact.campaignId}`,
+  );
+  await optOutLeadOf(deps, contact, message.receivedAt);
+  await deps.store.addAudit({
+    campaignId: contact.campaignId,
+    action: 'reply: unsubscribe',
+    actor: RUNNER,
+    recipient: contact.email ?? contact.id,
+    at: message.receivedAt,
+    detail: `opted out in the conversation ("${evidence}")`,
+  });
 };
 
 /**
@@ -185,9 +225,18 @@ export const continueConversation = async (
   message: InboundMessage,
 ): Promise<string> => {
   if (deps.conversation === undefined || contact.conversationId === undefined) return 'no agent';
+  const said = classifyReply(message, contact.timeZone);
+  const optedOut = said.class === 'unsubscribe';
+  if (optedOut) await honourOptOut(deps, contact, message, said.evidence);
   const link = await deps.conversation.links.link(contact.conversationId);
   if (link?.takenOverBy !== undefined)
-    return keepForPerson(deps.conversation.deps.store, contact.conversationId, message, link.takenOverBy);
+    return keepForPerson(
+      deps.conversation.deps.store,
+      contact.conversationId,
+      message,
+      link.takenOverBy,
+      optedOut,
+    );
   const step = await replyToProspect(deps.conversation.deps, contact.conversationId, {
     text: message.text,
     messageId: message.messageId,

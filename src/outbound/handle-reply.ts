@@ -3,6 +3,7 @@ import { addReferral } from './add-referral.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { RUNNER } from './campaign-deps.js';
 import { checkPause } from './check-pause.js';
+import { optOutLeadOf } from './unsubscribe-contact.js';
 import type { ClassifiedReply, ReplyClass } from './classify-reply.js';
 import { classifyReplyWith } from './classify-reply-with-llm.js';
 import type { CampaignContact, CampaignMessage, CampaignRecord, CampaignReply } from './outbound-store.js';
@@ -141,6 +142,7 @@ const act = async (
     case 'unsubscribe':
       await stop('unsubscribed');
       await deps.store.suppress(address, 'asked to unsubscribe', `campaign:${campaign.id}`);
+      await optOutLeadOf(deps, contact, message.receivedAt);
       return 'unsubscribed: suppressed everywhere';
     case 'not_interested':
       await stop('not interested');

@@ -1,7 +1,7 @@
-import { rememberOptOut } from '../channels/converse/remember-on-lead.js';
 import type { Lead } from '../domain/lead.js';
 import type { LeadStore } from '../domain/lead-store.js';
 import type { OutboundStore } from './outbound-store.js';
+import { optOutLeadOf } from './unsubscribe-contact.js';
 
 /**
  * Why a campaign text must not go to this lead now, or undefined when it may: consent is read
@@ -30,6 +30,5 @@ export const rememberSmsOptOut = async (
   at: string,
 ): Promise<void> => {
   await deps.store.suppress(phone, reason, `campaign:${contact.campaignId}`);
-  const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
-  if (lead !== undefined) await rememberOptOut(deps, lead, at);
+  await optOutLeadOf(deps, contact, at);
 };

@@ -207,7 +207,7 @@ export const campaignRoutes =
 
     // Public: the link in every email and the List-Unsubscribe-Post one-click target (RFC 8058).
     const unsubscribe = async (token: string) => {
-      await unsubscribeContact({ store: store.outbound, clock: context.clock }, token);
+      await unsubscribeContact({ store: store.outbound, leads: store.leads, clock: context.clock }, token);
       return 'You are unsubscribed: you will not get any more of these emails.';
     };
     const Token = z.object({ token: z.string().min(8).max(128) });
