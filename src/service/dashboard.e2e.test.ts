@@ -116,6 +116,14 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
     browser = launched;
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.setDefaultTimeout(10_000);
+    // A quarter of the disqualified demo leads go into the false-negative audit (2 % would draw
+    // three or four of them, and now and then none), set before anything reads the sample.
+    const share = await fetch(`${demo.url}/v1/audit-sample/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${demo.key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ share: 0.25 }),
+    });
+    expect(share.status).toBe(200);
     // The demo routes its leads in the background: wait until the review queue has one.
     for (let i = 0; i < 200; i += 1) {
       const queue = await apiGet<{ reviews: unknown[] }>(demo, '/v1/reviews?limit=1');
@@ -349,7 +357,23 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium, on the demo served by 
       .locator('[data-stat="review-agreement"]')
       .getByText(`${before.reviewAgreement.resolved + 1} reviewed`)
       .waitFor();
-    expect(await page.locator('.audit tr').count()).toBeGreaterThan(0);
+    // The audit sample: a person records what following up a disqualified lead found, and the counts move.
+    const audit = page.locator('[data-testid="audit-card"]');
+    expect(await audit.locator('tr[data-audit-lead]').count()).toBeGreaterThan(0);
+    const { falseNegativeAudit } = await apiGet<{
+      falseNegativeAudit: { counts: { followedUp: number; foundGood: number } };
+    }>(demo, '/v1/metrics');
+    const pending = audit
+      .locator('tr[data-audit-lead]')
+      .filter({ has: page.getByRole('button', { name: 'Worth an AE' }) });
+    const audited = await pending.first().getAttribute('data-audit-lead');
+    await pending.first().getByRole('button', { name: 'Worth an AE' }).click();
+    await audit.locator(`tr[data-audit-lead="${audited}"]`).getByText('worth an AE (missed)').waitFor();
+    await audit
+      .getByText(
+        `${falseNegativeAudit.counts.followedUp + 1} followed up, ${falseNegativeAudit.counts.foundGood + 1} found worth`,
+      )
+      .waitFor();
     // Conversion in the last 30 days against the 30 before, the numbers beside the chart.
     const { periods } = await apiGet<{
       periods: { current: { all: { leads: number; rate: number | null } } };

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import { BarChart } from '../components/chart.js';
 import { ErrorNote } from '../components/error-note.js';
-import { duration, humanize, percent } from '../format.js';
+import { duration, percent } from '../format.js';
 import type { MetricsView } from '../types.js';
 import { useApi } from '../use-api.js';
 import { Stat } from '../components/stat.js';
 import { useSessionState } from '../use-session-state.js';
 import { query } from '../api.js';
+import { AuditCard } from './metrics/audit-card.js';
 import { BaselineCard, DEFAULT_PERIODS } from './metrics/baseline-card.js';
 import type { PickedPeriods } from './metrics/baseline-card.js';
 import { calibrationChart, conversionChart, liftChart, verdictMixChart } from './metrics/metrics-charts.js';
@@ -135,35 +136,7 @@ export const MetricsPage = () => {
         />
       </div>
       <div className="grid-2">
-        <div className="card">
-          <h2>False-negative audit</h2>
-          <p className="muted small">
-            A fresh random sample of leads whose latest verdict is not qualified, with what happened to them.
-            A won deal here is a lead the criteria turned away.
-          </p>
-          <table className="facts audit">
-            <tbody>
-              {m.audit.map((a) => (
-                <tr key={a.leadId}>
-                  <th>
-                    <a href={`#/lead/${a.leadId}`}>{a.name}</a>
-                  </th>
-                  <td>
-                    {a.outcomes.length === 0 ? (
-                      <span className="muted">no outcome yet</span>
-                    ) : (
-                      a.outcomes.map((o, i) => (
-                        <span key={i} className={`badge outcome-${o}`}>
-                          {humanize(o)}
-                        </span>
-                      ))
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AuditCard audit={m.falseNegativeAudit} onChange={metrics.reload} />
         {calibration === undefined || lift === undefined ? (
           <div className="card">
             <h2>Model</h2>
