@@ -27,6 +27,11 @@ export interface CampaignDeps {
     readonly deps: ConversationDeps;
     readonly slots: readonly SlotSpec[];
     readonly links: ChannelStore;
+    /**
+     * Re-decides leads after the prospect answered in the conversation (the service's qualify
+     * job, as its own conversations use); without it the facts are kept but nothing re-decides.
+     */
+    readonly requalify?: (leadIds: readonly string[], reason: string) => Promise<unknown>;
   };
   /** A language model writing the messages and classifying the replies (checked; ours otherwise). */
   readonly llm?: CampaignLlm;

@@ -223,4 +223,112 @@ describeStores('an interested reply handed over to the agent', (t) => {
     });
     expect((await t.store.outbound.audit('q4')).map((a) => a.action)).toContain('reply: unsubscribe');
   });
+  it('keeps what the prospect tells the agent in later replies on the lead and re-decides it, as the service’s conversations do', async () => {
+    const clock = fixedClock(NOW);
+    let ids = 0;
+    const newId = () => `id${++ids}`;
+    const relayed: InboundMessage[] = [];
+    const relay = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['alpha.example'],
+      clock,
+      onMessage: async (message) => void relayed.push(message),
+    });
+    closers.push(relay.close);
+    const sender = createEmailSender(
+      {
+        host: '127.0.0.1',
+        port: relay.port,
+        from: 'Dana Kim <dana@acme.example>',
+        messageIdDomain: 'acme.example',
+        verifyTls: false,
+        timeoutMs: 5000,
+      },
+      { clock, newId },
+    );
+    closers.push(() => sender.close());
+    const world = { now: NOW, knowledge: await readKnowledgeBase(knowledge), calendar: SCRIPT_CALENDAR };
+    // The service's qualify job, as the conversations use it: here, which leads were queued and why.
+    const requalified: [readonly string[], string][] = [];
+    const deps: CampaignDeps = {
+      store: t.store.outbound,
+      leads: t.store.leads,
+      clock,
+      newId,
+      newToken: () => `tok${++ids}`,
+      sender,
+      unsubscribeUrl: (token) => `https://ls.example/v1/unsubscribe/${token}`,
+      conversation: {
+        deps: { store: t.store.conversations, dialogue: scriptDeps(world, clock, 'Europe/Berlin') },
+        slots: BANT_SLOT_SPECS,
+        links: kyselyChannelStore(t.store.db),
+        requalify: async (leadIds, reason) => void requalified.push([leadIds, reason]),
+      },
+    };
+    const config = parseCampaign(campaignYaml({ mode: 'autonomous' }), 'q4.yaml');
+    await createCampaign(deps, { id: 'q4', config }, 'dana');
+    const [lead] = await t.store.leads.upsertLeads([draftLead({ email: 'ann.archer@alpha.example' })]);
+    const leadId = lead?.id ?? '';
+    await t.store.outbound.addContact({
+      id: 'ann',
+      campaignId: 'q4',
+      domain: 'alpha.example',
+      leadId,
+      email: 'ann.archer@alpha.example',
+      name: 'Ann Archer',
+      status: 'active',
+      token: 'tok-ann',
+      createdAt: SENT_AT,
+      updatedAt: SENT_AT,
+    });
+    await t.store.outbound.addMessages([
+      {
+        id: 'm1',
+        campaignId: 'q4',
+        contactId: 'ann',
+        step: 0,
+        to: 'ann.archer@alpha.example',
+        domain: 'alpha.example',
+        subject: 'Alpha and lead routing',
+        text: 'Hi Ann, teams like Alpha lose hot leads. Worth a look?',
+        facts: [],
+        status: 'queued',
+        dueAt: SENT_AT,
+        createdAt: SENT_AT,
+      },
+    ]);
+    await t.store.outbound.markSent('m1', { channelMessageId: CAMPAIGN_MAIL, sentAt: SENT_AT });
+    const reply: InboundMessage = {
+      channel: 'email',
+      from: 'ann.archer@alpha.example',
+      to: 'dana@acme.example',
+      text: 'Sounds interesting, happy to talk.',
+      messageId: '<r1@alpha.example>',
+      replyTo: [CAMPAIGN_MAIL],
+      subject: 'Re: Alpha and lead routing',
+      receivedAt: NOW,
+    };
+    expect(await handleReply(deps, reply)).toMatchObject({ class: 'interested' });
+    expect(relayed).toHaveLength(1);
+    expect((await t.store.leads.getLead(leadId))?.person.title).toBeUndefined();
+
+    // Ann's next message says who she is and that the call is hers: the lead keeps her role, in her words.
+    const later = await handleReply(deps, {
+      ...reply,
+      text: "I'm the CTO at Alpha, and I make the final call. We lose inbound leads every week.",
+      messageId: '<r2@alpha.example>',
+      replyTo: [relayed[0]?.messageId ?? '', CAMPAIGN_MAIL],
+    });
+    expect(later).toMatchObject({ class: 'conversation' });
+    const remembered = await t.store.leads.getLead(leadId);
+    expect(remembered?.person.title).toMatchObject({
+      value: 'CTO',
+      provenance: { source: 'prospect', channel: 'email', conversationId: handOverConversationId('ann') },
+    });
+    expect(remembered?.person.seniority?.value).toBe('c_level');
+    expect(remembered?.consent.optedOutAt).toBeUndefined();
+    expect(requalified.at(-1)).toEqual([[leadId], 'the prospect answered in a conversation']);
+    expect(relayed).toHaveLength(2);
+  });
 });

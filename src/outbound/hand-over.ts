@@ -1,7 +1,9 @@
 import type { InboundMessage } from '../channels/channel-message.js';
 import { deliverPending, type Delivery } from '../channels/converse/deliver-pending.js';
+import { rememberFacts, rememberOptOut } from '../channels/converse/remember-on-lead.js';
 import type { ConversationStore, TranscriptMessage } from '../conversation/conversation-store.js';
 import { openConversation, replyToProspect } from '../conversation/reply-to-prospect.js';
+import type { ConversationFact, Ending } from '../conversation/dialogue/conversation-state.js';
 import { AppError } from '../domain/app-error.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { RUNNER } from './campaign-deps.js';
@@ -72,7 +74,7 @@ export const handOver = async (
     slots: agent.slots,
     ...(contact.name === undefined ? {} : { firstName: contact.name.split(' ')[0] as string }),
   });
-  await replyToProspect(talk, id, { text: message.text, messageId: message.messageId });
+  const first = await replyToProspect(talk, id, { text: message.text, messageId: message.messageId });
   const staged = staging.staged();
   if (staged === undefined) throw new AppError('INTERNAL', { message: `conversation ${id} was not opened` });
   const subject = withoutRe(answered?.subject) ?? withoutRe(message.subject);
@@ -119,6 +121,7 @@ export const handOver = async (
     },
   });
   if (!written) return undefined;
+  await rememberOnLead(deps, contact, first, message.receivedAt);
   const delivery = await deliverAnswer(deps, id, message);
   return `handed over to the conversational agent${heldNote(delivery)}`;
 };
@@ -215,9 +218,37 @@ const honourOptOut = async (
 };
 
 /**
+ * What a turn of a contact's conversation learned, kept on their lead as the service's own
+ * conversation turns keep it (`takeTurn`): an opt-out the agent understood is remembered on the
+ * lead's consent; otherwise the facts the prospect gave (role, company — budget, timeline and
+ * the rest stay with the conversation, where the decision reads them) are written to the lead
+ * with the prospect's provenance and the lead is re-decided (`requalify`), so a prospect who
+ * says they have the budget and the authority moves along as one who said it in a chat would.
+ */
+const rememberOnLead = async (
+  deps: CampaignDeps,
+  contact: CampaignContact,
+  step: { readonly facts: readonly ConversationFact[]; readonly ending?: Ending },
+  at: string,
+): Promise<void> => {
+  const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
+  if (lead === undefined) return;
+  if (step.ending?.kind === 'opted_out') return rememberOptOut(deps, lead, at);
+  const requalify = deps.conversation?.requalify;
+  // Without a way to re-decide (a campaign run outside the service), the facts are still kept.
+  await rememberFacts(
+    { leads: deps.leads, requalify: requalify ?? (async () => undefined) },
+    lead,
+    step.facts,
+    at,
+  );
+};
+
+/**
  * A later message of a contact handed over: the conversation's next turn (the message and the
- * answer stored at once), the answer sent through its outbox in the thread — or, when a person
- * took the conversation over, the message stored for them.
+ * answer stored at once), what it learned kept on the lead and the lead re-decided
+ * (`rememberOnLead`), the answer sent through its outbox in the thread — or, when a person took
+ * the conversation over, the message stored for them.
  */
 export const continueConversation = async (
   deps: CampaignDeps,
@@ -241,6 +272,10 @@ export const continueConversation = async (
     text: message.text,
     messageId: message.messageId,
   });
+  // The agent may understand an opt-out the campaign's reader did not: honoured the same way.
+  if (step.ending?.kind === 'opted_out' && !optedOut)
+    await honourOptOut(deps, contact, message, 'the agent understood an opt-out');
+  else await rememberOnLead(deps, contact, step, message.receivedAt);
   const delivery = await deliverAnswer(deps, contact.conversationId, message);
   return (
     (step.ending === undefined

@@ -93,6 +93,8 @@ export const campaignReplyRouter = (
           slots,
           // The agent's answers go through the conversations' outbox (retried, never twice).
           links: converse.links,
+          // What the prospect tells the agent is kept on the lead and re-decides it, as in the service's conversations.
+          requalify: converse.requalify,
         },
       },
       message,
