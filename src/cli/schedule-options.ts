@@ -3,7 +3,9 @@ import { isAppError } from '../domain/app-error.js';
 import { checkSchedule } from '../scheduler/next-occurrence.js';
 import type { ResolvedActions } from '../actions/resolve-actions-config.js';
 import type { StoreHandle } from '../adapters/storage/open-store.js';
+import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
 import type { Clock } from '../domain/clock.js';
+import type { Verdict } from '../domain/decision.js';
 import { loadHygieneConfig, type HygieneConfig } from '../hygiene/hygiene-config.js';
 import { DEFAULT_REEVALUATE_OPTIONS, type ReevaluateOptions } from '../hygiene/reevaluate-stored-leads.js';
 import type { DriftOptions } from '../learning/check-drift.js';
@@ -137,10 +139,18 @@ export const readScheduleSettings = async (options: ScheduleOptions): Promise<Sc
     options.hygiene === undefined ? undefined : await loadHygieneConfig(options.hygiene),
   );
 
-/** The built-in scheduled tasks with these settings: re-evaluation and the learning loop. */
+/**
+ * The built-in scheduled tasks with these settings: re-evaluation and the learning loop. With
+ * `openConversationsOn` (the process runs conversations), a lead whose verdict re-evaluation moves
+ * onto one of those verdicts gets the agent's first message, as after the pipeline's decisions.
+ */
 export const scheduledTasks = (
   settings: ScheduleSettings,
-  run: { readonly model: boolean; readonly actions?: ResolvedActions },
+  run: {
+    readonly model: boolean;
+    readonly actions?: ResolvedActions;
+    readonly openConversationsOn?: readonly Verdict[];
+  },
 ): ScheduledTask[] => {
   const webhooks = run.actions === undefined ? {} : { webhooks: run.actions.webhooks };
   return [
@@ -148,6 +158,7 @@ export const scheduledTasks = (
       ...settings.reevaluate,
       useModel: run.model,
       ...(run.actions === undefined ? {} : { actions: run.actions }),
+      ...(run.openConversationsOn === undefined ? {} : { openConversationsOn: run.openConversationsOn }),
     }),
     // The learning loop: retraining, the drift check and its alert webhooks, the audit sample's draw.
     retrainTask(settings.retrain),
@@ -168,6 +179,8 @@ export const startScheduleFor = (
   settings: {
     readonly worker: string;
     readonly actions?: ResolvedActions;
+    /** The conversations file the process runs (its worker takes `converse` jobs). */
+    readonly conversations?: ChannelSetup;
     readonly extra?: readonly ScheduledTask[];
     readonly log: (line: string) => void;
   },
@@ -177,6 +190,9 @@ export const startScheduleFor = (
     ...scheduledTasks(options, {
       model: options.model,
       ...(settings.actions === undefined ? {} : { actions: settings.actions }),
+      ...(settings.conversations === undefined
+        ? {}
+        : { openConversationsOn: settings.conversations.config.openOn }),
     }),
     ...(settings.extra ?? []),
   ]);

@@ -158,4 +158,32 @@ describe('leadsift reevaluate', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+  it("queues the agent's first message for a lead moved onto needs_info with --conversations, once", async () => {
+    await storeLeads(database.url);
+    // The criteria now ask for the company's revenue, which Dana never gave.
+    const asking = BANT.replace('required:\n', 'required:\n  - { fact: company.revenue, how: ask }\n');
+    const store = await openStore({ databaseUrl: database.url });
+    const dir = await mkdtemp(join(tmpdir(), 'leadsift-reevaluate-'));
+    try {
+      const criteria = parseCriteria(asking, 'bant.yaml');
+      await store.service.saveCriteria({ version: criteria.version, name: criteria.name, text: asking });
+      const conversations = join(dir, 'conversations.yaml');
+      await writeFile(conversations, 'openOn: [needs_info]\n');
+      const args = ['reevaluate', '--conversations', conversations, '--json'];
+      const first = await runCli(database.url, ...args, '--now', '2026-01-10T01:00:00Z');
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.out)).toMatchObject({ movedDown: 1, routed: 1, actions: 1 });
+      const again = await runCli(database.url, ...args, '--now', '2026-01-10T02:00:00Z');
+      expect(JSON.parse(again.out)).toMatchObject({ movedDown: 0, routed: 0, actions: 0 });
+      const { jobs } = await store.jobs.list({ kind: 'converse', limit: 10 });
+      const [, moved] = await store.leads.listDecisions(jobs[0]?.leadId ?? '');
+      expect(moved?.verdict).toBe('needs_info');
+      expect(jobs.map((job) => job.payload)).toEqual([
+        { type: 'open', leadId: moved?.leadId, decisionId: moved?.id },
+      ]);
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadActionsConfig } from '../../actions/actions-config.js';
 import { resolveActionsConfig } from '../../actions/resolve-actions-config.js';
 import { openStore } from '../../adapters/storage/open-store.js';
+import { loadChannelsConfig } from '../../channels/channels-config.js';
 import { AppError } from '../../domain/app-error.js';
 import { fixedClock } from '../../domain/clock.js';
 import { formatCount } from '../../domain/format-count.js';
@@ -52,6 +53,10 @@ export const registerReevaluate = (program: Command, { container, output, run }:
       '--actions <file>',
       'webhooks and CRM write-back: moved verdicts send lead.requalified, newly flagged leads lead.stale (a running worker delivers them)',
     )
+    .option(
+      '--conversations <file>',
+      "the conversations file of serve/worker: a lead moved onto a verdict its openOn lists (needs_info) gets the agent's first message, sent by a worker running that file (without it, such leads wait for their next pipeline decision)",
+    )
     .option('--no-model', 'the rules only, even when a model is active')
     .option('--json', 'print the summary as JSON')
     .action(
@@ -63,6 +68,7 @@ export const registerReevaluate = (program: Command, { container, output, run }:
         minScoreChange?: number;
         batch?: number;
         actions?: string;
+        conversations?: string;
         model: boolean;
         json?: boolean;
       }) =>
@@ -76,6 +82,8 @@ export const registerReevaluate = (program: Command, { container, output, run }:
             o.actions === undefined
               ? undefined
               : resolveActionsConfig(await loadActionsConfig(o.actions), process.env);
+          const openOn =
+            o.conversations === undefined ? undefined : (await loadChannelsConfig(o.conversations)).openOn;
           // The store keeps the real clock: ids stay in insertion order even for a past --now.
           const store =
             o.db === undefined ? await c.store() : await openStore({ databaseUrl: o.db }, { clock: c.clock });
@@ -90,6 +98,7 @@ export const registerReevaluate = (program: Command, { container, output, run }:
                 batch: o.batch ?? file?.batch ?? DEFAULT_REEVALUATE_OPTIONS.batch,
               },
               ...(actions === undefined ? {} : { actions }),
+              ...(openOn === undefined ? {} : { openConversationsOn: openOn }),
               onBatch: (s) => {
                 if (s.reevaluated % 100_000 === 0)
                   output.err(`re-evaluated ${formatCount(s.reevaluated)} leads…`);

@@ -158,7 +158,10 @@ export const registerServe = (program: Command, { container, output, run }: CliC
                 ...(actions === undefined ? {} : { actions }),
                 ...(conversations === undefined
                   ? {}
-                  : { extra: [sendCampaignsTask(conversations, undefined, campaignLlmOf(llm))] }),
+                  : {
+                      conversations,
+                      extra: [sendCampaignsTask(conversations, undefined, campaignLlmOf(llm))],
+                    }),
                 log: (line) => output.err(`leadsift: ${line}`),
               })
             : undefined;
@@ -250,7 +253,7 @@ export const registerServe = (program: Command, { container, output, run }: CliC
             ...(actions === undefined ? {} : { actions }),
             ...(conversations === undefined
               ? {}
-              : { extra: [sendCampaignsTask(conversations, undefined, campaignLlmOf(llm))] }),
+              : { conversations, extra: [sendCampaignsTask(conversations, undefined, campaignLlmOf(llm))] }),
             log: (line) => output.err(`leadsift: ${line}`),
           });
           output.err(`leadsift worker ${name} is running on the ${store.dialect} queue`);
