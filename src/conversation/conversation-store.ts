@@ -1,3 +1,4 @@
+import type { NewJob } from '../jobs/job-queue.js';
 import type { ConversationState } from './dialogue/conversation-state.js';
 
 /** One message of a transcript, in or out. */
@@ -35,11 +36,16 @@ export interface ConversationStore {
   /**
    * Saves `state` with `messages` appended to its transcript, over `expectedVersion` (0 for a new
    * conversation); returns the new version. A stale version is a CONFLICT and writes nothing.
+   * `jobs` (a message's delivery, a booking's invitation) are enqueued in the same transaction:
+   * they exist exactly when the turn does, so a crash cannot leave a stored message unsent.
+   * A state that ends `booked` claims its rep's slot (migration 016): when another conversation
+   * holds it, nothing is written and the error is a CONFLICT with `details.slotTaken` true.
    */
   save(
     state: ConversationState,
     expectedVersion: number,
     messages: readonly TranscriptMessage[],
+    jobs?: readonly NewJob[],
   ): Promise<number>;
   /** The transcript, oldest first. */
   transcript(id: string): Promise<StoredMessage[]>;

@@ -1,5 +1,6 @@
 import { AppError, isAppError } from '../domain/app-error.js';
 import { isoNow } from '../domain/clock.js';
+import type { NewJob } from '../jobs/job-queue.js';
 import type { ConversationStore, TranscriptMessage } from './conversation-store.js';
 import type { ConversationState } from './dialogue/conversation-state.js';
 import type { PhraseOutcome, PhraseRequest } from './dialogue/phrase-with-llm.js';
@@ -21,6 +22,11 @@ export interface ConversationDeps {
   readonly understand?: (text: string, context: UnderstandContext) => Promise<Understanding>;
   /** Phrases the question a turn ends on (e.g. `phraseWithLlm` bound to a client); the template when absent. */
   readonly phrase?: (request: PhraseRequest) => Promise<PhraseOutcome>;
+  /**
+   * The jobs a turn's outcome needs (a paused conversation's resumption, a booking's
+   * invitation), stored with the turn in one transaction.
+   */
+  readonly jobsAfter?: (state: ConversationState) => readonly NewJob[];
 }
 
 /**
@@ -110,10 +116,17 @@ export const replyToProspect = async (
       ...(message.messageId === undefined ? {} : { messageId: message.messageId }),
     };
     try {
-      await deps.store.save(step.state, record.version, [inbound, ...outbound(replies, at)]);
+      await deps.store.save(
+        step.state,
+        record.version,
+        [inbound, ...outbound(replies, at)],
+        deps.jobsAfter?.(step.state) ?? [],
+      );
       return phrasing === undefined ? { ...step, replies } : { ...step, replies, phrasing };
     } catch (error) {
-      if (!isAppError(error, 'CONFLICT') || attempt >= MAX_ATTEMPTS) throw error;
+      // A slot another conversation booked meanwhile is the caller's to redo with fresh calendars.
+      if (!isAppError(error, 'CONFLICT') || error.details['slotTaken'] === true || attempt >= MAX_ATTEMPTS)
+        throw error;
     }
   }
 };

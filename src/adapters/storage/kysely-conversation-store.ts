@@ -10,6 +10,8 @@ import type {
 } from '../../conversation/conversation-store.js';
 import type { ConversationState } from '../../conversation/dialogue/conversation-state.js';
 import type { Database } from './database.js';
+import { jobRows } from './kysely-job-queue.js';
+import { createIdGenerator } from './new-id.js';
 import { guard } from './storage-error.js';
 import { inTransaction, type StoreDialect } from './store-context.js';
 
@@ -39,10 +41,20 @@ export type ConversationMessagesTable = {
   author: string | null;
 };
 
+/** A meeting a conversation booked: one per rep and slot start (migration 016). */
+export type BookedSlotsTable = {
+  rep_id: string;
+  slot_start: string;
+  slot_end: string;
+  conversation_id: string;
+  booked_at: string;
+};
+
 // A type alias, not an interface: withTables needs an index-compatible record type.
 type ConversationTables = {
   conversations: ConversationsTable;
   conversation_messages: ConversationMessagesTable;
+  booked_slots: BookedSlotsTable;
 };
 
 const record = (row: ConversationsTable): ConversationRecord => ({
@@ -58,21 +70,31 @@ const stale = (id: string, expected: number): AppError =>
     details: { conversationId: id, expectedVersion: expected },
   });
 
-/** The conversation store on the leadsift database (SQLite or PostgreSQL). */
+const slotTaken = (id: string, slot: { repId: string; start: string }, holder: string): AppError =>
+  new AppError('CONFLICT', {
+    message: `conversation ${id} cannot book ${slot.start} with ${slot.repId}: conversation ${holder} booked it first; offer the next free slots`,
+    details: { conversationId: id, slotTaken: true, repId: slot.repId, start: slot.start },
+  });
+
+/**
+ * The conversation store on the leadsift database (SQLite or PostgreSQL). `newId` names the jobs
+ * a save enqueues (the store's own id source; a fresh one when none is given).
+ */
 export const kyselyConversationStore = (
   database: Kysely<Database>,
   dialect: StoreDialect,
   clock: Clock,
+  newId: () => string = createIdGenerator(clock),
 ): ConversationStore => {
   const db = database.withTables<ConversationTables>();
-  const ctx = { db: database, dialect, clock, newId: () => '' };
+  const ctx = { db: database, dialect, clock, newId };
   return {
     load: (id) =>
       guard(`load conversation ${id}`, async () => {
         const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
         return row === undefined ? undefined : record(row);
       }),
-    save: (state, expectedVersion, messages) =>
+    save: (state, expectedVersion, messages, jobs = []) =>
       inTransaction(ctx, `save conversation ${state.id}`, async (trx) => {
         const tx = trx.withTables<ConversationTables>();
         const now = isoNow(clock);
@@ -121,6 +143,30 @@ export const kyselyConversationStore = (
             )
             .execute();
         }
+        const ending = state.ending;
+        if (ending?.kind === 'booked') {
+          // The key (rep, start) refuses a second conversation; the same one saving again keeps it.
+          await tx
+            .insertInto('booked_slots')
+            .values({
+              rep_id: ending.slot.repId,
+              slot_start: ending.slot.start,
+              slot_end: ending.slot.end,
+              conversation_id: state.id,
+              booked_at: now,
+            })
+            .onConflict((oc) => oc.columns(['rep_id', 'slot_start']).doNothing())
+            .execute();
+          const holder = await tx
+            .selectFrom('booked_slots')
+            .select('conversation_id')
+            .where('rep_id', '=', ending.slot.repId)
+            .where('slot_start', '=', ending.slot.start)
+            .executeTakeFirst();
+          if (holder !== undefined && holder.conversation_id !== state.id)
+            throw slotTaken(state.id, ending.slot, holder.conversation_id);
+        }
+        if (jobs.length > 0) await trx.insertInto('jobs').values(jobRows(ctx, jobs)).execute();
         return expectedVersion + 1;
       }),
     transcript: (id) =>

@@ -16,6 +16,8 @@ import * as dashboardSearch from './migrations/012-dashboard-search.js';
 import * as auditSample from './migrations/013-audit-sample.js';
 import * as outboundLlm from './migrations/014-outbound-llm.js';
 import * as outboundSms from './migrations/015-outbound-sms.js';
+import * as bookedSlots from './migrations/016-booked-slots.js';
+import * as metricsDays from './migrations/017-metrics-days.js';
 
 /**
  * Every migration, by name. A static list rather than a folder scan, so that the set is fixed at
@@ -36,6 +38,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '013-audit-sample': auditSample,
   '014-outbound-llm': outboundLlm,
   '015-outbound-sms': outboundSms,
+  '016-booked-slots': bookedSlots,
+  '017-metrics-days': metricsDays,
 });
 
 const provider: MigrationProvider = { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) };

@@ -153,7 +153,7 @@ export const openStore = async (
     models: createModelRegistry(ctx),
     enrichmentCache,
     llmCache: kyselyLlmCache(db, clock),
-    conversations: kyselyConversationStore(db, target.dialect, clock),
+    conversations: kyselyConversationStore(db, target.dialect, clock, ctx.newId),
     occurrences: createOccurrenceStore(ctx),
     hygiene: createHygieneStore(ctx),
     outbound: kyselyOutboundStore(ctx),

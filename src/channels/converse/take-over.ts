@@ -23,15 +23,20 @@ export const setTakeover = async (
 
 /**
  * A person's message to the prospect: the conversation is taken over by them if it was not
- * already, the message joins the transcript, and on email or SMS a `converse` job delivers it
- * (chat reads the transcript). Not to a lead who opted out (CONFLICT).
+ * already, the message joins the transcript, and on email or SMS a `converse` job stored in the
+ * same transaction delivers it (chat reads the transcript). Not to a lead who opted out (CONFLICT).
  */
 export const sendAsPerson = async (
   deps: ConverseDeps,
   conversationId: string,
   by: string,
   text: string,
-): Promise<{ readonly message: StoredMessage; readonly link: ConversationLink; readonly jobId?: string }> => {
+): Promise<{
+  readonly message: StoredMessage;
+  readonly link: ConversationLink;
+  /** True when a `converse` job will deliver it (email, SMS); chat reads the transcript. */
+  readonly queued: boolean;
+}> => {
   let link = await linkOf(deps, conversationId);
   const lead = await deps.leads.getLead(link.leadId);
   if (lead?.consent.optedOutAt !== undefined)
@@ -43,15 +48,18 @@ export const sendAsPerson = async (
   const record = await deps.conversations.load(conversationId);
   if (record === undefined)
     throw new AppError('NOT_FOUND', { message: `conversation ${conversationId} is gone` });
-  await deps.conversations.save(record.state, record.version, [
-    { direction: 'outbound', text, at: isoNow(deps.clock), author: by },
-  ]);
+  // The message and its delivery job are stored in one transaction: no crash leaves it unsent.
+  const payload: ConversePayload = { type: 'deliver', conversationId };
+  const delivery = link.channel === 'chat' ? [] : [{ kind: CONVERSE_JOB, leadId: link.leadId, payload }];
+  await deps.conversations.save(
+    record.state,
+    record.version,
+    [{ direction: 'outbound', text, at: isoNow(deps.clock), author: by }],
+    delivery,
+  );
   const message = (await deps.conversations.transcript(conversationId)).at(-1);
   if (message === undefined) throw new AppError('INTERNAL', { message: 'the message was not stored' });
-  if (link.channel === 'chat') return { message, link };
-  const payload: ConversePayload = { type: 'deliver', conversationId };
-  const [jobId] = await deps.enqueue([{ kind: CONVERSE_JOB, leadId: link.leadId, payload }]);
-  return { message, link, ...(jobId === undefined ? {} : { jobId }) };
+  return { message, link, queued: delivery.length > 0 };
 };
 
 /**

@@ -2,8 +2,10 @@ import type { StoredMessage } from '../../conversation/conversation-store.js';
 import type { ConversationState, Ending } from '../../conversation/dialogue/conversation-state.js';
 import { understandContextFor } from '../../conversation/dialogue/step-conversation.js';
 import { understandMessage } from '../../conversation/understand/understand-message.js';
-import { replyToProspect } from '../../conversation/reply-to-prospect.js';
-import { AppError } from '../../domain/app-error.js';
+import { replyToProspect, type Reply } from '../../conversation/reply-to-prospect.js';
+import { AppError, isAppError } from '../../domain/app-error.js';
+import type { Lead } from '../../domain/lead.js';
+import type { NewJob } from '../../jobs/job-queue.js';
 import { isoNow } from '../../domain/clock.js';
 import type { ConversationLink } from '../channel-store.js';
 import type { ConverseDeps } from './converse-deps.js';
@@ -33,6 +35,43 @@ export const linkOf = async (
       details: { conversationId },
     });
   return link;
+};
+
+/** How many times a turn is redone when the slot it booked was booked by another conversation first. */
+const BOOKING_RACES = 3;
+
+/**
+ * The agent's step over the calendars as stored now: when another conversation booked the
+ * picked slot between this turn's read and its write, the store refuses it (`slotTaken`) and
+ * the turn is redone over the calendars read again, which offers the next free slots.
+ */
+const stepWithFreshCalendars = async (
+  deps: ConverseDeps,
+  lead: Lead,
+  timeZone: string,
+  conversationId: string,
+  message: { readonly text: string; readonly messageId?: string },
+  jobsAfter: (state: ConversationState) => NewJob[],
+): Promise<Reply> => {
+  for (let race = 1; ; race++) {
+    const dialogue = await dialogueFor(deps, lead, timeZone);
+    try {
+      return await replyToProspect(
+        {
+          store: deps.conversations,
+          dialogue,
+          jobsAfter,
+          ...(deps.understand === undefined ? {} : { understand: deps.understand }),
+          ...(deps.phrase === undefined ? {} : { phrase: deps.phrase }),
+        },
+        conversationId,
+        message,
+      );
+    } catch (error) {
+      if (!isAppError(error, 'CONFLICT') || error.details['slotTaken'] !== true || race >= BOOKING_RACES)
+        throw error;
+    }
+  }
 };
 
 /**
@@ -83,27 +122,30 @@ export const takeTurn = async (
       heldByPerson: true,
     };
   }
-  const dialogue = await dialogueFor(deps, lead, record.state.timeZone);
-  const step = await replyToProspect(
-    {
-      store: deps.conversations,
-      dialogue,
-      ...(deps.understand === undefined ? {} : { understand: deps.understand }),
-      ...(deps.phrase === undefined ? {} : { phrase: deps.phrase }),
-    },
+  // The jobs the turn's outcome needs are stored with it (one transaction): an out-of-office
+  // reply's resumption when the prospect is back, and a chat booking's invitation by email (the
+  // chat confirms on screen; an email reply carries the invitation itself).
+  const jobsAfter = (state: ConversationState): NewJob[] => {
+    const resume = resumeJobFor(state, deps.clock.now());
+    const invite =
+      state.ending?.kind === 'booked' && link.channel === 'chat' && deps.senders.email !== undefined;
+    return [
+      ...(resume === undefined ? [] : [resume]),
+      ...(invite
+        ? [{ kind: CONVERSE_JOB, leadId: lead.id, payload: { type: 'invite', conversationId } }]
+        : []),
+    ];
+  };
+  const step = await stepWithFreshCalendars(
+    deps,
+    lead,
+    record.state.timeZone,
     conversationId,
     message,
+    jobsAfter,
   );
   if (step.ending?.kind === 'opted_out') await rememberOptOut(deps, lead, at);
   else await rememberFacts(deps, lead, step.facts, at);
-  // An out-of-office reply pauses it: pick it up when the prospect is back.
-  const resume = resumeJobFor(step.state, deps.clock.now());
-  if (resume !== undefined) await deps.enqueue([resume]);
-  // A chat's booking is confirmed on screen; its invitation goes by email (an email reply carries it).
-  if (step.ending?.kind === 'booked' && link.channel === 'chat' && deps.senders.email !== undefined)
-    await deps.enqueue([
-      { kind: CONVERSE_JOB, leadId: lead.id, payload: { type: 'invite', conversationId } },
-    ]);
   return {
     conversationId,
     replies: step.replies,

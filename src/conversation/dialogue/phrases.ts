@@ -23,5 +23,7 @@ export const PHRASES = Object.freeze({
     "I couldn't find a free time in the next two weeks, so a colleague will contact you to arrange one.",
   booked: (slot: string): string => `You're booked for ${slot}. A calendar invitation is on its way.`,
   slotTaken: 'That time has just been taken, sorry — a colleague will contact you to find another.',
+  slotTakenOffer: (slots: readonly string[]): string =>
+    `Sorry — that time has just been taken. These are the next free ones:\n${slots.map((s, i) => `${i + 1}. ${s}`).join('\n')}\nReply with ${slots.length === 1 ? '1' : `a number from 1 to ${slots.length}`}.`,
   welcomeBack: 'Welcome back! Picking up where we left off.',
 });

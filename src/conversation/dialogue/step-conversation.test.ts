@@ -221,7 +221,7 @@ describe('stepConversation', () => {
     expect(steps[1]?.state.offered).toHaveLength(3);
   });
 
-  it('books the picked slot with an invitation, or hands off when it was taken meanwhile', () => {
+  it('books the picked slot with an invitation; taken meanwhile, offers the next free ones (hands off when none is left)', () => {
     const deps = depsAt(NOW);
     const [offer, booked] = converse(open(deps), deps, ['Can we book a demo?', 'the second one']);
     const slot = offer?.state.offered?.[1];
@@ -241,7 +241,24 @@ describe('stepConversation', () => {
       { text: '2' },
       depsAt(NOW, { calendar: taken }),
     );
-    expect(late.ending).toMatchObject({
+    expect(late.ending).toBeUndefined();
+    expect(late.state.status).toBe('active');
+    expect(late.replies[0]).toMatch(
+      /^Sorry — that time has just been taken\. These are the next free ones:\n1\. /,
+    );
+    expect(late.state.offered?.length).toBeGreaterThan(0);
+    for (const next of late.state.offered ?? []) expect(next.start).not.toBe(slot?.start);
+    // The prospect picks one of the new times and is booked.
+    const rebooked = stepConversation(late.state, { text: '1' }, depsAt(NOW, { calendar: taken }));
+    expect(rebooked.ending).toMatchObject({ kind: 'booked', slot: late.state.offered?.[0] });
+    // No free time left at all: a colleague takes over.
+    const full: RepCalendar = { ...taken, workingHours: {} };
+    const none = stepConversation(
+      offer?.state as ConversationState,
+      { text: '2' },
+      depsAt(NOW, { calendar: full }),
+    );
+    expect(none.ending).toMatchObject({
       kind: 'handoff',
       reason: 'booking failed: the slot is no longer free',
     });

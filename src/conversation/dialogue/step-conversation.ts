@@ -103,13 +103,24 @@ const tryBooking = (
   facts: ConversationFact[],
 ): StepResult => {
   const booked = deps.book(slot, state);
-  if (!booked.ok)
+  if (!booked.ok) {
+    // Taken since it was offered (another prospect picked it): the next free ones are offered.
+    const fresh = deps
+      .offerSlots(deps.clock.now())
+      .filter((s) => s.repId !== slot.repId || s.start !== slot.start);
+    if (fresh.length > 0)
+      return {
+        state: { ...state, offered: fresh, lastAsked: 'slot_pick' },
+        replies: [PHRASES.slotTakenOffer(fresh.map((s) => deps.formatSlot(s, state.timeZone)))],
+        facts,
+      };
     return end(
       state,
       { kind: 'handoff', reason: `booking failed: ${booked.reason}` },
       [PHRASES.slotTaken],
       facts,
     );
+  }
   const ending: Ending = { kind: 'booked', slot, invite: booked.invite };
   return end(state, ending, [PHRASES.booked(deps.formatSlot(slot, state.timeZone))], facts);
 };

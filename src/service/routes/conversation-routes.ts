@@ -548,11 +548,11 @@ export const conversationRoutes =
       async (request, reply) => {
         const by = request.body.by ?? `key:${request.apiKey?.name ?? 'unknown'}`;
         const sent = await sendAsPerson(deps, request.params.id, by, request.body.text);
-        if (sent.jobId !== undefined) runtime.wake();
+        if (sent.queued) runtime.wake();
         return reply.status(201).send({
           message: sent.message,
           takenOverBy: sent.link.takenOverBy ?? by,
-          ...(sent.jobId === undefined ? {} : { jobId: sent.jobId }),
+          queued: sent.queued,
         });
       },
     );
