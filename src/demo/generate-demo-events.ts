@@ -72,8 +72,9 @@ export interface TimedDemoEvent {
 
 /**
  * Appends the behaviour events of one lead to `out`, in time order: page views, pricing views,
- * downloads, webinars, emails, demo requests and trials, drawn around the creation date with
- * counts and strengths that grow with the lead's latent interest. Nothing happens after `nowMs`.
+ * downloads, webinars, emails, demo requests and trials, mostly in the days before the lead
+ * arrived (see `at`), with counts and strengths that grow with the lead's latent interest.
+ * Nothing happens after `nowMs`.
  * Returns the same events with their times as numbers.
  */
 export const generateDemoEvents = (
@@ -84,9 +85,18 @@ export const generateDemoEvents = (
   const { interest: u, createdMs, nowMs } = input;
   const drafts: TimedDemoEvent[] = [];
   const year = new Date(nowMs).getUTCFullYear();
+  // Inbound buyers do most of their research before they reach out: half of a lead's events
+  // fall in the days before it arrived (a few weeks at most), a fifth around its arrival, and
+  // the rest follow it, for longer the more engaged the lead is (nurture emails, return visits).
   const at = (): number => {
-    const days = rng.chance(0.6) ? 4 * rng.normal() : -21 + 81 * rng.next();
-    return createdMs + Math.max(-21, days) * DAY_MS;
+    const phase = rng.next();
+    const days =
+      phase < 0.5
+        ? -Math.min(21, Math.abs(4 * rng.normal()))
+        : phase < 0.7
+          ? 2 * rng.normal()
+          : rng.next() * (14 + 60 * u);
+    return createdMs + days * DAY_MS;
   };
   const add = (type: ActivityType, properties: TimedDemoEvent['properties'], t = at()): void => {
     if (t <= nowMs) drafts.push({ t: Math.floor(t), type, properties });
@@ -101,14 +111,14 @@ export const generateDemoEvents = (
     add('content_download', { asset: rng.weighted(assets(year)) }, createdMs);
 
   for (let n = poisson(rng, 0.5 + 5 * u); n > 0; n--) add('page_view', { url: rng.pick(PAGES) });
-  for (let n = poisson(rng, 0.15 + 3.5 * u * u); n > 0; n--)
+  for (let n = poisson(rng, 0.15 + 4.5 * u * u); n > 0; n--)
     add('pricing_page_view', { url: rng.pick(PRICING_URLS) });
   for (let n = poisson(rng, 0.2 + 1.2 * u); n > 0; n--)
     add('content_download', { asset: rng.weighted(assets(year)) });
   if (rng.chance(0.03 + 0.3 * u * u)) add('content_download', { asset: ROI_CALCULATOR });
   if (rng.chance(0.04 + 0.15 * u))
     add('webinar_attended', { webinar: rng.pick(WEBINARS), minutes: rng.int(5, 60) });
-  if (source !== 'Demo Request' && rng.chance(0.02 + 0.3 * u * u))
+  if (source !== 'Demo Request' && rng.chance(0.02 + 0.4 * u * u))
     add('demo_request', { url: '/demo', form: 'Book a demo' });
   if (rng.chance(0.02 + 0.1 * u)) add('trial_signup', { plan: 'Free trial' });
   for (let n = poisson(rng, 0.5 + 3 * u); n > 0; n--) {

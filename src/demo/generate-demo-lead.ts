@@ -41,7 +41,7 @@ const SOURCES = [
   'Product Signup',
 ] as const;
 const LOW_INTEREST_SOURCE_WEIGHTS = [5, 2, 4, 1, 1, 2, 5, 0.5, 4, 1.5];
-const HIGH_INTEREST_SOURCE_WEIGHTS = [4, 3, 2, 2, 1.5, 1.5, 3, 5, 1, 3];
+const HIGH_INTEREST_SOURCE_WEIGHTS = [4, 3, 2, 2, 1.5, 1.5, 3, 8, 1, 3];
 const PLACEHOLDERS = ['N/A', '-', 'n/a', 'unknown'];
 const PLACEHOLDER_FIELDS: readonly DemoLeadHeader[] = [
   'Industry',
@@ -176,7 +176,7 @@ const generateDuplicate = (context: DemoLeadContext, index: number, rng: SeededR
   row['Lead Source'] = sourceFor(rng, earlier.person.interest);
   if (rng.chance(0.2)) row.Email = row.Email.charAt(0).toUpperCase() + row.Email.slice(1);
   const person = { ...earlier.person, kind: 'duplicate' as const };
-  return { row, person, createdMs: Math.floor(createdMs), duplicateOf: original, rng };
+  return { row, person, createdMs: Math.floor(createdMs / 1000) * 1000, duplicateOf: original, rng };
 };
 
 /**
@@ -186,7 +186,8 @@ const generateDuplicate = (context: DemoLeadContext, index: number, rng: SeededR
 export const generateDemoLead = (context: DemoLeadContext, index: number): GeneratedLead => {
   const { person, rng } = drawDemoPerson(context.seed, index, context.companies);
   if (person.kind === 'duplicate') return generateDuplicate(context, index, rng);
-  const createdMs = context.nowMs - Math.floor(rng.next() * DEMO_HISTORY_DAYS * DAY_MS);
+  // Whole seconds, as the CSV writes it: the arrival event then carries the lead's exact created time.
+  const createdMs = Math.floor((context.nowMs - rng.next() * DEMO_HISTORY_DAYS * DAY_MS) / 1000) * 1000;
   const row = baseRow(rng, person, index, createdMs);
   applyKind(rng, person, row, index);
   return { row, person, createdMs, rng };

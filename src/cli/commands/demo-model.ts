@@ -5,7 +5,8 @@ import { formatCount } from '../../domain/format-count.js';
 import { createModelRuntime, type ModelRuntime } from '../../scoring/model/model-runtime.js';
 import { trainModel } from '../../scoring/model/train-model.js';
 import { trainingFromStore } from '../../scoring/model/training-from-store.js';
-import { qualifyStoredLeads, type StoredDecision } from '../../scoring/qualify-stored-leads.js';
+import type { StoredDecision } from '../../scoring/qualify-stored-leads.js';
+import { qualifyDemoAsArrived } from '../../demo/qualify-demo-as-arrived.js';
 import { DecisionSummary } from '../../scoring/summarize-decisions.js';
 import type { Output } from '../run-action.js';
 
@@ -65,7 +66,7 @@ export const qualifyWithModel = async (
   let lowered = 0;
   let disagree = 0;
   let example: StoredDecision | undefined;
-  for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria, model))
+  for await (const page of qualifyDemoAsArrived({ leads: store.leads }, criteria, model))
     for (const result of page) {
       const d = result.decision;
       summary.add(d);

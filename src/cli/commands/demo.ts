@@ -5,7 +5,8 @@ import { installDemo } from '../../demo/install-demo.js';
 import { formatAudit } from '../../intake/audit/format-audit.js';
 import { auditLeadFile } from '../../intake/audit-lead-file.js';
 import { loadCriteria } from '../../criteria/load-criteria.js';
-import { qualifyStoredLeads, type StoredDecision } from '../../scoring/qualify-stored-leads.js';
+import type { StoredDecision } from '../../scoring/qualify-stored-leads.js';
+import { qualifyDemoAsArrived } from '../../demo/qualify-demo-as-arrived.js';
 import { DecisionSummary } from '../../scoring/summarize-decisions.js';
 import type { CliContext } from '../cli-context.js';
 import type { Output } from '../run-action.js';
@@ -66,7 +67,7 @@ export const registerDemo = (program: Command, { container, output, run }: CliCo
           const criteria = await loadCriteria(TEMPLATE);
           const summary = new DecisionSummary();
           let example: StoredDecision | undefined;
-          for await (const page of qualifyStoredLeads({ clock: c.clock, leads: store.leads }, criteria)) {
+          for await (const page of qualifyDemoAsArrived({ leads: store.leads }, criteria)) {
             for (const result of page) {
               summary.add(result.decision);
               if (
@@ -76,7 +77,9 @@ export const registerDemo = (program: Command, { container, output, run }: CliCo
                 example = result;
             }
           }
-          output.out(`\nQualified with ${criteria.name} (examples/criteria/bant.yaml, ${criteria.version}):`);
+          output.out(
+            `\nQualified with ${criteria.name} (examples/criteria/bant.yaml, ${criteria.version}), each lead as the service decided it when it arrived, on the events known by then:`,
+          );
           output.out(summary.format());
           const model = await learnFromDemoOutcomes(c, output);
           const moved = model === undefined ? undefined : await qualifyWithModel(c, criteria, model, output);
