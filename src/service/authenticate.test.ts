@@ -9,22 +9,35 @@ const reader: ApiKey = {
   createdAt: '2026-01-01T00:00:00Z',
 };
 
-/** A key store of one key, `lsk_good`, that can be revoked. */
+/** A key store of one key, `lsk_good`, that can be revoked, with its sessions. */
 const keyStore = () => {
   let key: ApiKey = reader;
+  const sessions = new Map<string, { keyId: string; expiresAt: string }>();
   return {
     verifyApiKey: (token: string) =>
       Promise.resolve(token === 'lsk_good' && key.revokedAt === undefined ? key : undefined),
-    listApiKeys: () => Promise.resolve([key]),
+    saveSession: (s: { id: string; keyId: string; expiresAt: string }) => {
+      sessions.set(s.id, s);
+      return Promise.resolve();
+    },
+    sessionKey: (id: string, at: string) => {
+      const s = sessions.get(id);
+      return Promise.resolve(
+        s === undefined || s.expiresAt <= at || key.revokedAt !== undefined
+          ? undefined
+          : { key, expiresAt: s.expiresAt },
+      );
+    },
+    deleteSession: (id: string) => Promise.resolve(sessions.delete(id)),
+    sessions,
     revoke: () => {
       key = { ...key, revokedAt: '2026-01-02T00:00:00Z' };
     },
   };
 };
 
-const setup = (sessionSecret?: Uint8Array) => {
+const setup = (sessionSecret?: Uint8Array, store = keyStore()) => {
   let now = Date.parse('2026-11-28T12:00:00Z');
-  const store = keyStore();
   const auth = createAuthenticator(store, {
     cacheMs: 0,
     now: () => now,
@@ -65,9 +78,10 @@ describe('sessions: an API key exchanged for a signed, expiring cookie', () => {
 
   it('is taken by every process given the same secret (LEADSIFT_SESSION_SECRET), and by no other', async () => {
     const shared = Buffer.from('a shared secret of at least 32 characters');
-    const value = (await setup(shared).auth.openSession('lsk_good'))?.value ?? '';
-    expect(await setup(shared).auth(withCookie(value), 'leads:read')).toEqual({ key: reader });
-    const elsewhere = setup(Buffer.from('another secret of at least 32 characters!'));
+    const store = keyStore();
+    const value = (await setup(shared, store).auth.openSession('lsk_good'))?.value ?? '';
+    expect(await setup(shared, store).auth(withCookie(value), 'leads:read')).toEqual({ key: reader });
+    const elsewhere = setup(Buffer.from('another secret of at least 32 characters!'), store);
     expect(await elsewhere.auth(withCookie(value), 'leads:read')).toMatchObject({ status: 401 });
   });
 
@@ -75,11 +89,24 @@ describe('sessions: an API key exchanged for a signed, expiring cookie', () => {
     const { auth, store } = setup();
     const one = (await auth.openSession('lsk_good'))?.value ?? '';
     const two = (await auth.openSession('lsk_good'))?.value ?? '';
-    auth.closeSession(withCookie(one));
+    await auth.closeSession(withCookie(one));
     expect(await auth.session(withCookie(one))).toBeUndefined();
     expect(await auth.session(withCookie(two))).toMatchObject({ key: { id: 'k1' } });
     store.revoke();
     expect(await auth(withCookie(two), 'leads:read')).toMatchObject({ status: 401 });
+  });
+
+  it('is refused by a process sharing the store once another signed it out, though the cookie is genuine', async () => {
+    const shared = Buffer.from('a shared secret of at least 32 characters');
+    const store = keyStore();
+    const here = setup(shared, store).auth;
+    const there = setup(shared, store).auth;
+    const value = (await here.openSession('lsk_good'))?.value ?? '';
+    expect(store.sessions.size).toBe(1);
+    expect(await there(withCookie(value), 'leads:read')).toEqual({ key: reader });
+    await here.closeSession(withCookie(value));
+    expect(store.sessions.size).toBe(0);
+    expect(await there(withCookie(value), 'leads:read')).toMatchObject({ status: 401 });
   });
 
   it('still takes the key in a header, for API clients', async () => {

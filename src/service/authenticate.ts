@@ -40,10 +40,12 @@ const cookieValue = (header: string | string[] | undefined, name: string): strin
  * The dashboard instead exchanges a key once for a session cookie (`openSession`): HttpOnly, so
  * the page's scripts never hold the key, HMAC-signed with `sessionSecret` (random per process
  * unless given: sessions then end when the service restarts), expiring after `sessionMs` (12 h
- * by default). A session has its key's scopes and ends with the key's revocation or sign-out.
+ * by default). A session has its key's scopes. Sessions are stored (`saveSession`) and each
+ * request's cookie is looked up (one primary-key read, not cached), so sign-out and the key's
+ * revocation end it on every process sharing the database at once, not only where they were done.
  */
 export const createAuthenticator = (
-  store: Pick<ServiceStore, 'verifyApiKey' | 'listApiKeys'>,
+  store: Pick<ServiceStore, 'verifyApiKey' | 'saveSession' | 'sessionKey' | 'deleteSession'>,
   options: {
     readonly cacheMs: number;
     readonly now: () => number;
@@ -54,9 +56,6 @@ export const createAuthenticator = (
   const sessionMs = options.sessionMs ?? 12 * 3_600_000;
   const secret = options.sessionSecret ?? randomBytes(32);
   const cache = new Map<string, { key: ApiKey | undefined; at: number }>();
-  /** Sessions signed out before they expired: id → expiry. */
-  const ended = new Map<string, number>();
-  let keys: { byId: Map<string, ApiKey>; at: number } | undefined;
 
   const verify = async (token: string): Promise<ApiKey | undefined> => {
     const hit = cache.get(token);
@@ -66,17 +65,9 @@ export const createAuthenticator = (
     cache.set(token, { key, at: options.now() });
     return key;
   };
-  const keyById = async (id: string): Promise<ApiKey | undefined> => {
-    if (keys === undefined || options.now() - keys.at >= options.cacheMs) {
-      const list = await store.listApiKeys();
-      keys = { byId: new Map(list.map((k) => [k.id, k])), at: options.now() };
-    }
-    const key = keys.byId.get(id);
-    return key === undefined || key.revokedAt !== undefined ? undefined : key;
-  };
 
   const sign = (body: string): string => createHmac('sha256', secret).update(body).digest('base64url');
-  /** The payload of a cookie value this process signed and that has not expired or ended. */
+  /** The payload of a cookie value signed with this secret and not expired. */
   const readCookie = (value: string): SessionPayload | undefined => {
     const [body = '', mac = ''] = value.split('.');
     const expected = Buffer.from(sign(body));
@@ -84,24 +75,25 @@ export const createAuthenticator = (
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
     try {
       const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as SessionPayload;
-      if (typeof payload.e !== 'number' || payload.e <= options.now() || ended.has(payload.s))
+      if (typeof payload.e !== 'number' || typeof payload.s !== 'string' || payload.e <= options.now())
         return undefined;
       return payload;
     } catch {
       return undefined;
     }
   };
+  const cookiePayload = (headers: Readonly<Record<string, string | string[] | undefined>>) => {
+    const value = cookieValue(headers['cookie'], SESSION_COOKIE);
+    return value === undefined ? undefined : readCookie(value);
+  };
 
-  /** The session a request's cookie names, when it is valid. */
+  /** The session a request's cookie names, when it is valid, stored, and its key not revoked. */
   const session = async (
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ): Promise<Session | undefined> => {
-    const value = cookieValue(headers['cookie'], SESSION_COOKIE);
-    const payload = value === undefined ? undefined : readCookie(value);
-    const key = payload === undefined ? undefined : await keyById(payload.k);
-    return key === undefined || payload === undefined
-      ? undefined
-      : { key, expiresAt: new Date(payload.e).toISOString() };
+    const payload = cookiePayload(headers);
+    if (payload === undefined) return undefined;
+    return store.sessionKey(payload.s, new Date(options.now()).toISOString());
   };
 
   const authenticate = async (
@@ -137,29 +129,30 @@ export const createAuthenticator = (
 
   return Object.assign(authenticate, {
     session,
-    /** A signed cookie value for a valid key (undefined when the key is not valid). */
+    /** A signed cookie value for a valid key, its session stored (undefined when the key is not valid). */
     openSession: async (token: string): Promise<{ value: string; session: Session } | undefined> => {
       const key = await verify(token.trim());
       if (key === undefined) return undefined;
-      const payload: SessionPayload = {
-        s: randomBytes(12).toString('base64url'),
-        k: key.id,
-        e: options.now() + sessionMs,
-      };
-      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-      return {
-        value: `${body}.${sign(body)}`,
-        session: { key, expiresAt: new Date(payload.e).toISOString() },
-      };
-    },
-    /** End the session a request's cookie names (its cookie stops working before it expires). */
-    closeSession: (headers: Readonly<Record<string, string | string[] | undefined>>): void => {
-      const value = cookieValue(headers['cookie'], SESSION_COOKIE);
-      const payload = value === undefined ? undefined : readCookie(value);
-      if (payload === undefined) return;
       const now = options.now();
-      for (const [id, expiry] of ended) if (expiry <= now) ended.delete(id);
-      ended.set(payload.s, payload.e);
+      const payload: SessionPayload = {
+        s: randomBytes(18).toString('base64url'),
+        k: key.id,
+        e: now + sessionMs,
+      };
+      const expiresAt = new Date(payload.e).toISOString();
+      await store.saveSession({
+        id: payload.s,
+        keyId: key.id,
+        createdAt: new Date(now).toISOString(),
+        expiresAt,
+      });
+      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+      return { value: `${body}.${sign(body)}`, session: { key, expiresAt } };
+    },
+    /** End the session a request's cookie names, for every process sharing the store. */
+    closeSession: async (headers: Readonly<Record<string, string | string[] | undefined>>): Promise<void> => {
+      const payload = cookiePayload(headers);
+      if (payload !== undefined) await store.deleteSession(payload.s);
     },
     sessionSeconds: Math.floor(sessionMs / 1000),
   });

@@ -154,8 +154,29 @@ export interface LeadFacets {
   readonly sources: string[];
 }
 
+/**
+ * The dashboard's sessions, stored so that a sign-out or a key's revocation is seen by every
+ * process sharing the database at once (migration 017).
+ */
+export interface DashboardSessions {
+  /** Keep a new session (and sweep the sessions that ended before `createdAt`). */
+  saveSession(session: {
+    readonly id: string;
+    readonly keyId: string;
+    readonly createdAt: string;
+    readonly expiresAt: string;
+  }): Promise<void>;
+  /** The key of a session that exists, has not expired at `at` and whose key is not revoked. */
+  sessionKey(
+    id: string,
+    at: string,
+  ): Promise<{ readonly key: ApiKey; readonly expiresAt: string } | undefined>;
+  /** End a session; false when there was none. */
+  deleteSession(id: string): Promise<boolean>;
+}
+
 /** The storage the service needs beyond leads and jobs. */
-export interface ServiceStore {
+export interface ServiceStore extends DashboardSessions {
   /** Upsert leads and enqueue their qualification in one transaction (idempotent by key). */
   acceptLeads(request: AcceptRequest): Promise<AcceptResult>;
   /** Enqueue re-qualification of stored leads (a new event, a requalify request). */
@@ -188,6 +209,7 @@ export interface ServiceStore {
   /** The key a bearer token names, when the token is genuine and the key not revoked. */
   verifyApiKey(token: string): Promise<ApiKey | undefined>;
   listApiKeys(): Promise<ApiKey[]>;
+  /** Revoke a key and end its dashboard sessions, in one transaction. */
   revokeApiKey(id: string): Promise<boolean>;
 
   /** Keep a criteria text under its version and make it active. */

@@ -22,6 +22,7 @@ import { leadFacets, listLeads, sampleLeadIds } from './list-leads.js';
 import { metricsData, periodConversion } from './metrics-data.js';
 import { chunks, inTransaction } from './store-context.js';
 import type { StoreContext } from './store-context.js';
+import { deleteSessionsOf, kyselySessions } from './kysely-sessions.js';
 import { guard } from './storage-error.js';
 import { upsertLeadsIn } from './upsert-leads.js';
 
@@ -69,6 +70,7 @@ const TOKEN = /^lsk_([0-9A-Z]{26})_([A-Za-z0-9_-]{32,})$/;
 
 /** The service's storage over Kysely; the same code on SQLite and PostgreSQL. */
 export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
+  ...kyselySessions(ctx, toApiKey),
   acceptLeads: (request) =>
     inTransaction(ctx, `accept ${request.drafts.length} leads`, async (trx) => {
       const now = iso(ctx.clock.now());
@@ -262,6 +264,7 @@ export const createServiceStore = (ctx: StoreContext): ServiceStore => ({
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .executeTakeFirst();
+      await deleteSessionsOf(trx, id);
       return Number(result.numUpdatedRows) === 1;
     }),
 

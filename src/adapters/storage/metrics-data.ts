@@ -165,37 +165,101 @@ export const metricsFromCounts = (rows: {
   pendingReviews: rows.reviews.filter((r) => r.status === 'pending').reduce((n, r) => n + Number(r.n), 0),
 });
 
+type Period = { readonly from: string; readonly to: string };
+type Groups = PeriodConversion['groups'];
+
+/**
+ * Conversion of the leads that arrived in [from, to), grouped by their newest verdict, counted
+ * lead by lead through the leads' arrival index: what `periodConversion` does for a period's
+ * partial first and last days (and did for the whole period before migration 017).
+ */
+export const countLeadByLead = async (ctx: Pick<StoreContext, 'db'>, period: Period): Promise<Groups> => {
+  const group = sql<string>`case when l.verdict is null then 'undecided' when l.verdict = 'qualified' then 'qualified' else 'rest' end`;
+  const rows = await ctx.db
+    .selectFrom('leads')
+    .leftJoin('lead_latest as l', 'l.lead_id', 'leads.id')
+    .select([
+      group.as('group'),
+      sql<number>`count(*)`.as('leads'),
+      sql<number>`count(case when exists (select 1 from outcomes o where o.lead_id = leads.id and o.type in ('opportunity_created', 'won')) then 1 end)`.as(
+        'opportunities',
+      ),
+    ])
+    .where('leads.created_at', '>=', period.from)
+    .where('leads.created_at', '<', period.to)
+    .groupBy(group)
+    .execute();
+  return rows.map((r) => ({
+    group: r.group,
+    leads: Number(r.leads),
+    opportunities: Number(r.opportunities),
+  }));
+};
+
+/** The whole UTC days [fromDay, toDay) added up from the counters migration 017 keeps. */
+const countByDay = async (ctx: StoreContext, days: Period): Promise<Groups> => {
+  const rows = await ctx.db
+    .withTables<{ metrics_days: { day: string; grp: string; leads: number; opportunities: number } }>()
+    .selectFrom('metrics_days')
+    .select(['grp', sql<number>`sum(leads)`.as('leads'), sql<number>`sum(opportunities)`.as('opportunities')])
+    .where('day', '>=', days.from)
+    .where('day', '<', days.to)
+    .groupBy('grp')
+    .execute();
+  return rows.map((r) => ({ group: r.grp, leads: Number(r.leads), opportunities: Number(r.opportunities) }));
+};
+
+const DAY_MS = 86_400_000;
+const isCanonical = (at: string): boolean => {
+  const ms = Date.parse(at);
+  return Number.isFinite(ms) && (new Date(ms).toISOString() === at || /^\d{4}-\d{2}-\d{2}$/.test(at));
+};
+
+/**
+ * A period as the whole UTC days inside it (`days`, as `YYYY-MM-DD` bounds) and the partial days
+ * at its ends (`edges`, counted lead by lead). Bounds in another form than ISO 8601 UTC are
+ * counted lead by lead whole, as text comparisons of stored times.
+ */
+export const splitByDay = (period: Period): { edges: Period[]; days?: Period } => {
+  if (!isCanonical(period.from) || !isCanonical(period.to)) return { edges: [period] };
+  const first = Math.ceil(Date.parse(period.from) / DAY_MS) * DAY_MS;
+  const last = Math.floor(Date.parse(period.to) / DAY_MS) * DAY_MS;
+  if (first >= last) return { edges: [period] };
+  const [firstAt, lastAt] = [new Date(first).toISOString(), new Date(last).toISOString()];
+  return {
+    edges: [
+      { from: period.from, to: firstAt },
+      { from: lastAt, to: period.to },
+    ].filter((e) => e.from < e.to),
+    days: { from: firstAt.slice(0, 10), to: lastAt.slice(0, 10) },
+  };
+};
+
 /**
  * Lead → opportunity conversion of the leads that arrived in [from, to), grouped by their newest
  * verdict: qualified, the rest, and leads never decided (a period before leadsift decided any is
- * all undecided: the baseline to compare against). Read through the leads' arrival index.
+ * all undecided: the baseline to compare against). Whole days come from the per-day counters of
+ * migration 017 (a handful of rows a day), the partial first and last days lead by lead; groups
+ * without leads are left out, the rest in name order.
  */
-export const periodConversion = (
-  ctx: StoreContext,
-  period: { readonly from: string; readonly to: string },
-): Promise<PeriodConversion> =>
+export const periodConversion = (ctx: StoreContext, period: Period): Promise<PeriodConversion> =>
   guard(`count conversion from ${period.from} to ${period.to}`, async () => {
-    const group = sql<string>`case when l.verdict is null then 'undecided' when l.verdict = 'qualified' then 'qualified' else 'rest' end`;
-    const rows = await ctx.db
-      .selectFrom('leads')
-      .leftJoin('lead_latest as l', 'l.lead_id', 'leads.id')
-      .select([
-        group.as('group'),
-        sql<number>`count(*)`.as('leads'),
-        sql<number>`count(case when exists (select 1 from outcomes o where o.lead_id = leads.id and o.type in ('opportunity_created', 'won')) then 1 end)`.as(
-          'opportunities',
-        ),
-      ])
-      .where('leads.created_at', '>=', period.from)
-      .where('leads.created_at', '<', period.to)
-      .groupBy(group)
-      .execute();
+    const { edges, days } = splitByDay(period);
+    const parts = await Promise.all([
+      ...edges.map((edge) => countLeadByLead(ctx, edge)),
+      ...(days === undefined ? [] : [countByDay(ctx, days)]),
+    ]);
+    const sums = new Map<string, { leads: number; opportunities: number }>();
+    for (const g of parts.flat()) {
+      const sum = sums.get(g.group) ?? { leads: 0, opportunities: 0 };
+      sums.set(g.group, { leads: sum.leads + g.leads, opportunities: sum.opportunities + g.opportunities });
+    }
     return {
-      ...period,
-      groups: rows.map((r) => ({
-        group: r.group,
-        leads: Number(r.leads),
-        opportunities: Number(r.opportunities),
-      })),
+      from: period.from,
+      to: period.to,
+      groups: [...sums]
+        .filter(([, sum]) => sum.leads > 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([group, sum]) => ({ group, ...sum })),
     };
   });

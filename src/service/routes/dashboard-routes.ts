@@ -119,7 +119,7 @@ export const dashboardRoutes =
         schema: { summary: 'Sign out: the session’s cookie stops working and is cleared', tags: ['session'] },
       },
       async (request, reply) => {
-        authenticate.closeSession(request.headers);
+        await authenticate.closeSession(request.headers);
         return reply
           .header('set-cookie', cookie('', 0, request.protocol === 'https'))
           .status(204)
