@@ -141,6 +141,23 @@ describe('the dashboard’s routes (SQLite, app.inject)', () => {
     expect(metrics.model).toBeUndefined();
   });
 
+  it('lists each spot-checked lead with its outcomes, oldest first', async () => {
+    const before = (await call('GET', '/v1/metrics')).json();
+    const byName = new Map<string, string>(
+      before.audit.map((a: { name: string; leadId: string }) => [a.name, a.leadId]),
+    );
+    const dana = byName.get('dana@acme-robotics.com') ?? '';
+    await service.store.leads.addOutcomes([
+      { leadId: dana, type: 'lost', occurredAt: '2026-11-03T00:00:00Z', source: 'test' },
+      { leadId: dana, type: 'accepted', occurredAt: '2026-11-01T00:00:00Z', source: 'test' },
+    ]);
+    const after = (await call('GET', '/v1/metrics')).json();
+    const outcomes = Object.fromEntries(
+      after.audit.map((a: { name: string; outcomes: string[] }) => [a.name, a.outcomes]),
+    );
+    expect(outcomes).toEqual({ 'dana@acme-robotics.com': ['accepted', 'lost'], 'omar@globex.com': [] });
+  });
+
   it('compares conversion in a period with a baseline period, and says which bound is wrong', async () => {
     const now = Date.now();
     const iso = (days: number) => new Date(now + days * 86_400_000).toISOString();
