@@ -70,7 +70,7 @@ export const addReferral = async (
   await deps.store.addContact(referred);
   if (block !== undefined) return `referral ${email} created but not contacted: ${block}`;
   // A colleague named them: the address is the company's word, used as given.
-  const account = (await deps.store.listAccounts(campaign.id)).find((a) => a.domain === contact.domain);
+  const account = (await deps.store.accountFacts(campaign.id, [contact.domain])).get(contact.domain);
   const written = await writeStep(
     deps.llm,
     campaign.config,
@@ -78,7 +78,7 @@ export const addReferral = async (
     lead,
     referred,
     { id: deps.newId(), dueAt: at, createdAt: at },
-    account?.company,
+    account,
   );
   if ('problem' in written) {
     await deps.store.updateContact(referred.id, { status: 'skipped', reason: written.problem });

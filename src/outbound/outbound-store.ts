@@ -190,6 +190,12 @@ export interface OutboundStore {
   /** Marks the campaign prepared (every target reached or skipped) and logs `detail`. */
   markPrepared(campaignId: string, detail: string): Promise<void>;
   listAccounts(campaignId: string): Promise<CampaignAccount[]>;
+  /**
+   * The stored firmographics of these accounts of a campaign, by domain (a domain it has no
+   * account for is left out): what a message written after the prepare (a follow-up, a
+   * referral's) fills the lead's missing company facts from, without reading every account.
+   */
+  accountFacts(campaignId: string, domains: readonly string[]): Promise<Map<string, CompanyFacts>>;
   listContacts(campaignId: string): Promise<CampaignContact[]>;
   getContact(id: string): Promise<CampaignContact | undefined>;
   contactByToken(token: string): Promise<CampaignContact | undefined>;
@@ -203,7 +209,12 @@ export interface OutboundStore {
   getMessage(id: string): Promise<CampaignMessage | undefined>;
   listMessages(
     campaignId: string,
-    filter?: { readonly status?: MessageStatus; readonly contactId?: string },
+    filter?: {
+      readonly status?: MessageStatus;
+      readonly contactId?: string;
+      /** Only messages sent after this instant (ISO 8601): a round's recent sends, not the campaign's history. */
+      readonly sentAfter?: string;
+    },
   ): Promise<CampaignMessage[]>;
   messageByChannelId(channelMessageId: string): Promise<CampaignMessage | undefined>;
   /**

@@ -79,4 +79,97 @@ describeStores('sendDueMessages', (t) => {
     expect(queued.filter((m) => m.step === 0)).toHaveLength(2);
     expect(await sendDueMessages(deps, 'q4')).toMatchObject({ sent: 0, held: 'paused: paused by a person' });
   });
+  it('reads the accounts and the recent sends once per round, not the campaign per message, and writes each follow-up from the account', async () => {
+    const clock: Clock = { now: () => NOW };
+    const vendor = await startLocalVendor((d) => COMPANIES[d]);
+    closers.push(vendor.close);
+    let n = 0;
+    const sent: OutboundMessage[] = [];
+    const sender: ChannelSender = {
+      channel: 'email',
+      send: async (message) => {
+        sent.push(message);
+        return { messageId: `<m${sent.length}@acme.example>`, sentAt: new Date(NOW).toISOString() };
+      },
+    };
+    // The real store, with each read of the campaign's records counted (its arguments kept).
+    const reads: [string, unknown[]][] = [];
+    const counted = new Set(['listAccounts', 'accountFacts', 'listMessages', 'listContacts']);
+    const store = new Proxy(t.store.outbound, {
+      get: (target, key, receiver) => {
+        const value: unknown = Reflect.get(target, key, receiver);
+        if (typeof key !== 'string' || !counted.has(key) || typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          reads.push([key, args]);
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const deps: CampaignDeps = {
+      store,
+      leads: t.store.leads,
+      clock,
+      newId: () => `id${++n}`,
+      newToken: () => `token${++n}`,
+      sender,
+      unsubscribeUrl: (token) => `https://leadsift.acme.example/v1/unsubscribe/${token}`,
+    };
+    const config = parseCampaign(
+      campaignYaml({ mode: 'autonomous', limits: '{ perDay: 50, perDomainPerDay: 5, minGapSeconds: 0 }' }),
+      'campaign.yaml',
+    );
+    await createCampaign(deps, { id: 'q4', config }, 'dana');
+    const { waterfall, people } = vendorProspecting(vendor.base, clock);
+    await prepareCampaign(
+      { ...deps, store: t.store.outbound, criteria: await bantCriteria(), people, waterfall },
+      'q4',
+      Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
+    );
+    await resumeCampaign(deps, 'q4', 'dana');
+    // One message sent two days and a minute ago: outside what the caps count, so not read.
+    const [old] = await t.store.outbound.listMessages('q4', { status: 'queued' });
+    await t.store.outbound.markSent(old?.id ?? '', {
+      channelMessageId: '<old@acme.example>',
+      sentAt: new Date(NOW - 2 * 86_400_000 - 60_000).toISOString(),
+    });
+
+    reads.length = 0;
+    expect(await sendDueMessages(deps, 'q4')).toMatchObject({ sent: 2, failed: 0 });
+    // The queue and the recent sends, the accounts of the messages picked, and the round's health check (sent, failed).
+    expect(reads.map(([method]) => method).sort()).toEqual([
+      'accountFacts',
+      'listMessages',
+      'listMessages',
+      'listMessages',
+      'listMessages',
+    ]);
+    expect(reads.find(([method]) => method === 'accountFacts')?.[1][1]).toHaveLength(2);
+    const sentRead = reads.find(
+      ([method, args]) => method === 'listMessages' && JSON.stringify(args).includes('sent'),
+    );
+    expect(sentRead?.[1][1]).toEqual({
+      status: 'sent',
+      sentAfter: new Date(NOW - 2 * 86_400_000).toISOString(),
+    });
+    expect(
+      await t.store.outbound.listMessages('q4', {
+        status: 'sent',
+        sentAfter: new Date(NOW - 2 * 86_400_000).toISOString(),
+      }),
+    ).toHaveLength(2);
+
+    // Each follow-up names the company from the account's stored firmographics (the lead has no company name).
+    const followUps = await t.store.outbound.listMessages('q4', { status: 'queued' });
+    expect(followUps.filter((m) => m.step === 1)).toHaveLength(2);
+    for (const m of followUps.filter((f) => f.step === 1)) {
+      const company = COMPANIES[m.domain]?.name ?? '-';
+      expect(m.text).toContain(`lead routing at ${company}.`);
+      expect(m.facts.find((f) => f.field === 'company.name')).toMatchObject({ value: company });
+    }
+    expect(await t.store.outbound.accountFacts('q4', ['alpha.example', 'nowhere.example'])).toEqual(
+      new Map([
+        ['alpha.example', expect.objectContaining({ name: expect.objectContaining({ value: 'Alpha' }) })],
+      ]),
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { isAppError } from '../domain/app-error.js';
 import { isoNow } from '../domain/clock.js';
+import type { CompanyFacts, Lead } from '../domain/lead.js';
 import type { CampaignDeps } from './campaign-deps.js';
 import { checkPause } from './check-pause.js';
 import type { CampaignContact, CampaignMessage } from './outbound-store.js';
@@ -53,12 +54,16 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
       held: `the campaign sends by ${config.channel} but the sender is ${deps.sender.channel}: configure ${config.channel === 'sms' ? 'the sms section (Twilio)' : 'email'} in the conversations file`,
     };
   const now = deps.clock.now();
-  const [queued, sentBefore] = await Promise.all([
+  // What the round needs is read once: the queue, the last two days' sends (what the caps count),
+  // and below the accounts of the messages picked — never the campaign's history per message.
+  const [queued, recent] = await Promise.all([
     deps.store.listMessages(campaignId, { status: 'queued' }),
-    deps.store.listMessages(campaignId, { status: 'sent' }),
+    deps.store.listMessages(campaignId, {
+      status: 'sent',
+      sentAfter: new Date(now - 2 * DAY_MS).toISOString(),
+    }),
   ]);
   const byId = new Map(queued.map((m) => [m.id, m]));
-  const recent = sentBefore.filter((m) => m.sentAt !== undefined && Date.parse(m.sentAt) > now - 2 * DAY_MS);
   const pick = pickSends(
     queued.map((m) => ({
       id: m.id,
@@ -70,6 +75,7 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
     config,
     now,
   );
+  const accounts = await deps.store.accountFacts(campaignId, [...new Set(pick.send.map((m) => m.domain))]);
   let sent = 0;
   let failed = 0;
   let skipped = 0;
@@ -82,7 +88,8 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
       await deps.store.cancelPending(message.contactId, 'the contact is no longer in the sequence');
       continue;
     }
-    const withheld = await withheldReason(deps, config.channel, message, contact);
+    const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
+    const withheld = await withheldReason(deps, config.channel, message, lead);
     const text = config.channel === 'sms' ? finishSms(message.text) : { text: message.text };
     if (withheld !== undefined || 'problem' in text) {
       skipped++;
@@ -103,7 +110,13 @@ export const sendDueMessages = async (deps: CampaignDeps, campaignId: string): P
       });
       await deps.store.markSent(id, { channelMessageId: out.messageId, sentAt: out.sentAt });
       sent++;
-      await writeNext(deps, campaign.config, message, out.sentAt);
+      await writeNext(
+        deps,
+        campaign.config,
+        { message, contact, lead },
+        out.sentAt,
+        accounts.get(contact.domain),
+      );
     } catch (error) {
       failed++;
       const permanent = isAppError(error, 'DELIVERY_FAILED') && error.details?.['permanent'] === true;
@@ -146,26 +159,32 @@ const withheldReason = async (
   deps: CampaignDeps,
   channel: 'email' | 'sms',
   message: CampaignMessage,
-  contact: CampaignContact,
+  lead: Lead | undefined,
 ): Promise<string | undefined> => {
   if ((await deps.store.suppressed([message.to])).size > 0) return 'on the suppression list';
-  const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
   if (channel === 'sms') return smsWithheld(lead);
   const optedOutAt = lead?.consent.optedOutAt;
   return optedOutAt === undefined ? undefined : `opted out on ${optedOutAt.slice(0, 10)}`;
 };
 
-/** The sequence's next message for a contact, due its delay after `sentAt`; the contact finishes after the last. */
+/**
+ * The sequence's next message for a contact, due its delay after `sentAt`, written from the lead
+ * and the account read for this send; the contact finishes after the last.
+ */
 const writeNext = async (
   deps: CampaignDeps,
   config: Parameters<typeof renderStep>[0],
-  message: CampaignMessage,
+  sent: {
+    readonly message: CampaignMessage;
+    readonly contact: CampaignContact;
+    readonly lead: Lead | undefined;
+  },
   sentAt: string,
+  account: CompanyFacts | undefined,
 ): Promise<void> => {
+  const { message, contact, lead } = sent;
   const step = message.step + 1;
   const next = config.sequence[step];
-  const contact = await deps.store.getContact(message.contactId);
-  if (contact === undefined) return;
   if (next === undefined) {
     await deps.store.updateContact(contact.id, {
       status: 'finished',
@@ -173,12 +192,8 @@ const writeNext = async (
     });
     return;
   }
-  const lead = contact.leadId === undefined ? undefined : await deps.leads.getLead(contact.leadId);
   if (lead === undefined) return;
   const dueAt = new Date(Date.parse(sentAt) + next.afterDays * DAY_MS).toISOString();
-  const account = (await deps.store.listAccounts(message.campaignId)).find(
-    (a) => a.domain === contact.domain,
-  );
   const written = await writeStep(
     deps.llm,
     config,
@@ -186,7 +201,7 @@ const writeNext = async (
     lead,
     contact,
     { id: deps.newId(), dueAt, createdAt: sentAt },
-    account?.company,
+    account,
   );
   if ('problem' in written) {
     await deps.store.updateContact(contact.id, { status: 'finished', reason: written.problem });

@@ -16,7 +16,7 @@ export const writeFollowUp = async (
     sent.reduce((n, m) => Math.max(n, m.step), -1) + 1,
     campaign.config.sequence.length - 1,
   );
-  const account = (await deps.store.listAccounts(campaign.id)).find((a) => a.domain === contact.domain);
+  const account = (await deps.store.accountFacts(campaign.id, [contact.domain])).get(contact.domain);
   const written = await writeStep(
     deps.llm,
     campaign.config,
@@ -24,7 +24,7 @@ export const writeFollowUp = async (
     lead,
     contact,
     { id: deps.newId(), dueAt, createdAt: new Date(deps.clock.now()).toISOString() },
-    account?.company,
+    account,
   );
   if ('problem' in written) return written.problem;
   await deps.store.addMessages([written]);

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { CompanyFacts } from '../../domain/lead.js';
 import { AppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
 import type { CampaignConfig } from '../../outbound/campaign-config.js';
@@ -478,6 +479,21 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
             }) as CampaignAccount,
         ),
       ),
+    accountFacts: (campaignId, domains) =>
+      guard(`read the accounts of campaign ${campaignId}`, async () => {
+        const out = new Map<string, CompanyFacts>();
+        for (const part of chunks([...new Set(domains)], ROWS)) {
+          if (part.length === 0) continue;
+          const rows = await db
+            .selectFrom('outbound_accounts')
+            .select(['domain', 'company'])
+            .where('campaign_id', '=', campaignId)
+            .where('domain', 'in', part)
+            .execute();
+          for (const r of rows) out.set(r.domain, JSON.parse(r.company) as CompanyFacts);
+        }
+        return out;
+      }),
     listContacts: (campaignId) =>
       guard(`list the contacts of campaign ${campaignId}`, async () =>
         (
@@ -583,6 +599,7 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
         let q = db.selectFrom('outbound_messages').selectAll().where('campaign_id', '=', campaignId);
         if (filter.status !== undefined) q = q.where('status', '=', filter.status);
         if (filter.contactId !== undefined) q = q.where('contact_id', '=', filter.contactId);
+        if (filter.sentAfter !== undefined) q = q.where('sent_at', '>', filter.sentAfter);
         return (await q.orderBy('due_at').orderBy('id').execute()).map(messageOf);
       }),
     messageByChannelId: (channelMessageId) =>
