@@ -49,6 +49,11 @@ export interface OutboundMessage {
   readonly invitation?: string;
   /** Email: the one-click unsubscribe address (RFC 8058), also shown in the text. */
   readonly unsubscribeUrl?: string;
+  /**
+   * Email: a stable local part for the Message-ID (letters, digits, `.`, `-`, `_`), so that the
+   * same message sent again after a crash carries the same Message-ID; a fresh one when absent.
+   */
+  readonly messageKey?: string;
 }
 
 /** What a channel says of a message it sent. */

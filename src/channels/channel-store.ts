@@ -25,6 +25,8 @@ export interface PendingMessage {
   readonly seq: number;
   readonly text: string;
   readonly at: string;
+  /** When an earlier delivery started sending it (it may have gone: the mail server took it, then a crash). */
+  readonly sendStartedAt?: string;
 }
 
 /**
@@ -45,6 +47,8 @@ export interface ChannelStore {
   hasMessage(conversationId: string, messageId: string): Promise<boolean>;
   /** Outbound messages without a channel id yet, oldest first. */
   pending(conversationId: string): Promise<PendingMessage[]>;
+  /** Record that sending these messages starts now (the first attempt's time is kept). */
+  markSending(conversationId: string, seqs: readonly number[], at: string): Promise<void>;
   /** Record the channel's id of a sent message. */
   markSent(conversationId: string, seq: number, messageId: string): Promise<void>;
   setTakeover(conversationId: string, by: string | undefined, at: string): Promise<void>;

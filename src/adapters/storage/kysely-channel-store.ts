@@ -20,10 +20,13 @@ export type ConversationLinksTable = {
   created_at: string;
 };
 
+/** Migration 016: when sending an outbound message started (read and written here only). */
+type MessagesWithSending = ConversationMessagesTable & { send_started_at: string | null };
+
 // A type alias, not an interface: withTables needs an index-compatible record type.
 type ChannelTables = {
   conversations: ConversationsTable;
-  conversation_messages: ConversationMessagesTable;
+  conversation_messages: MessagesWithSending;
   conversation_links: ConversationLinksTable;
 };
 
@@ -116,13 +119,29 @@ export const kyselyChannelStore = (database: Kysely<Database>): ChannelStore => 
       guard(`list the unsent messages of conversation ${conversationId}`, async () => {
         const rows = await db
           .selectFrom('conversation_messages')
-          .select(['seq', 'body', 'at'])
+          .select(['seq', 'body', 'at', 'send_started_at'])
           .where('conversation_id', '=', conversationId)
           .where('direction', '=', 'outbound')
           .where('message_id', 'is', null)
           .orderBy('seq')
           .execute();
-        return rows.map((r) => ({ seq: Number(r.seq), text: r.body, at: r.at }));
+        return rows.map((r) => ({
+          seq: Number(r.seq),
+          text: r.body,
+          at: r.at,
+          ...(r.send_started_at === null ? {} : { sendStartedAt: r.send_started_at }),
+        }));
+      }),
+    markSending: (conversationId, seqs, at) =>
+      guard(`record that conversation ${conversationId} is sending`, async () => {
+        if (seqs.length === 0) return;
+        await db
+          .updateTable('conversation_messages')
+          .set({ send_started_at: at })
+          .where('conversation_id', '=', conversationId)
+          .where('seq', 'in', [...seqs])
+          .where('send_started_at', 'is', null)
+          .execute();
       }),
     markSent: (conversationId, seq, messageId) =>
       guard(`record message ${seq} of conversation ${conversationId} as sent`, async () => {

@@ -17,6 +17,7 @@ import { parseChannelsConfig } from '../channels-config.js';
 import { startSmtpListener } from '../email/smtp-listener.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import { CONVERSE_JOB, type ConverseDeps } from './converse-deps.js';
+import { deliverPending } from './deliver-pending.js';
 import { runConverseJob, type ConversePayload } from './run-converse-job.js';
 import { startChat } from './start-chat.js';
 import { sendAsPerson } from './take-over.js';
@@ -139,6 +140,46 @@ email:
       expect.stringContaining('free Tuesday?'),
     ]);
     expect(await rt.deps.links.pending('agent-d1')).toEqual([]);
+  });
+
+  it('an email the mail server took before a crash goes again under the same Message-ID, marked as a possible repeat', async () => {
+    const rt = await setUp();
+    const sam = await lead('sam@bigco.io');
+    await store.jobs.enqueue([
+      { kind: CONVERSE_JOB, leadId: sam.id, payload: { type: 'open', leadId: sam.id, decisionId: 'd1' } },
+    ]);
+    await work(rt.deps);
+    expect(mailbox[0]?.messageId).toBe('<lsc.agent-d1.1-2@acme.example>');
+    const email = rt.deps.senders.email;
+    if (email === undefined) throw new Error('no email sender');
+    await sendAsPerson(rt.deps, 'agent-d1', 'ae@acme.example', 'Omar here — does Tuesday work?');
+    // The SMTP server accepts it, then the process dies before the id is recorded.
+    const dying: ConverseDeps = {
+      ...rt.deps,
+      senders: {
+        email: {
+          channel: 'email',
+          send: async (message) => {
+            await email.send(message);
+            throw new Error('killed after the mail server accepted it');
+          },
+        },
+      },
+    };
+    await expect(deliverPending(dying, 'agent-d1')).rejects.toThrow(/killed/);
+    expect(mailbox).toHaveLength(2);
+    const [pending] = await rt.deps.links.pending('agent-d1');
+    expect(pending?.sendStartedAt).toBe(new Date(MORNING).toISOString());
+    // The retry sends it again — the same Message-ID, so threads and duplicate detection see one — and says so.
+    expect(await deliverPending(rt.deps, 'agent-d1')).toEqual({
+      sent: 1,
+      maybeRepeatOf: new Date(MORNING).toISOString(),
+    });
+    expect(mailbox).toHaveLength(3);
+    expect(mailbox[2]?.messageId).toBe(mailbox[1]?.messageId);
+    expect(mailbox[1]?.messageId).toBe('<lsc.agent-d1.3-3@acme.example>');
+    expect(await deliverPending(rt.deps, 'agent-d1')).toEqual({ sent: 0 });
+    expect(mailbox).toHaveLength(3);
   });
 
   it('a message whose delivery job cannot be stored is not stored either (one transaction)', async () => {

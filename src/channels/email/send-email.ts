@@ -49,7 +49,8 @@ export const createEmailSender = (
     tls: { rejectUnauthorized: settings.verifyTls ?? true },
   });
   const send = async (message: OutboundMessage): Promise<SentMessage> => {
-    const messageId = `<${deps.newId()}@${settings.messageIdDomain}>`;
+    const key = message.messageKey?.replace(/[^A-Za-z0-9._-]/g, '_');
+    const messageId = `<${key === undefined || key === '' ? deps.newId() : key}@${settings.messageIdDomain}>`;
     try {
       await transport.sendMail({
         from: settings.from,

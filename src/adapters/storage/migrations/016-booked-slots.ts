@@ -7,8 +7,11 @@ import type { Kysely } from 'kysely';
  * Meetings booked by conversations, one row per rep and slot start (issue 9): the primary key is
  * what refuses a second conversation booking a slot another booked at the same instant. The
  * meetings booked before it are copied in (the first conversation to have booked a slot keeps it).
+ * And when sending an outbound conversation message started (`send_started_at`): a delivery
+ * that finds it set after a crash knows the prospect may already have the message.
  */
 export const up = async (db: Kysely<any>): Promise<void> => {
+  await db.schema.alterTable('conversation_messages').addColumn('send_started_at', 'text').execute();
   await db.schema
     .createTable('booked_slots')
     .addColumn('rep_id', 'text', (c) => c.notNull())
@@ -51,4 +54,5 @@ export const up = async (db: Kysely<any>): Promise<void> => {
 
 export const down = async (db: Kysely<any>): Promise<void> => {
   await db.schema.dropTable('booked_slots').execute();
+  await db.schema.alterTable('conversation_messages').dropColumn('send_started_at').execute();
 };
