@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseHygieneConfig } from '../hygiene/hygiene-config.js';
-import { createTestDatabase, type TestDatabase } from '../test-support/describe-stores.js';
+import { handClock, storeLeadsAt } from '../learning/test-support/dated-leads.js';
+import { createTestDatabase, describeStores, type TestDatabase } from '../test-support/describe-stores.js';
 import { runCli } from '../test-support/run-cli.js';
 import { resolveScheduleSettings, scheduledTasks } from './schedule-options.js';
 
@@ -62,6 +63,47 @@ describe('the scheduled tasks’ settings', () => {
       ['deliver-alerts', { every: 300_000 }],
       ['draw-audit-sample', { every: 900_000 }],
     ]);
+  });
+});
+
+describeStores('the scheduled drift check with a hygiene file’s thresholds', (t) => {
+  it('raises the alert the file’s stricter rate threshold asks for, where the defaults raise none', async () => {
+    const clock = handClock('2026-01-10T09:00:00.000Z');
+    const store = await t.open({ clock });
+    const before = await storeLeadsAt(store, clock, '2026-01-10T09:00:00.000Z', 'a', 300, 0.12);
+    const after = await storeLeadsAt(store, clock, '2026-04-20T09:00:00.000Z', 'b', 300, 0.12);
+    const outcomes = (ids: readonly string[], at: string, accepted: number) =>
+      ids.map((leadId, i) => ({
+        leadId,
+        type: i < accepted ? ('accepted' as const) : ('rejected' as const),
+        occurredAt: at,
+        source: 'test',
+      }));
+    // AE acceptance 240 of 300, then 216 of 300: 8 points.
+    await store.leads.addOutcomes([
+      ...outcomes(before, '2026-01-10T09:00:00.000Z', 240),
+      ...outcomes(after, '2026-04-20T09:00:00.000Z', 216),
+    ]);
+    const driftTask = (file: string) =>
+      scheduledTasks(resolveScheduleSettings({ schedule: true }, parseHygieneConfig(file, 'h.yaml')), {
+        model: false,
+      }).find((task) => task.name === 'check-drift');
+    const run = (file: string) =>
+      driftTask(file)?.run(
+        {
+          store,
+          clock,
+          due: '2026-05-01T00:00:00.000Z',
+          signal: new AbortController().signal,
+          log: () => {},
+        },
+        '2026-05-01T00:00:00.000Z',
+      );
+    expect(await run('drift: { repeatDays: 1 }')).toMatchObject({ raised: [], found: 0 });
+    expect(await run('drift:\n  thresholds:\n    rate:\n      moderate: { points: 5 }\n')).toMatchObject({
+      raised: ['AE acceptance rate fell from 80 % to 72 % since training (240 of 300, then 216 of 300)'],
+      found: 1,
+    });
   });
 });
 

@@ -9,6 +9,7 @@ import type { Verdict } from '../domain/decision.js';
 import { loadHygieneConfig, type HygieneConfig } from '../hygiene/hygiene-config.js';
 import { DEFAULT_REEVALUATE_OPTIONS, type ReevaluateOptions } from '../hygiene/reevaluate-stored-leads.js';
 import type { DriftOptions } from '../learning/check-drift.js';
+import { driftThresholds } from '../learning/drift-thresholds.js';
 import { DEFAULT_MARGIN } from '../learning/judge-candidate.js';
 import {
   deliverAlertsTask,
@@ -84,7 +85,8 @@ export const addScheduleOptions = (command: Command): Command =>
 /**
  * The scheduled tasks' settings: each command-line option given wins over the hygiene file,
  * which wins over the defaults (re-evaluation daily at 03:00 UTC, 60 silent days; retraining on
- * Mondays at 04:00 with a 0.01 AUC margin; the drift check daily at 04:30).
+ * Mondays at 04:00 with a 0.01 AUC margin; the drift check daily at 04:30 with the thresholds of
+ * `DEFAULT_DRIFT_THRESHOLDS`).
  */
 export const resolveScheduleSettings = (
   options: ScheduleOptions,
@@ -124,6 +126,7 @@ export const resolveScheduleSettings = (
         ...(d?.baselineDays === undefined ? {} : { baselineDays: d.baselineDays }),
         ...(d?.repeatDays === undefined ? {} : { repeatDays: d.repeatDays }),
         ...(d?.sample === undefined ? {} : { sample: d.sample }),
+        ...(d?.thresholds === undefined ? {} : { thresholds: driftThresholds(d.thresholds) }),
       },
     },
   };

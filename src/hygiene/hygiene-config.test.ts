@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isAppError } from '../domain/app-error.js';
+import { DEFAULT_DRIFT_THRESHOLDS } from '../learning/drift-thresholds.js';
 import { loadHygieneConfig, parseHygieneConfig } from './hygiene-config.js';
 
 const example = fileURLToPath(new URL('../../examples/hygiene.yaml', import.meta.url));
@@ -27,7 +28,14 @@ describe('the hygiene file', () => {
         holdoutDays: 30,
         minHoldout: 40,
       },
-      drift: { schedule: '30 4 * * *', recentDays: 28, baselineDays: 90, repeatDays: 7, sample: 20000 },
+      drift: {
+        schedule: '30 4 * * *',
+        recentDays: 28,
+        baselineDays: 90,
+        repeatDays: 7,
+        sample: 20000,
+        thresholds: DEFAULT_DRIFT_THRESHOLDS,
+      },
     });
     expect(Object.isFrozen(config.reevaluate)).toBe(true);
   });
@@ -57,5 +65,27 @@ describe('the hygiene file', () => {
       expect.stringMatching(/^hygiene\.yaml:2: retrain\.schedule: expected a five-field cron/),
       'hygiene.yaml:4: drift.sample: expected leads from 100 to 10000000',
     ]);
+  });
+
+  it('reads drift alert thresholds, naming the line and field of a bad one', () => {
+    expect(
+      parseHygieneConfig('drift:\n  thresholds:\n    rate:\n      moderate: { points: 5 }\n', 'h.yaml').drift,
+    ).toEqual({ thresholds: { rate: { moderate: { points: 5 } } } });
+    expect(problem('drift:\n  thresholds:\n    calibration:\n      major: 1.5\n')).toBe(
+      'hygiene.yaml:4: drift.thresholds.calibration.major: expected a number from 0 to 1',
+    );
+    expect(problem('drift:\n  thresholds:\n    rate:\n      major: { points: 120 }\n')).toBe(
+      'hygiene.yaml:4: drift.thresholds.rate.major.points: expected percentage points from 0 to 100',
+    );
+    expect(problem('drift:\n  thresholds:\n    psi: { noise: 3 }\n')).toMatch(
+      /^hygiene\.yaml:3: drift\.thresholds\.psi: unknown key "noise"; expected moderate, major or noiseMultiple$/,
+    );
+    // A moderate level above the major one, after the defaults: the major given is named.
+    expect(problem('drift:\n  thresholds:\n    psi:\n      major: 0.05\n')).toBe(
+      'hygiene.yaml:4: drift.thresholds.psi.major: expected at least the moderate level (0.1)',
+    );
+    expect(problem('drift:\n  thresholds:\n    rate:\n      moderate: { points: 30 }\n')).toBe(
+      'hygiene.yaml:4: drift.thresholds.rate.moderate.points: expected at most the major level (20)',
+    );
   });
 });

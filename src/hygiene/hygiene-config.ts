@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseYamlDocument } from '../documents/parse-yaml-document.js';
 import { readDocumentFile } from '../documents/read-document-file.js';
 import { isAppError } from '../domain/app-error.js';
+import { driftThresholds } from '../learning/drift-thresholds.js';
 import { checkSchedule } from '../scheduler/next-occurrence.js';
 
 /** A five-field cron expression in UTC, checked as the scheduler reads it. */
@@ -55,6 +56,72 @@ const Retrain = z
   })
   .strict();
 
+const AtLeast = (min: number, max: number, what: string) =>
+  z
+    .number()
+    .min(min, `expected ${what} from ${min} to ${max}`)
+    .max(max, `expected ${what} from ${min} to ${max}`);
+
+const RateLevel = z
+  .object({
+    /** The rate moved by at least this many percentage points… */
+    points: AtLeast(0, 100, 'percentage points').optional(),
+    /** …and the two-proportion |z| is at least this. */
+    z: AtLeast(0, 100, 'a z statistic').optional(),
+  })
+  .strict();
+
+/** Within a pair, the moderate level must not be above the major one (after the defaults). */
+const inOrder = (
+  given: { moderate?: number | undefined; major?: number | undefined } | undefined,
+  resolved: { moderate: number; major: number },
+  path: readonly (string | number)[],
+  ctx: z.RefinementCtx,
+  leaf: readonly string[] = [],
+): void => {
+  if (given === undefined || resolved.moderate <= resolved.major) return;
+  const atMajor = given.major !== undefined;
+  ctx.addIssue({
+    code: 'custom',
+    path: [...path, atMajor ? 'major' : 'moderate', ...leaf],
+    message: atMajor
+      ? `expected at least the moderate level (${resolved.moderate})`
+      : `expected at most the major level (${resolved.major})`,
+  });
+};
+
+const Thresholds = z
+  .object({
+    /** A column's population stability index: moderate from 0.1, major above 0.25, at 3× the noise. */
+    psi: z
+      .object({
+        moderate: AtLeast(0, 10, 'a PSI').optional(),
+        major: AtLeast(0, 10, 'a PSI').optional(),
+        noiseMultiple: AtLeast(0, 1000, 'a multiple of the noise').optional(),
+      })
+      .strict()
+      .optional(),
+    /** How much the calibration error grew since training: moderate 0.05, major 0.10. */
+    calibration: z.object({ moderate: Share.optional(), major: Share.optional() }).strict().optional(),
+    /** AE acceptance and false-negative rates: moderate 10 points and |z| 2, major 20 and 3. */
+    rate: z.object({ moderate: RateLevel.optional(), major: RateLevel.optional() }).strict().optional(),
+  })
+  .strict()
+  .superRefine((given, ctx) => {
+    const t = driftThresholds(given);
+    inOrder(given.psi, t.psi, ['psi'], ctx);
+    inOrder(given.calibration, t.calibration, ['calibration'], ctx);
+    inOrder(
+      given.rate === undefined
+        ? undefined
+        : { moderate: given.rate.moderate?.points, major: given.rate.major?.points },
+      { moderate: t.rate.moderate.points, major: t.rate.major.points },
+      ['rate'],
+      ctx,
+      ['points'],
+    );
+  });
+
 const Drift = z
   .object({
     /** When drift is checked and alerts raised (default '30 4 * * *'). */
@@ -67,6 +134,8 @@ const Drift = z
     repeatDays: Days.optional(),
     /** Most leads read per period (default 20,000). */
     sample: Whole(100, 10_000_000, 'leads').optional(),
+    /** When a comparison is an alert, and a major one (defaults in `DEFAULT_DRIFT_THRESHOLDS`). */
+    thresholds: Thresholds.optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { calibrationTable, type CalibrationBin } from '../scoring/model/evaluate/calibration-table.js';
+import { DEFAULT_DRIFT_THRESHOLDS, type Levels } from './drift-thresholds.js';
 import type { AlertLevel, ModelPrediction } from './learning-store.js';
 import { labelTypes, type LabelPolicy } from './outcome-label.js';
 
@@ -14,7 +15,7 @@ export interface CalibrationDrift {
   /** Recent decisions whose lead's fate is known, out of all recent decisions with a probability. */
   readonly labelled: number;
   readonly predictions: number;
-  /** Set when the recent error exceeds training's by ≥ 0.05 (major: ≥ 0.10). */
+  /** Set when the recent error exceeds training's by ≥ `levels.moderate` (major: ≥ `levels.major`; by default 0.05, 0.10). */
   readonly level?: AlertLevel;
   readonly text: string;
 }
@@ -54,6 +55,7 @@ export const calibrationDrift = (
   training: readonly CalibrationBin[],
   predictions: readonly ModelPrediction[],
   policy: LabelPolicy,
+  levels: Levels = DEFAULT_DRIFT_THRESHOLDS.calibration,
 ): CalibrationDrift => {
   const probs: number[] = [];
   const labels: number[] = [];
@@ -81,7 +83,8 @@ export const calibrationDrift = (
       text: `Calibration: too few recent leads with a known outcome to compare (${probs.length}; at least ${MIN_CALIBRATION_ROWS})`,
     };
   const worse = recentError - trainingError;
-  const level: AlertLevel | undefined = worse >= 0.1 ? 'major' : worse >= 0.05 ? 'moderate' : undefined;
+  const level: AlertLevel | undefined =
+    worse >= levels.major ? 'major' : worse >= levels.moderate ? 'moderate' : undefined;
   const errors = `calibration error ${trainingError.toFixed(2)} at training, ${recentError.toFixed(2)} now`;
   const bin = worstBin(recent);
   const text =

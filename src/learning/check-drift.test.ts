@@ -4,6 +4,7 @@ import { answerJson, startLocalServer } from '../actions/test-support/local-serv
 import { describeStores } from '../test-support/describe-stores.js';
 import { checkDrift } from './check-drift.js';
 import { deliverAlerts } from './deliver-alerts.js';
+import { DEFAULT_DRIFT_THRESHOLDS, driftThresholds } from './drift-thresholds.js';
 import { handClock, storeLeadsAt } from './test-support/dated-leads.js';
 
 const TRAINING = '2026-01-10T09:00:00.000Z';
@@ -32,6 +33,41 @@ describeStores('checkDrift', (t) => {
     expect(report.acceptance.level).toBeUndefined();
     expect(report.raised).toEqual([]);
     expect(await store.learning.listAlerts({ limit: 10 })).toEqual([]);
+  });
+
+  it('raises with stricter thresholds what the defaults let pass: an 8-point fall in AE acceptance', async () => {
+    const clock = handClock(TRAINING);
+    const store = await t.open({ clock });
+    const before = await storeLeadsAt(store, clock, TRAINING, 'a', 300, 0.12);
+    const after = await storeLeadsAt(store, clock, RECENT, 'b', 300, 0.12);
+    await store.leads.addOutcomes([...outcomesAt(before, TRAINING, 0.8), ...outcomesAt(after, RECENT, 0.72)]);
+    const deps = { learning: store.learning, models: store.models };
+    const lenient = await checkDrift(deps, NOW, { thresholds: DEFAULT_DRIFT_THRESHOLDS });
+    expect(lenient.acceptance.level).toBeUndefined();
+    expect(lenient.raised).toEqual([]);
+    // 240 of 300 then 216 of 300: 8 points, |z| 2.29 — an alert from 5 points and |z| 2.
+    const strict = await checkDrift(deps, NOW, {
+      thresholds: driftThresholds({ rate: { moderate: { points: 5 } } }),
+    });
+    expect(strict.raised.map((a) => [a.kind, a.level, a.text])).toEqual([
+      [
+        'acceptance_rate',
+        'moderate',
+        'AE acceptance rate fell from 80 % to 72 % since training (240 of 300, then 216 of 300)',
+      ],
+    ]);
+    // The source mix did not move: a PSI level of 0 with no noise margin alerts on every column, the default on none.
+    const touchy = await checkDrift(deps, NOW, {
+      save: false,
+      thresholds: driftThresholds({ psi: { moderate: 0, noiseMultiple: 0 } }),
+    });
+    expect(
+      touchy.features
+        .filter((f) => f.alert)
+        .map((f) => f.column)
+        .sort(),
+    ).toEqual(['Employees', 'source']);
+    expect(lenient.features.some((f) => f.alert)).toBe(false);
   });
 
   it('raises a plain alert when the source mix and AE acceptance move, once, and sends it signed', async () => {

@@ -5,6 +5,7 @@ import { calibrationDrift, type CalibrationDrift } from './calibration-drift.js'
 import { featureDrift, type FeatureDrift } from './feature-drift.js';
 import type { Alert, AlertKind, AlertLevel, LearningStore, NewAlert, Period } from './learning-store.js';
 import { drawAuditSample } from './draw-audit-sample.js';
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from './drift-thresholds.js';
 import { falseNegativeShift, falseNegativesIn, type FalseNegativeRate } from './false-negative-rate.js';
 import { DEFAULT_LABEL_POLICY, type LabelPolicy } from './outcome-label.js';
 import { rateShift, type RateShift } from './rate-shift.js';
@@ -28,6 +29,8 @@ export interface DriftOptions {
   /** Most leads read per period (default 20,000; newest first). */
   readonly sample?: number;
   readonly policy?: LabelPolicy;
+  /** When a comparison is an alert, and a major one (default `DEFAULT_DRIFT_THRESHOLDS`). */
+  readonly thresholds?: DriftThresholds;
   /** False to compare only, storing and sending nothing (the review report's snapshot). */
   readonly save?: boolean;
 }
@@ -117,7 +120,8 @@ export const checkDrift = async (
     falseNegativesIn(deps.learning, recent),
     model === undefined ? Promise.resolve([]) : deps.learning.predictions(recent, sample),
   ]);
-  const features = featureDrift(before, after, model?.document.plan.columns);
+  const thresholds = options.thresholds ?? DEFAULT_DRIFT_THRESHOLDS;
+  const features = featureDrift(before, after, model?.document.plan.columns, thresholds.psi);
   const calibration =
     model === undefined
       ? undefined
@@ -125,9 +129,10 @@ export const checkDrift = async (
           model.document.evaluation.calibration,
           predictions,
           options.policy ?? DEFAULT_LABEL_POLICY,
+          thresholds.calibration,
         );
-  const acceptance = rateShift('AE acceptance rate', accBefore, accAfter);
-  const falseNegatives = falseNegativeShift(fnBefore, fnAfter);
+  const acceptance = rateShift('AE acceptance rate', accBefore, accAfter, thresholds.rate);
+  const falseNegatives = falseNegativeShift(fnBefore, fnAfter, thresholds.rate);
   const common = { baseline, recent, ...(model === undefined ? {} : { modelVersion: model.version }) };
   const alert = (
     kind: AlertKind,

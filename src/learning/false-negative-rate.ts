@@ -1,5 +1,6 @@
 import type { AuditCounts } from './audit-sample.js';
 import type { LearningStore, Period, RateCounts } from './learning-store.js';
+import type { DriftThresholds } from './drift-thresholds.js';
 import { MIN_RATE_ROWS, rateShift, type RateShift } from './rate-shift.js';
 
 /** Below this many followed-up audit leads the audit's rate is not used. */
@@ -66,12 +67,17 @@ export const falseNegativesIn = async (
  * The audit sample's rate compared when both periods have enough follow-ups; else the share of
  * disqualified leads that became an opportunity, and the text says why.
  */
-export const falseNegativeShift = (before: FalseNegativeRate, after: FalseNegativeRate): RateShift => {
+export const falseNegativeShift = (
+  before: FalseNegativeRate,
+  after: FalseNegativeRate,
+  levels?: DriftThresholds['rate'],
+): RateShift => {
   if (before.source === 'audit' && after.source === 'audit')
     return rateShift(
       'False-negative rate in the followed-up audit sample',
       { hits: before.audit.foundGood, of: before.audit.followedUp },
       { hits: after.audit.foundGood, of: after.audit.followedUp },
+      levels,
     );
   const why = [
     before.reason === undefined ? undefined : `training period: ${before.reason}`,
@@ -81,6 +87,7 @@ export const falseNegativeShift = (before: FalseNegativeRate, after: FalseNegati
     'Share of disqualified leads that became an opportunity anyway',
     before.outcomes,
     after.outcomes,
+    levels,
   );
   return { ...shift, text: `${shift.text} — the audit sample cannot say yet (${why.join('; ')})` };
 };

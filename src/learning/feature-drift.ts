@@ -1,12 +1,13 @@
 import type { ColumnPlan } from '../scoring/model/features/feature-plan.js';
 import type { LeadColumns } from './learning-store.js';
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from './drift-thresholds.js';
 import { columnDrift, type ColumnDrift } from './population-drift.js';
 
 /** A column's drift, and whether it stands out from the noise of samples this size. */
 export interface FeatureDrift extends ColumnDrift {
   /** PSI two equal samples of these sizes reach by chance alone, about (bins − 1)(1/n + 1/m). */
   readonly noise: number;
-  /** True when the level is not `none` and the PSI is at least three times the noise. */
+  /** True when the level is not `none` and the PSI is at least `noiseMultiple` (default 3) times the noise. */
   readonly alert: boolean;
 }
 
@@ -59,22 +60,27 @@ const valuesOf = (
  * Every comparable column's population stability index between the leads of the training period
  * and recent ones, most drifted first. Identifier-like text columns (more than 30 values) are left
  * out; so is everything when either side has fewer than 50 leads. A column alerts only when its
- * PSI is also three times what samples this small reach by chance.
+ * PSI reaches a level and is also `noiseMultiple` times what samples this small reach by chance.
  */
 export const featureDrift = (
   baseline: readonly LeadColumns[],
   recent: readonly LeadColumns[],
   plan?: readonly ColumnPlan[],
+  thresholds: DriftThresholds['psi'] = DEFAULT_DRIFT_THRESHOLDS.psi,
 ): FeatureDrift[] => {
   if (baseline.length < MIN_DRIFT_LEADS || recent.length < MIN_DRIFT_LEADS) return [];
   const out: FeatureDrift[] = [];
   for (const column of columnsOf(baseline, plan)) {
     const values = valuesOf(column, baseline, recent);
     if (values === undefined) continue;
-    const drift = columnDrift(column, values.before, values.after);
+    const drift = columnDrift(column, values.before, values.after, thresholds);
     const bins = new Set(values.before.map(String)).size;
     const noise = (Math.min(bins, 10) - 1) * (1 / baseline.length + 1 / recent.length);
-    out.push({ ...drift, noise, alert: drift.level !== 'none' && drift.psi >= 3 * noise });
+    out.push({
+      ...drift,
+      noise,
+      alert: drift.level !== 'none' && drift.psi >= thresholds.noiseMultiple * noise,
+    });
   }
   return out.sort((a, b) => b.psi - a.psi);
 };

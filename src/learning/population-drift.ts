@@ -1,3 +1,5 @@
+import { DEFAULT_DRIFT_THRESHOLDS, type Levels } from './drift-thresholds.js';
+
 /** How far a column's distribution moved, by the usual reading of the population stability index. */
 export type DriftLevel = 'none' | 'moderate' | 'major';
 
@@ -29,9 +31,9 @@ export const populationStabilityIndex = (
   return psi;
 };
 
-/** Below 0.1 nothing to see, 0.1–0.25 a moderate shift, above 0.25 a major one. */
-export const driftLevel = (psi: number): DriftLevel =>
-  psi < 0.1 ? 'none' : psi <= 0.25 ? 'moderate' : 'major';
+/** By default below 0.1 nothing to see, 0.1–0.25 a moderate shift, above 0.25 a major one. */
+export const driftLevel = (psi: number, levels: Levels = DEFAULT_DRIFT_THRESHOLDS.psi): DriftLevel =>
+  psi < levels.moderate ? 'none' : psi <= levels.major ? 'moderate' : 'major';
 
 const sharesOf = (labels: readonly string[]): Map<string, number> => {
   const counts = new Map<string, number>();
@@ -64,13 +66,16 @@ const pct = (x: number): string => `${Math.round(100 * x)} %`;
  * A column's drift between what the model was trained on and what arrives now: categorical
  * values by their shares; numbers in the training deciles' bins. Missing values are a value
  * of their own (`(missing)`). The sentence names the value whose share moved most: "Share of
- * leads with Lead Source 'paid_search' rose from 12 % to 41 % since training".
+ * leads with Lead Source 'paid_search' rose from 12 % to 41 % since training". `levels` are the PSI's
+ * (`driftLevel`).
  */
 export const columnDrift = (
   column: string,
   training: readonly (string | number | undefined)[],
   recent: readonly (string | number | undefined)[],
+  levels: Levels = DEFAULT_DRIFT_THRESHOLDS.psi,
 ): ColumnDrift => {
+  const level = (psi: number): DriftLevel => driftLevel(psi, levels);
   const numeric = training.every((v) => v === undefined || typeof v === 'number');
   const edges = numeric ? decileEdges(training.filter((v): v is number => typeof v === 'number')) : [];
   const label = (v: string | number | undefined): string =>
@@ -91,8 +96,8 @@ export const columnDrift = (
   }
   const what = numeric ? `${column} ${mover.value}` : `${column} '${mover.value}'`;
   const text =
-    driftLevel(psi) === 'none'
+    level(psi) === 'none'
       ? `${column} is distributed as in training (PSI ${psi.toFixed(2)})`
       : `Share of leads with ${what} ${mover.after >= mover.before ? 'rose' : 'fell'} from ${pct(mover.before)} to ${pct(mover.after)} since training (PSI ${psi.toFixed(2)})`;
-  return { column, psi, level: driftLevel(psi), mover, text };
+  return { column, psi, level: level(psi), mover, text };
 };

@@ -1,3 +1,4 @@
+import { DEFAULT_DRIFT_THRESHOLDS, type DriftThresholds } from './drift-thresholds.js';
 import type { AlertLevel, RateCounts } from './learning-store.js';
 
 /** A rate in the training period and in recent weeks, and whether it moved enough to say so. */
@@ -6,7 +7,7 @@ export interface RateShift {
   readonly after: RateCounts & { readonly rate: number | null };
   /** Two-proportion z statistic (pooled); 0 when either side has no rows. */
   readonly z: number;
-  /** Set when the rate moved by ≥ 10 points (major: ≥ 20) and |z| ≥ 2 (major: ≥ 3). */
+  /** Set when the rate moved and |z| reached a level: by default ≥ 10 points and |z| ≥ 2 (major: ≥ 20 and ≥ 3). */
   readonly level?: AlertLevel;
   readonly text: string;
 }
@@ -22,7 +23,12 @@ const rateOf = (c: RateCounts): number | null => (c.of === 0 ? null : c.hits / c
  * 82 % to 55 % since training (164 of 200, then 44 of 80)". Moving by a share alone is not
  * enough: the pooled two-proportion z test must also say the move is unlikely to be chance.
  */
-export const rateShift = (what: string, before: RateCounts, after: RateCounts): RateShift => {
+export const rateShift = (
+  what: string,
+  before: RateCounts,
+  after: RateCounts,
+  levels: DriftThresholds['rate'] = DEFAULT_DRIFT_THRESHOLDS.rate,
+): RateShift => {
   const b = rateOf(before);
   const a = rateOf(after);
   const counts = `${before.hits} of ${before.of}, then ${after.hits} of ${after.of}`;
@@ -37,8 +43,14 @@ export const rateShift = (what: string, before: RateCounts, after: RateCounts): 
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / before.of + 1 / after.of));
   const z = se === 0 ? 0 : (a - b) / se;
   const moved = Math.abs(a - b);
-  const level: AlertLevel | undefined =
-    moved >= 0.2 && Math.abs(z) >= 3 ? 'major' : moved >= 0.1 && Math.abs(z) >= 2 ? 'moderate' : undefined;
+  // 10 / 100 is the same double as 0.1: the defaults read exactly as the fixed levels did.
+  const reaches = (l: { points: number; z: number }): boolean =>
+    moved >= l.points / 100 && Math.abs(z) >= l.z;
+  const level: AlertLevel | undefined = reaches(levels.major)
+    ? 'major'
+    : reaches(levels.moderate)
+      ? 'moderate'
+      : undefined;
   const text =
     level === undefined
       ? `${what} is ${pct(a)}, as in training (${pct(b)}; ${counts})`

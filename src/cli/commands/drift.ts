@@ -1,16 +1,19 @@
 import type { Command } from 'commander';
 import { loadActionsConfig } from '../../actions/actions-config.js';
 import { resolveActionsConfig } from '../../actions/resolve-actions-config.js';
+import { loadHygieneConfig } from '../../hygiene/hygiene-config.js';
 import { checkDrift, type DriftReport } from '../../learning/check-drift.js';
 import { deliverAlerts } from '../../learning/deliver-alerts.js';
+import { driftThresholds } from '../../learning/drift-thresholds.js';
 import type { CliContext } from '../cli-context.js';
 import { wholeNumber } from '../whole-number.js';
 import { DB_HELP, withStore } from './learning-store-option.js';
 
 interface DriftOptions {
   db?: string;
-  recentDays: number;
-  baselineDays: number;
+  recentDays?: number;
+  baselineDays?: number;
+  hygiene?: string;
   actions?: string;
   json?: boolean;
 }
@@ -44,12 +47,15 @@ export const registerDrift = (program: Command, ctx: CliContext): void => {
       'compare recent leads with the training period (columns, calibration, AE acceptance, false negatives) and raise alerts for what moved',
     )
     .option('--db <url>', DB_HELP)
-    .option('--recent-days <n>', 'recent weeks: the last n days', wholeNumber('recent-days'), 28)
+    .option('--recent-days <n>', 'recent weeks: the last n days (default 28)', wholeNumber('recent-days'))
     .option(
       '--baseline-days <n>',
-      'the training period: n days before the active model was trained',
+      'the training period: n days before the active model was trained (default 90)',
       wholeNumber('baseline-days'),
-      90,
+    )
+    .option(
+      '--hygiene <file>',
+      'the drift settings of a hygiene file (periods, repeat, sample, alert thresholds; see examples/hygiene.yaml); options given here win',
     )
     .option('--actions <file>', 'send alert.raised to the webhooks of this actions file')
     .option('--json', 'print JSON')
@@ -59,12 +65,18 @@ export const registerDrift = (program: Command, ctx: CliContext): void => {
           o.actions === undefined
             ? undefined
             : resolveActionsConfig(await loadActionsConfig(o.actions), process.env);
+        const file = o.hygiene === undefined ? undefined : (await loadHygieneConfig(o.hygiene)).drift;
+        const recentDays = o.recentDays ?? file?.recentDays;
+        const baselineDays = o.baselineDays ?? file?.baselineDays;
         const now = ctx.container().clock.now();
         const { report, sent } = await withStore(ctx, o.db, async (store) => {
           const webhooks = actions?.webhooks ?? [];
           const found = await checkDrift({ learning: store.learning, models: store.models, webhooks }, now, {
-            recentDays: o.recentDays,
-            baselineDays: o.baselineDays,
+            ...(recentDays === undefined ? {} : { recentDays }),
+            ...(baselineDays === undefined ? {} : { baselineDays }),
+            ...(file?.repeatDays === undefined ? {} : { repeatDays: file.repeatDays }),
+            ...(file?.sample === undefined ? {} : { sample: file.sample }),
+            ...(file?.thresholds === undefined ? {} : { thresholds: driftThresholds(file.thresholds) }),
           });
           return { report: found, sent: await deliverAlerts({ learning: store.learning, webhooks }, now) };
         });
