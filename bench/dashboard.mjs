@@ -8,7 +8,8 @@
 //   npm run bench:dashboard            # 100,000 leads
 //   npm run bench:dashboard -- 20000   # another size
 //
-// The filled database is cached in bench/out/ per size (delete it after changing the schema);
+// The filled database is cached in bench/out/ per size (delete it after changing the schema or the
+// fill; the leads' arrival times are relative to the fill's day);
 // figures go to bench/out/dashboard.json. Filters a build does not know answer 400 and are
 // reported as such, so that the same script measures the build before.
 /* global document, Event, setTimeout -- the page measurements run in the browser */
@@ -101,10 +102,14 @@ const decision = (leadId, at) => {
 
 /** Fill the database through the store: leads, decisions and routes as the pipeline saves them. */
 const fill = async (path) => {
-  const store = await openStore({ databaseUrl: path });
+  // The leads arrive evenly over the 60 days before the fill, so that the metrics' default periods
+  // (the last 30 days against the 30 before) hold half of them each, as in use.
+  const started = Date.now();
+  let arrival = started - 60 * 86_400_000;
+  const store = await openStore({ databaseUrl: path }, { clock: { now: () => arrival } });
   const at = '2026-11-01T00:00:00.000Z';
-  const started = performance.now();
   for (let i = 0; i < LEADS; i += 1000) {
+    arrival = started - 60 * 86_400_000 + Math.floor((i / LEADS) * 60 * 86_400_000);
     const drafts = Array.from({ length: Math.min(1000, LEADS - i) }, (_, j) => draft(i + j, at));
     const results = await store.leads.upsertLeads(drafts);
     const ids = results.map((r) => r.id);
@@ -137,7 +142,7 @@ const fill = async (path) => {
   }
   const { token } = await store.service.createApiKey('bench', ['admin']);
   await store.close();
-  return { token, seconds: (performance.now() - started) / 1000 };
+  return { token, seconds: (Date.now() - started) / 1000 };
 };
 
 const tokenFile = `${database}.key`;
@@ -217,8 +222,10 @@ const paths = [
   '/v1/leads/facets',
   '/v1/metrics',
 ];
+// LEADSIFT_BENCH_ONLY=metrics times only the paths containing that text (and skips the browser).
+const only = process.env.LEADSIFT_BENCH_ONLY;
 const results = [];
-for (const path of paths) {
+for (const path of paths.filter((p) => only === undefined || p.includes(only))) {
   const r = await time(path);
   results.push(r);
   process.stdout.write(
@@ -228,7 +235,7 @@ for (const path of paths) {
 // The page itself in Chromium (when installed and the dashboard is built): sign in and wait for
 // the 50 rows, then pick a verdict and wait for the filtered rows; timed in the page, five times
 // each, median. (Build the dashboard with `npm run build`: a development build is much slower.)
-const browserFigures = await measureInBrowser(service.url, token);
+const browserFigures = only === undefined ? await measureInBrowser(service.url, token) : undefined;
 if (browserFigures !== undefined) {
   process.stdout.write(
     `in Chromium: sign-in → 50 rows ${browserFigures.firstRowsMs} ms; verdict filter → rows ${browserFigures.filterMs} ms\n`,
@@ -236,7 +243,7 @@ if (browserFigures !== undefined) {
 }
 await service.close();
 writeFileSync(
-  join(out, 'dashboard.json'),
+  join(out, only === undefined ? 'dashboard.json' : `dashboard-${only.replace(/\W+/g, '-')}.json`),
   `${JSON.stringify({ machine: machine(), leads: LEADS, repeat: REPEAT, results, browser: browserFigures }, null, 2)}\n`,
 );
 
