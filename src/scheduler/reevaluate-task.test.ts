@@ -91,7 +91,10 @@ describeStores('scheduled re-evaluation of moved verdicts', (t) => {
       await planOccurrences({ store, clock }, [task]);
       return runDueOccurrences({ store, clock }, [task], { worker: 'w', leaseMs: 60_000, log: () => {} });
     };
-    await tick('2026-03-09T23:00:00Z');
+    // The first look at the schedule runs the task at once (nothing has moved half an hour after the
+    // first decisions); the move is then the nightly occurrence's, and its webhook signed at its time.
+    await tick('2026-01-10T00:30:00Z');
+    expect(await store.service.listTouches(dana!)).toHaveLength(1);
     const [run] = await tick('2026-03-10T00:00:01Z');
     expect(run).toMatchObject({ outcome: 'done' });
 
