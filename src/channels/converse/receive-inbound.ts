@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../channel-message.js';
 import type { ConverseDeps } from './converse-deps.js';
+import { endOnComplaint, type ComplaintOutcome } from './end-on-complaint.js';
 import { takeTurn, type TurnResult } from './take-turn.js';
 
 /** What became of an inbound email or SMS. */
@@ -7,7 +8,8 @@ export type Received =
   | { readonly outcome: 'answered'; readonly turn: TurnResult }
   | { readonly outcome: 'duplicate'; readonly conversationId: string }
   | { readonly outcome: 'bounce'; readonly conversationId?: string }
-  | { readonly outcome: 'unmatched'; readonly reason: string };
+  | { readonly outcome: 'unmatched'; readonly reason: string }
+  | ComplaintOutcome;
 
 /**
  * The conversation an inbound message belongs to: the one holding a message it answers
@@ -58,9 +60,8 @@ const bounced = async (
  */
 export const receiveInbound = async (deps: ConverseDeps, message: InboundMessage): Promise<Received> => {
   if (message.bounce !== undefined) return bounced(deps, message, message.bounce);
-  // A spam complaint (a feedback report) is no prospect's message: never a conversation's turn.
-  if (message.complaint !== undefined)
-    return { outcome: 'unmatched', reason: 'a feedback report about no campaign message' };
+  // A spam complaint (a feedback report) is no prospect's message, but an opt-out: it ends the conversation.
+  if (message.complaint !== undefined) return endOnComplaint(deps, message, message.complaint);
   const conversationId = await threadOf(deps, message);
   if (conversationId === undefined)
     return {

@@ -1,0 +1,138 @@
+import { fileURLToPath } from 'node:url';
+import { createTransport } from 'nodemailer';
+import { afterEach, expect, it } from 'vitest';
+import type { InboundMessage } from '../channels/channel-message.js';
+import { parseChannelsConfig } from '../channels/channels-config.js';
+import { startSmtpListener } from '../channels/email/smtp-listener.js';
+import { askingCriteria } from '../channels/test-support/asking-criteria.js';
+import { fixedClock } from '../domain/clock.js';
+import { describeStores } from '../test-support/describe-stores.js';
+import { until } from '../test-support/until.js';
+import { startService, type RunningService } from './start-service.js';
+
+const NOW = '2026-11-26T09:00:00.000Z';
+const examples = fileURLToPath(new URL('../../examples', import.meta.url));
+
+/** A feedback report as a mailbox provider's feedback loop sends it (RFC 5965 §2), the original inline. */
+const arf = (id: string, recipient: string, original: string): string =>
+  [
+    'From: Hotmail Staff <staff@hotmail.example>',
+    'To: fbl@replies.acme.example',
+    'Date: Thu, 26 Nov 2026 12:00:00 +0000',
+    `Message-ID: ${id}`,
+    'Subject: complaint about message from 192.0.2.1',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=feedback-report; boundary="arf-boundary"',
+    '',
+    '--arf-boundary',
+    'Content-Type: text/plain; charset="US-ASCII"',
+    '',
+    'This is an email abuse report for an email message received from IP 192.0.2.1.',
+    '',
+    '--arf-boundary',
+    'Content-Type: message/feedback-report',
+    '',
+    'Feedback-Type: abuse',
+    'User-Agent: Hotmail FBL/1.0',
+    'Version: 1',
+    'Original-Mail-From: <dana@replies.acme.example>',
+    `Original-Rcpt-To: <${recipient}>`,
+    'Arrival-Date: Thu, 26 Nov 2026 09:01:00 +0000',
+    '',
+    '--arf-boundary',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: inline',
+    '',
+    original.replace(/\r\n/g, '\n').trimEnd(),
+    '--arf-boundary--',
+    '',
+  ].join('\r\n');
+
+describeStores('a spam complaint about the agent’s own email', (t) => {
+  let service: RunningService | undefined;
+  const closers: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+    for (const close of closers.splice(0).reverse()) await close();
+  });
+
+  it('opts the lead out and ends the conversation, once, when a feedback report about its email arrives over SMTP', async () => {
+    const clock = fixedClock(NOW);
+    const mailbox: { message: InboundMessage; raw: string }[] = [];
+    const relay = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['bigco.io'],
+      clock,
+      onMessage: async (message, raw) => void mailbox.push({ message, raw: raw.toString('utf8') }),
+    });
+    closers.push(relay.close);
+    const config = parseChannelsConfig(
+      `
+knowledge: knowledge
+timeZone: Europe/Berlin
+email:
+  from: Dana at Acme <dana@replies.acme.example>
+  messageIdDomain: acme.example
+  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+  listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
+  unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
+`,
+      'conversations.yaml',
+    );
+    service = await startService({
+      store: t.store,
+      clock,
+      app: { logLevel: false },
+      pollMs: 20,
+      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
+      conversations: { config, secrets: { unsubscribeSecret: 'unsubscribe-key' }, baseDir: examples },
+    });
+    const running = service;
+    const { token } = await running.store.service.createApiKey('form', ['leads:write']);
+    const posted = await running.app.inject({
+      method: 'POST',
+      url: '/v1/leads?wait=true',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { email: 'sam@bigco.io', firstName: 'Sam', lastName: 'Lee', country: 'US' },
+    });
+    const leadId = posted.json().id as string;
+    const first = await until('the first question', async () => mailbox[0]);
+    const [conversation] = await running.store.conversations.ofLead(leadId);
+    const conversationId = conversation?.state.id ?? '';
+    expect(conversation?.state.status).toBe('active');
+
+    // Sam's provider reports that he marked the agent's email as spam, twice (a redelivery).
+    const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
+    closers.push(() => smtp.close());
+    const report = arf('<fbl-1@hotmail.example>', 'sam@bigco.io', first.raw);
+    await smtp.sendMail({
+      envelope: { from: 'staff@hotmail.example', to: ['fbl@replies.acme.example'] },
+      raw: report,
+    });
+    await until('the lead opted out', async () =>
+      (await running.store.leads.getLead(leadId))?.consent.optedOutAt === NOW ? true : undefined,
+    );
+    await smtp.sendMail({
+      envelope: { from: 'staff@hotmail.example', to: ['fbl@replies.acme.example'] },
+      raw: report,
+    });
+    await until('the inbound jobs to run', async () =>
+      (await running.store.jobs.list({ kind: 'converse', status: 'ready', limit: 5 })).jobs.length === 0
+        ? true
+        : undefined,
+    );
+    expect((await running.store.leads.getLead(leadId))?.consent).toMatchObject({
+      email: false,
+      sms: false,
+      optedOutAt: NOW,
+    });
+    const ended = await running.store.conversations.load(conversationId);
+    expect(ended?.state).toMatchObject({ status: 'ended', ending: { kind: 'opted_out' } });
+    // The report is no turn of the conversation, and nothing was sent in answer to it.
+    const transcript = await running.store.conversations.transcript(conversationId);
+    expect(transcript.filter((m) => m.direction === 'inbound')).toEqual([]);
+    expect(mailbox).toHaveLength(1);
+  });
+});
