@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Channel } from '../../channels/channel-message.js';
 import type { ChannelStore, ConversationLink } from '../../channels/channel-store.js';
-import type { ConversationState } from '../../conversation/dialogue/conversation-state.js';
 import type { Database } from './database.js';
-import type { ConversationMessagesTable, ConversationsTable } from './kysely-conversation-store.js';
+import type {
+  BookedSlotsTable,
+  ConversationMessagesTable,
+  ConversationsTable,
+} from './kysely-conversation-store.js';
 import { guard } from './storage-error.js';
 
 /** One conversation's channel (migration 008). */
@@ -28,6 +31,7 @@ type ChannelTables = {
   conversations: ConversationsTable;
   conversation_messages: MessagesWithSending;
   conversation_links: ConversationLinksTable;
+  booked_slots: BookedSlotsTable;
 };
 
 const linkOf = (row: ConversationLinksTable): ConversationLink => ({
@@ -172,17 +176,15 @@ export const kyselyChannelStore = (database: Kysely<Database>): ChannelStore => 
         return Number(row?.n ?? 0);
       }),
     bookedSince: (since) =>
+      // The slots the store guards (migration 016), so that what is offered is what can be booked.
       guard('read the meetings conversations booked', async () => {
         const rows = await db
-          .selectFrom('conversations')
-          .select('state')
-          .where('status', '=', 'ended')
-          .where('ending', '=', 'booked')
+          .selectFrom('booked_slots')
+          .select(['rep_id', 'slot_start', 'slot_end'])
+          .where('slot_end', '>', since)
+          .orderBy('slot_start')
           .execute();
-        return rows.flatMap((row) => {
-          const ending = (JSON.parse(row.state) as ConversationState).ending;
-          return ending?.kind === 'booked' && ending.slot.end > since ? [ending.slot] : [];
-        });
+        return rows.map((r) => ({ repId: r.rep_id, start: r.slot_start, end: r.slot_end }));
       }),
   };
 };
