@@ -2,6 +2,7 @@ import { AppError } from '../domain/app-error.js';
 import type { DemoData, DemoEvent, DemoLeadTruth, DemoOutcome } from './demo-data.js';
 import { generateDemoCompanies } from './generate-demo-companies.js';
 import { generateDemoEvents } from './generate-demo-events.js';
+import { generateDemoFollowUp } from './generate-demo-follow-up.js';
 import { generateDemoLead } from './generate-demo-lead.js';
 import type { DemoLeadContext } from './generate-demo-lead.js';
 import { generateDemoOutcomes } from './generate-demo-outcomes.js';
@@ -15,6 +16,9 @@ export interface DemoOptions {
   /** ISO 8601 "now": created dates fall in the 180 days before it; nothing happens after it. */
   readonly now: string;
 }
+
+/** Mixed into a lead's seed for the random stream of its follow-up behaviour. */
+const FOLLOW_UP_STREAM = 2;
 
 /** The default number of lead rows. */
 export const DEFAULT_DEMO_LEADS = 500;
@@ -49,7 +53,7 @@ export const createDemoLeadContext = (options: DemoOptions): DemoLeadContext & {
 /**
  * A realistic B2B demo set: companies, CRM-export lead rows with deliberate data-quality
  * problems (`DEMO_DATA_QUALITY_RATES`), behaviour events and historical outcomes that follow
- * `DEMO_HIDDEN_RULES`. Pure and deterministic for (seed, leads, now).
+ * `DEMO_HIDDEN_RULES`, then the behaviour of the leads sales is still working (`generateDemoFollowUp`). Pure and deterministic for (seed, leads, now).
  */
 export const generateDemoData = (options: DemoOptions): DemoData => {
   const context = createDemoLeadContext(options);
@@ -74,7 +78,13 @@ export const generateDemoData = (options: DemoOptions): DemoData => {
         { ...input, interest: person.interest, leadSource: row['Lead Source'] },
         events,
       );
+      const first = outcomes.length;
       const latent = generateDemoOutcomes(rng, { ...input, person, events: timed }, outcomes);
+      generateDemoFollowUp(
+        createSeededRandom(mixSeed(context.seed, index, FOLLOW_UP_STREAM)),
+        { ...input, interest: person.interest, outcomes: outcomes.slice(first) },
+        events,
+      );
       truth.push({ ...base, leadRef, latent });
     }
   }
