@@ -191,6 +191,8 @@ export const conversationRoutes =
         const link = await sessionOf(request);
         const before = (await deps.conversations.transcript(link.conversationId)).at(-1)?.seq ?? 0;
         const turn = await takeTurn(deps, link.conversationId, { text: request.body.text });
+        // A booking stored its invitation's job with the turn: the worker need not wait for its poll.
+        if (turn.ending?.kind === 'booked') runtime.wake();
         return {
           conversationId: link.conversationId,
           messages: await messagesAfter(deps, link.conversationId, before),
