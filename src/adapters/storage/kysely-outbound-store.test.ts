@@ -86,6 +86,40 @@ describeStores('OutboundStore (migration 011)', (t) => {
     ]);
   });
 
+  it('says in the audit line of each send whether the model wrote the message, or the template and why', async () => {
+    const store = await seed();
+    const model = 'openai:gpt-4o-mini';
+    await store.addMessages([
+      message(3, {
+        contactId: 'c2',
+        status: 'queued',
+        writtenBy: { by: 'llm', model, prompt: 'outbound-message@1' },
+      }),
+      message(4, {
+        contactId: 'c2',
+        status: 'queued',
+        writtenBy: { by: 'template', model, prompt: 'outbound-message@1', fallback: 'the model failed: 503' },
+      }),
+    ]);
+    for (const id of ['m2', 'm3', 'm4'])
+      await store.markSent(id, { channelMessageId: `<${id}@acme>`, sentAt: AT });
+    const sent = (await store.audit('q4')).filter((a) => a.action === 'sent');
+    expect(sent.map((a) => [a.messageId, a.detail])).toEqual([
+      [
+        'm2',
+        'approved by autonomous mode (within the campaign limits); written from the template; <m2@acme>',
+      ],
+      [
+        'm3',
+        `approved by autonomous mode (within the campaign limits); written by ${model} (outbound-message@1); <m3@acme>`,
+      ],
+      [
+        'm4',
+        `approved by autonomous mode (within the campaign limits); written from the template (${model} not used: the model failed: 503); <m4@acme>`,
+      ],
+    ]);
+  });
+
   it('cancels and reschedules only what is not sent, and stores a redelivered reply once', async () => {
     const store = await seed();
     await store.markSent('m2', { channelMessageId: '<b@acme>', sentAt: AT });

@@ -14,6 +14,7 @@ import type {
   OutboundStore,
 } from '../../outbound/outbound-store.js';
 import type { ReplyClass } from '../../outbound/classify-reply.js';
+import { describeWriter } from '../../outbound/llm-authorship.js';
 import { writeConversation } from './write-conversation.js';
 import { guard } from './storage-error.js';
 import { chunks, inTransaction, type StoreContext } from './store-context.js';
@@ -658,7 +659,7 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
           messageId: id,
           recipient: before.to,
           at: sent.sentAt,
-          detail: `approved by ${before.decidedBy ?? 'autonomous mode (within the campaign limits)'}; ${sent.channelMessageId}`,
+          detail: `approved by ${before.decidedBy ?? 'autonomous mode (within the campaign limits)'}; ${describeWriter(before.writtenBy)}; ${sent.channelMessageId}`,
         });
       }),
     markFailed: (id, error) =>
