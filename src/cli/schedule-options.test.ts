@@ -1,12 +1,21 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InboundMessage } from '../channels/channel-message.js';
+import { parseChannelsConfig } from '../channels/channels-config.js';
+import { startSmtpListener } from '../channels/email/smtp-listener.js';
+import { fixedClock } from '../domain/clock.js';
 import { parseHygieneConfig } from '../hygiene/hygiene-config.js';
+import { intakeJsonLeads } from '../intake/intake-json-leads.js';
+import { activateCriteriaText, startService } from '../service/start-service.js';
+import { until } from '../test-support/until.js';
 import { handClock, storeLeadsAt } from '../learning/test-support/dated-leads.js';
 import { createTestDatabase, describeStores, type TestDatabase } from '../test-support/describe-stores.js';
 import { runCli } from '../test-support/run-cli.js';
-import { resolveScheduleSettings, scheduledTasks } from './schedule-options.js';
+import { resolveScheduleSettings, scheduledTasks, startScheduleFor } from './schedule-options.js';
 
 const FILE = parseHygieneConfig(
   [
@@ -104,6 +113,97 @@ describeStores('the scheduled drift check with a hygiene file’s thresholds', (
       raised: ['AE acceptance rate fell from 80 % to 72 % since training (240 of 300, then 216 of 300)'],
       found: 1,
     });
+  });
+});
+
+describeStores('the scheduler of a process running conversations', (t) => {
+  it('has the agent write first to a lead its re-evaluation moves to needs_info', async () => {
+    const clock = fixedClock('2026-03-10T10:00:00Z');
+    const mailbox: InboundMessage[] = [];
+    const relay = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      domains: ['acme-robotics.com'],
+      clock,
+      onMessage: async (message) => void mailbox.push(message),
+    });
+    const config = parseChannelsConfig(
+      `knowledge: knowledge\nemail:\n  from: Dana at Acme <dana@replies.acme.example>\n  messageIdDomain: acme.example\n  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }\n`,
+      'conversations.yaml',
+    );
+    const conversations = {
+      config,
+      secrets: {},
+      baseDir: fileURLToPath(new URL('../../examples', import.meta.url)),
+    };
+    const bant = readFileSync(new URL('../../examples/criteria/bant.yaml', import.meta.url), 'utf8');
+    const service = await startService({
+      store: t.store,
+      clock,
+      criteria: { text: bant, fileName: 'bant.yaml' },
+      conversations,
+      app: { logLevel: false },
+      pollMs: 25,
+      refreshMs: 0,
+    });
+    try {
+      const { store } = service;
+      const { accepted } = intakeJsonLeads(
+        [
+          {
+            email: 'dana@acme-robotics.com',
+            name: 'Dana Kim',
+            title: 'VP of Sales',
+            website: 'acme-robotics.com',
+            industry: 'Software',
+            employees: '450',
+            country: 'US',
+          },
+        ],
+        { origin: 'test', receivedAt: '2026-03-10T10:00:00Z' },
+      );
+      const [dana] = (await store.leads.upsertLeads(accepted.map((a) => a.draft))).map((r) => r.id);
+      await store.leads.addActivities(
+        ['2026-03-08T10:00:00Z', '2026-03-09T10:00:00Z'].map((occurredAt) => ({
+          leadId: dana!,
+          type: 'demo_request' as const,
+          occurredAt,
+          properties: {},
+          source: 'api',
+        })),
+      );
+      await store.service.requalify([dana!], 'test', '2026-03-10T10:00:00Z');
+      const decided = await until('Dana is decided', async () => {
+        const decisions = await store.leads.listDecisions(dana!);
+        return decisions.length === 1 ? decisions : undefined;
+      });
+      expect(decided.map((d) => d.verdict)).toEqual(['qualified']);
+      await activateCriteriaText(
+        store,
+        bant.replace('required:\n', 'required:\n  - { fact: company.revenue, how: ask }\n'),
+        'bant-revenue.yaml',
+        'test',
+      );
+      // As serve and worker start it with --conversations: the first look runs the tasks at once.
+      const scheduler = startScheduleFor(
+        { store, clock },
+        { ...resolveScheduleSettings({ schedule: true }, undefined), model: false },
+        { worker: 'test', conversations, log: () => {} },
+      );
+      try {
+        const first = await until('the first question', async () => mailbox[0]);
+        expect(first).toMatchObject({ to: 'dana@acme-robotics.com', subject: 'A quick question, Dana' });
+        expect((await store.leads.listDecisions(dana!)).map((d) => d.verdict)).toEqual([
+          'qualified',
+          'needs_info',
+        ]);
+      } finally {
+        await scheduler?.stop();
+      }
+    } finally {
+      await service.close();
+      await relay.close();
+    }
   });
 });
 
