@@ -66,30 +66,46 @@ export const listActivities = (ctx: StoreContext, leadId: string): Promise<Activ
     return rows.map(toActivity);
   });
 
+/**
+ * Rows of a per-lead table for several leads, read 500 leads a query (`read` orders them by lead,
+ * then time), grouped by lead in that order; leads without any are absent.
+ */
+const groupedByLead = async <R extends { readonly lead_id: string }, T>(
+  leadIds: readonly string[],
+  read: (part: readonly string[]) => Promise<R[]>,
+  to: (row: R) => T,
+): Promise<Map<string, T[]>> => {
+  const byLead = new Map<string, T[]>();
+  for (const part of chunks(leadIds, 500)) {
+    for (const row of await read(part)) {
+      const list = byLead.get(row.lead_id);
+      if (list === undefined) byLead.set(row.lead_id, [to(row)]);
+      else list.push(to(row));
+    }
+  }
+  return byLead;
+};
+
 /** Several leads' activities in one query, each lead's oldest first; leads without any are absent. */
 export const listActivitiesOf = (
   ctx: StoreContext,
   leadIds: readonly string[],
 ): Promise<Map<string, Activity[]>> =>
-  guard(`list the activities of ${leadIds.length} leads`, async () => {
-    const byLead = new Map<string, Activity[]>();
-    for (const part of chunks(leadIds, 500)) {
-      const rows = await ctx.db
-        .selectFrom('activities')
-        .selectAll()
-        .where('lead_id', 'in', part)
-        .orderBy('lead_id')
-        .orderBy('occurred_at')
-        .orderBy('id')
-        .execute();
-      for (const row of rows) {
-        const list = byLead.get(row.lead_id);
-        if (list === undefined) byLead.set(row.lead_id, [toActivity(row)]);
-        else list.push(toActivity(row));
-      }
-    }
-    return byLead;
-  });
+  guard(`list the activities of ${leadIds.length} leads`, () =>
+    groupedByLead(
+      leadIds,
+      (part) =>
+        ctx.db
+          .selectFrom('activities')
+          .selectAll()
+          .where('lead_id', 'in', part)
+          .orderBy('lead_id')
+          .orderBy('occurred_at')
+          .orderBy('id')
+          .execute(),
+      toActivity,
+    ),
+  );
 
 /** Store outcomes (times normalized to UTC) in one transaction; returns their ids in order. */
 export const addOutcomes = async (
@@ -140,25 +156,21 @@ export const listOutcomesOf = (
   ctx: StoreContext,
   leadIds: readonly string[],
 ): Promise<Map<string, Outcome[]>> =>
-  guard(`list the outcomes of ${leadIds.length} leads`, async () => {
-    const byLead = new Map<string, Outcome[]>();
-    for (const part of chunks(leadIds, 500)) {
-      const rows = await ctx.db
-        .selectFrom('outcomes')
-        .selectAll()
-        .where('lead_id', 'in', part)
-        .orderBy('lead_id')
-        .orderBy('occurred_at')
-        .orderBy('id')
-        .execute();
-      for (const row of rows) {
-        const list = byLead.get(row.lead_id);
-        if (list === undefined) byLead.set(row.lead_id, [toOutcome(row)]);
-        else list.push(toOutcome(row));
-      }
-    }
-    return byLead;
-  });
+  guard(`list the outcomes of ${leadIds.length} leads`, () =>
+    groupedByLead(
+      leadIds,
+      (part) =>
+        ctx.db
+          .selectFrom('outcomes')
+          .selectAll()
+          .where('lead_id', 'in', part)
+          .orderBy('lead_id')
+          .orderBy('occurred_at')
+          .orderBy('id')
+          .execute(),
+      toOutcome,
+    ),
+  );
 
 /** A decision as its row: a new id, the key columns, and the whole decision as JSON. */
 export const decisionRow = (ctx: StoreContext, decision: Omit<Decision, 'id'>): DecisionsTable => {
