@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../channels/channel-message.js';
 import type { Clock } from '../domain/clock.js';
+import type { LeadStore } from '../domain/lead-store.js';
 import { RUNNER } from './campaign-deps.js';
 import type { CampaignContact, CampaignMessage, OutboundStore } from './outbound-store.js';
 import { recordComplaint } from './record-complaint.js';
@@ -48,13 +49,13 @@ const matchReport = async (
  * A mailbox provider's feedback report (RFC 5965 ARF, read by `readEmail` into `complaint`) about
  * a campaign message, as it arrives at the service's SMTP listener or inbound-mail webhook: matched
  * to the campaign message it is about (`matchReport`), and recorded as a spam complaint
- * (`recordComplaint`: the address suppressed, the contact stopped, an audit line naming the report
+ * (`recordComplaint`: the address suppressed, the contact stopped, the lead opted out, an audit line naming the report
  * — and counted toward the complaint rate that pauses the campaign). A `not-spam` or `auth-failure`
  * report is only logged. A report delivered again (its Message-ID already logged) does nothing
  * twice. Undefined when the mail is no feedback report or is about no campaign message.
  */
 export const recordFeedbackReport = async (
-  deps: { readonly store: OutboundStore; readonly clock: Clock },
+  deps: { readonly store: OutboundStore; readonly leads: LeadStore; readonly clock: Clock },
   message: InboundMessage,
 ): Promise<FeedbackOutcome | undefined> => {
   const complaint = message.complaint;

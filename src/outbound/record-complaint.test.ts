@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.js';
 import { describeStores } from '../test-support/describe-stores.js';
+import { draftLead } from '../test-support/lead-drafts.js';
 import { parseCampaign } from './campaign-config.js';
 import { recordComplaint } from './record-complaint.js';
 import { campaignYaml } from './test-support/outbound-world.js';
@@ -8,8 +9,9 @@ import { campaignYaml } from './test-support/outbound-world.js';
 const AT = '2026-11-26T09:00:00.000Z';
 
 describeStores('recordComplaint', (t) => {
-  it('suppresses the address and pauses the campaign once complaints reach its rate', async () => {
+  it("suppresses the address, opts the contact's lead out and pauses the campaign once complaints reach its rate", async () => {
     const store = t.store.outbound;
+    const [lead] = await t.store.leads.upsertLeads([draftLead({ email: 'p1@a.example' })]);
     const config = parseCampaign(
       campaignYaml({ mode: 'autonomous', pause: '{ bounceRate: 0.5, complaintRate: 0.2, minSent: 5 }' }),
       'c.yaml',
@@ -23,6 +25,7 @@ describeStores('recordComplaint', (t) => {
         campaignId: 'q4',
         domain: 'a.example',
         email: `p${n}@a.example`,
+        ...(n === 1 && lead !== undefined ? { leadId: lead.id } : {}),
         status: 'active' as const,
         token: `t${n}`,
         createdAt: AT,
@@ -44,7 +47,7 @@ describeStores('recordComplaint', (t) => {
     });
     await store.setStatus('q4', 'active', undefined, 'dana');
     for (const n of ids) await store.markSent(`m${n}`, { channelMessageId: `<m${n}@x>`, sentAt: AT });
-    const deps = { store, clock: fixedClock(AT) };
+    const deps = { store, leads: t.store.leads, clock: fixedClock(AT) };
     expect(await recordComplaint(deps, 'q4', 'p1@a.example', 'feedback-loop')).toEqual({
       paused: '1 of 5 messages were marked as spam (20.0 %, the limit is 20.0 %)',
     });
@@ -53,5 +56,11 @@ describeStores('recordComplaint', (t) => {
     expect((await store.audit('q4')).filter((a) => a.action === 'complaint').map((a) => a.actor)).toEqual([
       'feedback-loop',
     ]);
+    // A complaint is an opt-out: no channel writes to them again.
+    expect((await t.store.leads.getLead(lead?.id ?? ''))?.consent).toMatchObject({
+      email: false,
+      sms: false,
+      optedOutAt: AT,
+    });
   });
 });

@@ -2,16 +2,19 @@ import { AppError } from '../domain/app-error.js';
 import type { Clock } from '../domain/clock.js';
 import { isoNow } from '../domain/clock.js';
 import { checkPause } from './check-pause.js';
+import type { LeadStore } from '../domain/lead-store.js';
 import type { OutboundStore } from './outbound-store.js';
+import { optOutLeadOf } from './unsubscribe-contact.js';
 
 /**
  * A spam complaint about a campaign message (a mailbox provider's feedback report, read from the
  * inbound mail by `recordFeedbackReport`; the sending service reporting one; or a person who saw
- * one): the address is suppressed, the contact stops, the complaint is logged — and counts toward the campaign's complaint rate, which may pause it.
+ * one): the address is suppressed, the contact stops, their lead's consent records the opt-out
+ * (a complaint is one: no channel writes to them again), the complaint is logged — and counts toward the campaign's complaint rate, which may pause it.
  * Returns the pause reason when it paused the campaign.
  */
 export const recordComplaint = async (
-  deps: { readonly store: OutboundStore; readonly clock: Clock },
+  deps: { readonly store: OutboundStore; readonly leads: LeadStore; readonly clock: Clock },
   campaignId: string,
   email: string,
   source: string,
@@ -32,6 +35,7 @@ export const recordComplaint = async (
   await deps.store.suppress(address, 'marked a campaign message as spam', `campaign:${campaignId}`);
   await deps.store.cancelPending(contact.id, 'complained');
   await deps.store.updateContact(contact.id, { status: 'stopped', reason: 'marked our message as spam' });
+  await optOutLeadOf(deps, contact, isoNow(deps.clock));
   await deps.store.addAudit({
     campaignId,
     action: 'complaint',

@@ -103,7 +103,10 @@ export const campaignReplyRouter = (
   return async (message) => {
     // A feedback report is about a message we sent, whoever sends the report.
     if (message.complaint !== undefined)
-      return recordFeedbackReport({ store: store.outbound, clock: converse.clock }, message);
+      return recordFeedbackReport(
+        { store: store.outbound, leads: store.leads, clock: converse.clock },
+        message,
+      );
     const sender = message.channel === 'sms' ? sms : message.channel === 'email' ? email : undefined;
     if (sender === undefined) return undefined;
     if (message.bounce?.permanent === false) return delayed(store, message);

@@ -185,7 +185,7 @@ export const campaignRoutes =
       },
       async (request) =>
         recordComplaint(
-          { store: store.outbound, clock: context.clock },
+          { store: store.outbound, leads: store.leads, clock: context.clock },
           request.params.id,
           request.body.email,
           actor(request),
