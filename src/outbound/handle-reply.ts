@@ -141,7 +141,10 @@ const act = async (
     }
     case 'unsubscribe':
       await stop('unsubscribed');
-      await deps.store.suppress(address, 'asked to unsubscribe', `campaign:${campaign.id}`);
+      // The address written to and the one that asked (a texted STOP comes from the phone): both
+      // suppressed before the lead's consent says so, which is what others wait on.
+      for (const asked of new Set([address, message.from]))
+        await deps.store.suppress(asked, 'asked to unsubscribe', `campaign:${campaign.id}`);
       await optOutLeadOf(deps, contact, message.receivedAt);
       return 'unsubscribed: suppressed everywhere';
     case 'not_interested':
