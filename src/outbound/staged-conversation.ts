@@ -29,7 +29,13 @@ export const stageConversation = (
   return {
     store: {
       load: async (wanted) => (wanted === id ? record : store.load(wanted)),
-      save: async (state, expectedVersion, added) => {
+      save: async (state, expectedVersion, added, jobs) => {
+        // Jobs must commit with the turn; the caller's transaction has no place for them yet, so
+        // a staged turn that brings any is refused rather than losing them.
+        if (jobs !== undefined && jobs.length > 0)
+          throw new AppError('INTERNAL', {
+            message: `a staged conversation (${id}) cannot carry jobs: ${jobs.map((j) => j.kind).join(', ')}`,
+          });
         if (state.id !== id || (record?.version ?? 0) !== expectedVersion)
           throw new AppError('CONFLICT', {
             message: `conversation ${state.id} is not the one being staged at version ${expectedVersion}`,
