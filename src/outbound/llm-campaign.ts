@@ -1,3 +1,4 @@
+import type { LoadedCriteria } from '../criteria/load-criteria.js';
 import type { LlmClient } from '../llm/llm-client.js';
 
 /**
@@ -11,4 +12,15 @@ export interface CampaignLlm {
   readonly timeoutMs?: number;
   /** Messages written at once when a campaign is prepared (default 4). */
   readonly concurrency?: number;
+  /**
+   * The description of a criteria playbook (the campaign file's `playbook`), read beside the
+   * campaign's `pitch` as what the messages may say about the product; undefined when it has none.
+   */
+  readonly playbookDescription?: (playbook: string) => Promise<string | undefined>;
 }
+
+/** `playbookDescription` over criteria read when asked (the active ones, or a file's). */
+export const describePlaybooks =
+  (criteria: () => Promise<LoadedCriteria>) =>
+  async (playbook: string): Promise<string | undefined> =>
+    (await criteria()).playbooks.find((p) => p.playbook === playbook)?.description;

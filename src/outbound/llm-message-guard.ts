@@ -13,6 +13,8 @@ export interface MessageGround {
   readonly facts: readonly CitedFact[];
   /** The campaign's pitch: the only product claims allowed beyond the template. */
   readonly pitch?: string;
+  /** The description of the campaign's criteria playbook: product claims allowed beside the pitch. */
+  readonly playbook?: string;
   /** The sender's name (the signature) and the persona the contact was chosen for. */
   readonly sender: string;
   readonly persona?: string;
@@ -49,6 +51,7 @@ export const groundText = (ground: MessageGround): string =>
     ground.template,
     ...ground.facts.flatMap((f) => [sayValue(f.value), typeof f.value === 'string' ? f.value : '']),
     ground.pitch ?? '',
+    ground.playbook ?? '',
     ground.sender,
     ground.persona ?? '',
   ].join('\n');
@@ -56,7 +59,7 @@ export const groundText = (ground: MessageGround): string =>
 /**
  * Why a model-written message may not be sent, or undefined when it may. Every claim must come
  * from what the model was given: no number, amount, date, name, company, link or address beyond
- * the facts, the template and the sender; no product claim beyond the template and the pitch;
+ * the facts, the template and the sender; no product claim beyond the template, the pitch and the playbook's description;
  * no news about them (funding, a launch, a podcast, hiring…) the facts do not hold; nothing that
  * reads as an instruction; no placeholder left; no unsubscribe line or footer of its
  * own (ours is appended to every email); within the length limits.

@@ -136,6 +136,30 @@ describe('personalizeMessage', () => {
     expect(written.writtenBy?.fallback).toMatch(reason);
   });
 
+  it("lets the model say what the campaign's playbook description says about the product, and nothing beyond it", async () => {
+    const body =
+      'Hi Sam,\n\nDemo requests from companies of 1,000 or more go to enterprise AEs with leadsift. Worth a look for Globex?\n\nDana Kim';
+    const described = { ...config, playbook: 'enterprise-demo' };
+    const descriptions: Record<string, string> = {
+      'enterprise-demo': 'Demo requests from companies of 1,000 or more go to enterprise AEs.',
+    };
+    const { server, llm } = await llmFor([
+      { answer: { subject: 'Globex', body } },
+      { answer: { subject: 'Globex', body } },
+    ]);
+    const template = templateMessage();
+    // Without the playbook's description the model's "1,000" is its own: the template goes.
+    const without = await personalizeMessage(llm, described, template);
+    expect(without.writtenBy?.fallback).toMatch(/\(1,000\)/);
+    const withIt = await personalizeMessage(
+      { ...llm, playbookDescription: async (name) => descriptions[name] },
+      described,
+      template,
+    );
+    expect(withIt).toMatchObject({ text: body, writtenBy: { by: 'llm' } });
+    expect(JSON.stringify(server.bodies()[1])).toContain('go to enterprise AEs');
+  });
+
   it('keeps the template when the model is too slow or fails', async () => {
     const { llm } = await llmFor([
       { hang: true },

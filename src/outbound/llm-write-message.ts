@@ -44,12 +44,23 @@ const withoutOptOut = (text: string): string =>
 const fenced = (facts: MessageGround['facts']): string =>
   JSON.stringify(facts.map((f) => ({ field: f.field, value: sayValue(f.value) }))).replace(/</g, '\\u003c');
 
+const productText = (ground: MessageGround): string => {
+  const said = [ground.pitch, ground.playbook].filter((t): t is string => t !== undefined);
+  return said.length === 0 ? 'only what the outline says' : said.map((t) => JSON.stringify(t)).join('; ');
+};
+
+/** The description of the campaign's playbook, when the writer can read it (a failure reads as none). */
+const playbookOf = async (writer: CampaignLlm, config: CampaignConfig): Promise<string | undefined> => {
+  if (config.playbook === undefined || writer.playbookDescription === undefined) return undefined;
+  return writer.playbookDescription(config.playbook).catch(() => undefined);
+};
+
 const prompt = (ground: MessageGround, step: number, wantsSubject: boolean): string =>
   [
     `Channel: ${ground.channel}; message ${step + 1} of the sequence${step > 0 ? ' (a follow-up in the same thread)' : ''}.`,
     `Sender: ${JSON.stringify(ground.sender)}`,
     ground.persona === undefined ? '' : `The prospect was chosen as: ${JSON.stringify(ground.persona)}`,
-    `What may be said about the product: ${ground.pitch === undefined ? 'only what the outline says' : JSON.stringify(ground.pitch)}`,
+    `What may be said about the product: ${productText(ground)}`,
     `Outline (our template; the facts fill its {{variables}}): ${JSON.stringify(ground.template)}`,
     wantsSubject
       ? `Write a subject too, under 80 characters (the template's: ${JSON.stringify(ground.rendered.subject ?? '')}).`
@@ -68,7 +79,8 @@ const injectedFact = (facts: MessageGround['facts']): string | undefined =>
 
 /**
  * The template's message rewritten by the model when it passes the guard (`checkMessage`): given
- * only the facts the template used, the step's template, the campaign's pitch and the persona, it
+ * only the facts the template used, the step's template, the campaign's pitch, its playbook's
+ * description (`playbookDescription`) and the persona, it
  * writes the body (and the subject of a message that starts a thread; a follow-up keeps "Re: …").
  * On a guard failure, an error, or after the timeout the template's message is kept with the
  * reason; a message whose facts read as an instruction is not sent to the model at all. Either
@@ -83,12 +95,14 @@ export const personalizeMessage = async (
   const step = config.sequence[Math.min(message.step, config.sequence.length - 1)];
   // A text's opt-out line is ours (`finishSms`): the model neither sees nor writes it.
   const body = config.channel === 'sms' ? withoutOptOut(message.text) : message.text;
+  const playbook = await playbookOf(writer, config);
   const ground: MessageGround = {
     channel: config.channel,
     rendered: { text: body, ...(message.subject === undefined ? {} : { subject: message.subject }) },
     template: step?.template ?? '',
     facts: message.facts,
     ...(config.pitch === undefined ? {} : { pitch: config.pitch }),
+    ...(playbook === undefined ? {} : { playbook }),
     sender: config.sender.name,
     ...(persona === undefined ? {} : { persona }),
   };

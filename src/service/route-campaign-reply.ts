@@ -11,7 +11,7 @@ import {
 import { RUNNER, type CampaignDeps } from '../outbound/campaign-deps.js';
 import { recordFeedbackReport } from '../outbound/feedback-report.js';
 import { rememberSmsOptOut } from '../outbound/sms-consent.js';
-import type { CampaignLlm } from '../outbound/llm-campaign.js';
+import { describePlaybooks, type CampaignLlm } from '../outbound/llm-campaign.js';
 import { handleReply, matchReply, type ReplyOutcome } from '../outbound/handle-reply.js';
 import type { CampaignContact } from '../outbound/outbound-store.js';
 
@@ -69,7 +69,9 @@ export const campaignReplyRouter = (
       sender,
       unsubscribeUrl,
       // With `--llm`: replies classified by the model (checked), follow-ups and referrals written by it.
-      ...(llm === undefined ? {} : { llm }),
+      ...(llm === undefined
+        ? {}
+        : { llm: { playbookDescription: describePlaybooks(converse.criteria), ...llm } }),
     };
     const { contact } = matched;
     const lead = contact.leadId === undefined ? undefined : await store.leads.getLead(contact.leadId);

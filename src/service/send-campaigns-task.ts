@@ -1,10 +1,23 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
 import { createSenders } from '../channels/converse/channel-runtime.js';
-import type { CampaignLlm } from '../outbound/llm-campaign.js';
+import type { StoreHandle } from '../adapters/storage/open-store.js';
+import { parseCriteria, type LoadedCriteria } from '../criteria/load-criteria.js';
+import { AppError } from '../domain/app-error.js';
+import { describePlaybooks, type CampaignLlm } from '../outbound/llm-campaign.js';
 import { sendDueMessages, type SendRound } from '../outbound/send-due-messages.js';
 import type { Schedule, ScheduledTask } from '../scheduler/scheduled-task.js';
 import { campaignUnsubscribeUrl } from './route-campaign-reply.js';
+
+/** The store's active criteria, read (once) when a message asks for its playbook's description. */
+const activeCriteriaOf = (store: StoreHandle): (() => Promise<LoadedCriteria>) => {
+  let read: Promise<LoadedCriteria> | undefined;
+  return () =>
+    (read ??= store.service.activeCriteria().then((active) => {
+      if (active === undefined) throw new AppError('CONFIG_INVALID', { message: 'no criteria are active' });
+      return parseCriteria(active.text, `criteria ${active.version}`);
+    }));
+};
 
 /** How often the service sends what its campaigns have due unless told otherwise: every minute. */
 export const DEFAULT_SEND_CAMPAIGNS_SCHEDULE: Schedule = Object.freeze({ every: 60_000 });
@@ -42,7 +55,9 @@ export const sendCampaignsTask = (
       // A text carries no link (its opt-out is replying STOP).
       unsubscribeUrl: unsubscribeUrl ?? ((): string => ''),
       // With `--llm`, each next message of a sequence is written by the model (checked).
-      ...(llm === undefined ? {} : { llm }),
+      ...(llm === undefined
+        ? {}
+        : { llm: { playbookDescription: describePlaybooks(activeCriteriaOf(ctx.store)), ...llm } }),
     };
     const campaigns: Record<string, SendRound> = {};
     try {

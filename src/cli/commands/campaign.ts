@@ -9,6 +9,7 @@ import { AppError } from '../../domain/app-error.js';
 import type { Clock } from '../../domain/clock.js';
 import { createLlmClient, llmSettingsFromEnv } from '../../llm/index.js';
 import type { CampaignLlm } from '../../outbound/llm-campaign.js';
+import { describePlaybooks } from '../../outbound/llm-campaign.js';
 import { describeAuthorship } from '../../outbound/llm-write-message.js';
 import { createProviderCaller } from '../../enrichment/call-provider.js';
 import { loadProviders } from '../../enrichment/load-providers.js';
@@ -43,10 +44,17 @@ const LLM_HELP =
   'a model writing the messages from the stored facts (each checked against them; the template otherwise) and classifying replies: openai:<model>, anthropic:<model>, ollama:<model> or openai-compatible:<model> (keys from OPENAI_API_KEY / ANTHROPIC_API_KEY, server from LEADSIFT_LLM_BASE_URL; answers cached in the database)';
 
 /** The campaign's model for `--llm`, its answers cached in the store; undefined without it. */
-const campaignLlm = (spec: string | undefined, store: StoreHandle, clock: Clock): CampaignLlm | undefined =>
+const campaignLlm = (
+  spec: string | undefined,
+  store: StoreHandle,
+  clock: Clock,
+  criteria: () => Promise<LoadedCriteria>,
+): CampaignLlm | undefined =>
   spec === undefined
     ? undefined
     : {
+        // The campaign's playbook's description is what the messages may claim, beside its pitch.
+        playbookDescription: describePlaybooks(criteria),
         client: createLlmClient(spec, {
           ...llmSettingsFromEnv(spec, process.env),
           cache: store.llmCache,
@@ -146,7 +154,8 @@ export const registerCampaign = (program: Command, { container, output, run }: C
                 env: process.env,
                 knownEmails: () => [],
               });
-        const llm = campaignLlm(o.llm, store, c.clock);
+        const criteria = await criteriaFor(store, o.criteria);
+        const llm = campaignLlm(o.llm, store, c.clock, async () => criteria);
         const report = await prepareCampaign(
           {
             ...(llm === undefined ? {} : { llm }),
@@ -155,7 +164,7 @@ export const registerCampaign = (program: Command, { container, output, run }: C
             clock: c.clock,
             newId: randomUUID,
             newToken: () => randomBytes(16).toString('base64url'),
-            criteria: await criteriaFor(store, o.criteria),
+            criteria,
             ...(o.people === undefined
               ? {}
               : { people: createHttpPeopleSearch(await loadPeopleSearchConfig(o.people), process.env) }),
@@ -288,7 +297,7 @@ export const registerCampaign = (program: Command, { container, output, run }: C
         let stopped = false;
         process.once('SIGINT', () => (stopped = true));
         try {
-          const llm = campaignLlm(o.llm, store, c.clock);
+          const llm = campaignLlm(o.llm, store, c.clock, () => criteriaFor(store, undefined));
           const rounds = await runCampaign(
             {
               ...(llm === undefined ? {} : { llm }),
