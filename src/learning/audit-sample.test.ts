@@ -80,6 +80,24 @@ describeStores('the false-negative audit sample', (t) => {
     });
   });
 
+  it('reads a bulk load once: a draw more than the overlap after it reads nothing again, and a new decision is still drawn', async () => {
+    const clock = handClock(TRAINING);
+    const store = await t.open({ clock });
+    await store.learning.setAuditShare(1, TRAINING);
+    const ids = await storeLeadsAt(store, clock, TRAINING, 'n', 40, 0);
+    await decide(store, ids, 'not_qualified', TRAINING);
+    expect(await drawAuditSample({ learning: store.learning }, NOW)).toMatchObject({ read: 40, drawn: 40 });
+    // Within the overlap the last minutes are read again (a late writer's decision may land there).
+    expect((await drawAuditSample({ learning: store.learning }, NOW)).read).toBe(40);
+    // Eleven minutes on, by the store's clock, that is settled: nothing is read again.
+    clock.set('2026-01-10T09:11:00.000Z');
+    expect((await drawAuditSample({ learning: store.learning }, NOW)).read).toBe(40);
+    expect((await drawAuditSample({ learning: store.learning }, NOW)).read).toBe(0);
+    const late = await storeLeadsAt(store, clock, '2026-01-10T09:11:00.000Z', 'm', 1, 0);
+    await decide(store, late, 'not_qualified', '2026-01-10T09:11:00.000Z');
+    expect(await drawAuditSample({ learning: store.learning }, NOW)).toMatchObject({ read: 1, drawn: 1 });
+  });
+
   it('records follow-ups and counts them per period; a lead outside the sample is NOT_FOUND', async () => {
     const clock = handClock(TRAINING);
     const store = await t.open({ clock });

@@ -75,6 +75,14 @@ export interface AuditSampleStore {
     cursor: string,
     at: string,
   ): Promise<number>;
+  /**
+   * A whole draw has finished: every decision committed by now has been read, so the next draw
+   * need only read back from now (less the store's overlap), not from the last decision read —
+   * the last minutes of a bulk load were read again by every draw until a new decision came.
+   * "Now" is the store's own clock, the one its ids are made from (a `--now` given to a report
+   * must not move it). Moves the cursor forward only, and writes at most about once a minute.
+   */
+  auditScanned(): Promise<void>;
   /** Entries, newest decision first, pending or followed up or both, at most `limit`. */
   listAudit(query: { readonly status?: AuditEntry['status']; readonly limit: number }): Promise<AuditEntry[]>;
   /** Record (or correct) a follow-up; NOT_FOUND when the lead is not in the sample. */

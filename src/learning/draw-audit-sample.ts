@@ -38,5 +38,6 @@ export const drawAuditSample = async (
     drawn += await deps.learning.addToAudit(chosen, after, at);
     if (page.length < STEP) break;
   }
+  await deps.learning.auditScanned();
   return { read, drawn, share: settings.share };
 };

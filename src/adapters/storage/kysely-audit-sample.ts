@@ -42,11 +42,16 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  */
 const OVERLAP_MS = 10 * 60_000;
 
-/** The id `OVERLAP_MS` before a ULID's time: its first ten characters are milliseconds in base 32. */
-const rewind = (id: string): string => {
+/** A ULID's time: its first ten characters are milliseconds in base 32. */
+const timeOf = (id: string): number => {
   let ms = 0;
   for (const ch of id.slice(0, 10)) ms = ms * 32 + Math.max(0, CROCKFORD.indexOf(ch.toUpperCase()));
-  let rest = Math.max(0, ms - OVERLAP_MS);
+  return ms;
+};
+
+/** The ten-character ULID time prefix of `ms`: below every id made at or after that time. */
+const idPrefixAt = (ms: number): string => {
+  let rest = Math.max(0, ms);
   let out = '';
   for (let i = 0; i < 10; i++) {
     out = CROCKFORD.charAt(rest % 32) + out;
@@ -54,6 +59,12 @@ const rewind = (id: string): string => {
   }
   return out;
 };
+
+/** The id `OVERLAP_MS` before a ULID's (or a time prefix's) time. */
+const rewind = (id: string): string => idPrefixAt(timeOf(id) - OVERLAP_MS);
+
+/** How far a finished draw's time must be past the cursor before it is written (one write a minute at most). */
+const SCANNED_STEP_MS = 60_000;
 
 const toSettings = (r: AuditSettingsTable): AuditSettings => ({
   share: Number(r.share),
@@ -175,6 +186,18 @@ export const createAuditSampleStore = (ctx: StoreContext): AuditSampleStore => {
           .where((eb) => eb.or([eb('cursor', 'is', null), eb('cursor', '<', cursor)]))
           .execute();
         return added;
+      }),
+    auditScanned: () =>
+      guard('record the audit draw', async () => {
+        const ms = ctx.clock.now();
+        await db
+          .updateTable('audit_settings')
+          .set({ cursor: idPrefixAt(ms) })
+          .where('id', '=', SETTINGS)
+          .where((eb) =>
+            eb.or([eb('cursor', 'is', null), eb('cursor', '<', idPrefixAt(ms - SCANNED_STEP_MS))]),
+          )
+          .execute();
       }),
     listAudit: ({ status, limit }) =>
       guard('list the audit sample', async () => {
