@@ -1,8 +1,11 @@
-// What the benchmarks share: the pass-through baseline, the machine's description, and
-// measuring a mode of a benchmark script in its own child process (so peak memory is its own).
+// What the benchmarks share: the pass-through baseline, the machine's description, measuring a
+// mode of a benchmark script in its own child process (so peak memory is its own), and the
+// PostgreSQL server the database benchmarks fill and copy their databases on.
 import { execFileSync } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import os from 'node:os';
+import { URL } from 'node:url';
+import pg from 'pg';
 
 /** The plainest reader of a file: decode chunks, split on newlines, count lines (less the header). */
 export const passThrough = async (file) => {
@@ -41,4 +44,25 @@ export const figures = (mode, rows, started) => {
     rowsPerSecond: rows / seconds,
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
   };
+};
+
+/** The PostgreSQL server of the database benchmarks (LEADSIFT_BENCH_PG), its maintenance database. */
+export const PG = process.env.LEADSIFT_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** The address of another database on the same server. */
+export const pgUrl = (database) => {
+  const url = new URL(PG);
+  url.pathname = `/${database}`;
+  return url.toString();
+};
+
+/** Run one statement (create, drop, rename a database…) on the maintenance database. */
+export const admin = async (statement) => {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  try {
+    return await client.query(statement);
+  } finally {
+    await client.end();
+  }
 };

@@ -26,36 +26,19 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { URL, fileURLToPath } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { figures, machine, measureChild } from './bench-support.mjs';
+import { admin, figures, machine, measureChild, pgUrl } from './bench-support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 // LEADSIFT_DIST measures another build (a copy of dist/) on the same data.
 const dist = (p) => join(process.env.LEADSIFT_DIST ?? join(root, 'dist'), p);
 const out = join(here, 'out');
-const PG = process.env.LEADSIFT_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DECIDED_AT = '2026-09-01T00:00:00.000Z';
 const NOW = '2026-10-16T00:00:00.000Z'; // 45 days later: intent has decayed, some leads went quiet
 const TEMPLATES = 2000;
 const PER_TRANSACTION = 2000;
-
-const pgUrl = (database) => {
-  const url = new URL(PG);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-
-const admin = async (statement) => {
-  const client = new pg.Client({ connectionString: PG });
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
 
 /** Demo leads through intake, a model on their outcomes, the criteria, and their decisions. */
 const seedTemplates = async (store) => {

@@ -16,34 +16,16 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { URL, fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { figures, machine, measureChild } from './bench-support.mjs';
+import { fileURLToPath } from 'node:url';
+import { admin, figures, machine, measureChild, pgUrl } from './bench-support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const dist = (p) => join(resolve(process.env.LEADSIFT_DIST ?? join(root, 'dist')), p);
 const out = join(here, 'out');
-const PG = process.env.LEADSIFT_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = '2026-09-01T00:00:00.000Z';
 const TEMPLATES = 2000;
 const PER_TRANSACTION = 2000;
-
-const pgUrl = (database) => {
-  const url = new URL(PG);
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-
-const admin = async (statement) => {
-  const client = new pg.Client({ connectionString: PG });
-  await client.connect();
-  try {
-    return await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
 
 const chunk = (list, n) =>
   Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, i * n + n));
