@@ -30,22 +30,24 @@ describeStores('an interested reply handed over to the agent', (t) => {
     for (const close of closers.splice(0).reverse()) await close();
   });
 
-  it('is answered through the conversation outbox: a send the relay refuses goes on the retry, exactly once, in the campaign thread, and shows on the lead transcript', async () => {
+  /**
+   * A campaign q4 whose first message went to Ann (lead and contact `ann`, message m1 sent as
+   * CAMPAIGN_MAIL) through a local SMTP relay that hands each message to `onMessage`, the campaign
+   * deps with the scripted agent for hand-overs, and Ann's first reply to it.
+   */
+  const handOverWorld = async (
+    onMessage: (message: InboundMessage, raw: Buffer) => Promise<void>,
+    requalify?: NonNullable<CampaignDeps['conversation']>['requalify'],
+  ) => {
     const clock = fixedClock(NOW);
     let ids = 0;
     const newId = () => `id${++ids}`;
-    // The relay refuses the first message it is given (451: try again later), then accepts.
-    let refuse = 1;
-    const relayed: { message: InboundMessage; raw: string }[] = [];
     const relay = await startSmtpListener({
       host: '127.0.0.1',
       port: 0,
       domains: ['alpha.example'],
       clock,
-      onMessage: async (message, raw) => {
-        if (refuse-- > 0) throw new Error('relay busy');
-        relayed.push({ message, raw: raw.toString('utf8') });
-      },
+      onMessage,
     });
     closers.push(relay.close);
     const sender = createEmailSender(
@@ -73,6 +75,7 @@ describeStores('an interested reply handed over to the agent', (t) => {
         deps: { store: t.store.conversations, dialogue: scriptDeps(world, clock, 'Europe/Berlin') },
         slots: BANT_SLOT_SPECS,
         links: kyselyChannelStore(t.store.db),
+        ...(requalify === undefined ? {} : { requalify }),
       },
     };
 
@@ -109,6 +112,31 @@ describeStores('an interested reply handed over to the agent', (t) => {
         dueAt: SENT_AT,
         createdAt: SENT_AT,
       },
+    ]);
+    await t.store.outbound.markSent('m1', { channelMessageId: CAMPAIGN_MAIL, sentAt: SENT_AT });
+    const reply: InboundMessage = {
+      channel: 'email',
+      from: 'ann.archer@alpha.example',
+      to: 'dana@acme.example',
+      text: 'Sounds interesting, happy to talk.',
+      messageId: '<r1@alpha.example>',
+      replyTo: [CAMPAIGN_MAIL],
+      subject: 'Re: Alpha and lead routing',
+      receivedAt: NOW,
+    };
+    return { deps, leadId, contact, reply };
+  };
+
+  it('is answered through the conversation outbox: a send the relay refuses goes on the retry, exactly once, in the campaign thread, and shows on the lead transcript', async () => {
+    // The relay refuses the first message it is given (451: try again later), then accepts.
+    let refuse = 1;
+    const relayed: { message: InboundMessage; raw: string }[] = [];
+    const { deps, leadId, contact, reply } = await handOverWorld(async (message, raw) => {
+      if (refuse-- > 0) throw new Error('relay busy');
+      relayed.push({ message, raw: raw.toString('utf8') });
+    });
+    // Ann's follow-up, still due.
+    await t.store.outbound.addMessages([
       {
         id: 'm2',
         campaignId: 'q4',
@@ -123,17 +151,6 @@ describeStores('an interested reply handed over to the agent', (t) => {
         createdAt: SENT_AT,
       },
     ]);
-    await t.store.outbound.markSent('m1', { channelMessageId: CAMPAIGN_MAIL, sentAt: SENT_AT });
-    const reply: InboundMessage = {
-      channel: 'email',
-      from: 'ann.archer@alpha.example',
-      to: 'dana@acme.example',
-      text: 'Sounds interesting, happy to talk.',
-      messageId: '<r1@alpha.example>',
-      replyTo: [CAMPAIGN_MAIL],
-      subject: 'Re: Alpha and lead routing',
-      receivedAt: NOW,
-    };
 
     // The first attempt: handed over and stored, but the relay refuses the answer.
     await expect(handleReply(deps, reply)).rejects.toThrow();
@@ -224,91 +241,13 @@ describeStores('an interested reply handed over to the agent', (t) => {
     expect((await t.store.outbound.audit('q4')).map((a) => a.action)).toContain('reply: unsubscribe');
   });
   it('keeps what the prospect tells the agent in later replies on the lead and re-decides it, as the service’s conversations do', async () => {
-    const clock = fixedClock(NOW);
-    let ids = 0;
-    const newId = () => `id${++ids}`;
     const relayed: InboundMessage[] = [];
-    const relay = await startSmtpListener({
-      host: '127.0.0.1',
-      port: 0,
-      domains: ['alpha.example'],
-      clock,
-      onMessage: async (message) => void relayed.push(message),
-    });
-    closers.push(relay.close);
-    const sender = createEmailSender(
-      {
-        host: '127.0.0.1',
-        port: relay.port,
-        from: 'Dana Kim <dana@acme.example>',
-        messageIdDomain: 'acme.example',
-        verifyTls: false,
-        timeoutMs: 5000,
-      },
-      { clock, newId },
-    );
-    closers.push(() => sender.close());
-    const world = { now: NOW, knowledge: await readKnowledgeBase(knowledge), calendar: SCRIPT_CALENDAR };
     // The service's qualify job, as the conversations use it: here, which leads were queued and why.
     const requalified: [readonly string[], string][] = [];
-    const deps: CampaignDeps = {
-      store: t.store.outbound,
-      leads: t.store.leads,
-      clock,
-      newId,
-      newToken: () => `tok${++ids}`,
-      sender,
-      unsubscribeUrl: (token) => `https://ls.example/v1/unsubscribe/${token}`,
-      conversation: {
-        deps: { store: t.store.conversations, dialogue: scriptDeps(world, clock, 'Europe/Berlin') },
-        slots: BANT_SLOT_SPECS,
-        links: kyselyChannelStore(t.store.db),
-        requalify: async (leadIds, reason) => void requalified.push([leadIds, reason]),
-      },
-    };
-    const config = parseCampaign(campaignYaml({ mode: 'autonomous' }), 'q4.yaml');
-    await createCampaign(deps, { id: 'q4', config }, 'dana');
-    const [lead] = await t.store.leads.upsertLeads([draftLead({ email: 'ann.archer@alpha.example' })]);
-    const leadId = lead?.id ?? '';
-    await t.store.outbound.addContact({
-      id: 'ann',
-      campaignId: 'q4',
-      domain: 'alpha.example',
-      leadId,
-      email: 'ann.archer@alpha.example',
-      name: 'Ann Archer',
-      status: 'active',
-      token: 'tok-ann',
-      createdAt: SENT_AT,
-      updatedAt: SENT_AT,
-    });
-    await t.store.outbound.addMessages([
-      {
-        id: 'm1',
-        campaignId: 'q4',
-        contactId: 'ann',
-        step: 0,
-        to: 'ann.archer@alpha.example',
-        domain: 'alpha.example',
-        subject: 'Alpha and lead routing',
-        text: 'Hi Ann, teams like Alpha lose hot leads. Worth a look?',
-        facts: [],
-        status: 'queued',
-        dueAt: SENT_AT,
-        createdAt: SENT_AT,
-      },
-    ]);
-    await t.store.outbound.markSent('m1', { channelMessageId: CAMPAIGN_MAIL, sentAt: SENT_AT });
-    const reply: InboundMessage = {
-      channel: 'email',
-      from: 'ann.archer@alpha.example',
-      to: 'dana@acme.example',
-      text: 'Sounds interesting, happy to talk.',
-      messageId: '<r1@alpha.example>',
-      replyTo: [CAMPAIGN_MAIL],
-      subject: 'Re: Alpha and lead routing',
-      receivedAt: NOW,
-    };
+    const { deps, leadId, reply } = await handOverWorld(
+      async (message) => void relayed.push(message),
+      async (leadIds, reason) => void requalified.push([leadIds, reason]),
+    );
     expect(await handleReply(deps, reply)).toMatchObject({ class: 'interested' });
     expect(relayed).toHaveLength(1);
     expect((await t.store.leads.getLead(leadId))?.person.title).toBeUndefined();
