@@ -1,30 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
-import { afterEach, expect, it } from 'vitest';
-import type { InboundMessage } from '../channels/channel-message.js';
-import { parseChannelsConfig } from '../channels/channels-config.js';
-import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
-import { startSmtpListener } from '../channels/email/smtp-listener.js';
-import { askingCriteria } from '../channels/test-support/asking-criteria.js';
+import { expect, it } from 'vitest';
 import type { Clock } from '../domain/clock.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
-import { prepareCampaign } from '../outbound/prepare-campaign.js';
-import { createCampaign } from '../outbound/run-campaign.js';
-import {
-  bantCriteria,
-  campaignYaml,
-  startLocalVendor,
-  vendorProspecting,
-  type VendorCompany,
-} from '../outbound/test-support/outbound-world.js';
+import { campaignYaml, type VendorCompany } from '../outbound/test-support/outbound-world.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
 import { sendCampaignsTask } from './send-campaigns-task.js';
-import { startService, type RunningService } from './start-service.js';
+import {
+  campaignWorld,
+  conversationsFile,
+  prepareVendorCampaign,
+  runTaskAt,
+} from './test-support/campaign-world.js';
 
 const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
-const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 
 const saas = (name: string, first: string, last: string): VendorCompany => ({
   name,
@@ -122,82 +111,42 @@ const delayNotice = (recipient: string, original: string): string =>
   ].join('\r\n');
 
 describeStores('feedback reports and delay notices arriving over SMTP and the inbound-mail webhook', (t) => {
-  const closers: (() => Promise<void> | void)[] = [];
-  let service: RunningService | undefined;
-  afterEach(async () => {
-    await service?.close();
-    service = undefined;
-    for (const close of closers.splice(0).reverse()) await close();
-  });
+  const world = campaignWorld();
 
   it('records a complaint per report against the message it names, once, pausing the campaign; a delay is no bounce', async () => {
     const clock: Clock = { now: () => START };
-    const vendor = await startLocalVendor((d) => COMPANIES[d]);
-    closers.push(vendor.close);
-    const mailbox: { message: InboundMessage; raw: string }[] = [];
-    const relay = await startSmtpListener({
-      host: '127.0.0.1',
-      port: 0,
-      domains: Object.keys(COMPANIES),
-      clock,
-      onMessage: async (message, raw) => void mailbox.push({ message, raw: raw.toString('utf8') }),
-    });
-    closers.push(relay.close);
-    const conversations: ChannelSetup = {
-      config: parseChannelsConfig(
-        `
+    const vendor = await world.startVendor((d) => COMPANIES[d]);
+    const { port, mailbox } = await world.startRelay(clock, Object.keys(COMPANIES));
+    const conversations = conversationsFile(
+      `
 timeZone: Europe/Berlin
 openOn: []
 email:
   from: Dana at Acme <dana@replies.acme.example>
   messageIdDomain: acme.example
-  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+  smtp: { host: 127.0.0.1, port: ${port}, verifyTls: false, timeoutMs: 5000 }
   listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
   unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
   webhookTokenEnv: INBOUND_TOKEN
 `,
-        'conversations.yaml',
-      ),
-      secrets: { unsubscribeSecret: 'unsubscribe-key', emailWebhookToken: 'inbound-secret' },
-      baseDir: examples,
-    };
-    service = await startService({
-      store: t.store,
-      clock,
-      app: { logLevel: false },
-      pollMs: 20,
-      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
-      conversations,
-    });
-    const running = service;
+      { unsubscribeSecret: 'unsubscribe-key', emailWebhookToken: 'inbound-secret' },
+    );
+    const running = await world.startService(t.store, clock, conversations);
     const store = running.store.outbound;
-    let n = 0;
-    const config = parseCampaign(
-      campaignYaml({ mode: 'autonomous', pause: '{ bounceRate: 0.5, complaintRate: 0.5, minSent: 3 }' }),
-      'campaign.yaml',
-    );
-    await createCampaign({ store }, { id: 'q4', config }, 'dana');
-    const { waterfall, people } = vendorProspecting(vendor.base, clock);
-    await prepareCampaign(
-      {
-        store,
-        leads: running.store.leads,
-        clock,
-        newId: () => `id${String(++n).padStart(5, '0')}`,
-        newToken: () => randomBytes(12).toString('hex'),
-        criteria: await bantCriteria(),
-        people,
-        waterfall,
-      },
-      'q4',
-      Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
-    );
+    await prepareVendorCampaign(running, {
+      id: 'q4',
+      config: parseCampaign(
+        campaignYaml({ mode: 'autonomous', pause: '{ bounceRate: 0.5, complaintRate: 0.5, minSent: 3 }' }),
+        'campaign.yaml',
+      ),
+      clock,
+      vendorBase: vendor.base,
+      domains: Object.keys(COMPANIES),
+      idPrefix: 'id',
+    });
     await store.setStatus('q4', 'active', undefined, 'dana');
     const due = new Date(START).toISOString();
-    const round = await sendCampaignsTask(conversations).run(
-      { store: running.store, clock, due, signal: new AbortController().signal, log: () => {} },
-      due,
-    );
+    const round = await runTaskAt(sendCampaignsTask(conversations), running, clock, due);
     expect(round).toMatchObject({ campaigns: { q4: { sent: 3 } } });
     const sentTo = (address: string) => {
       const found = mailbox.find((m) => m.message.to === address);
@@ -210,7 +159,7 @@ email:
 
     // The feedback loop delivers its reports to the service's SMTP listener, like any mail.
     const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
-    closers.push(() => smtp.close());
+    world.closeAfter(() => smtp.close());
     const deliver = (from: string, raw: string) =>
       smtp.sendMail({ envelope: { from, to: ['fbl@replies.acme.example'] }, raw });
     const complaints = async () => (await store.audit('q4')).filter((a) => a.action === 'complaint');
