@@ -1,30 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { InboundMessage } from '../channels/channel-message.js';
-import { parseChannelsConfig } from '../channels/channels-config.js';
-import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
-import { startSmtpListener } from '../channels/email/smtp-listener.js';
-import { askingCriteria } from '../channels/test-support/asking-criteria.js';
 import type { Clock } from '../domain/clock.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
-import { prepareCampaign } from '../outbound/prepare-campaign.js';
-import { createCampaign } from '../outbound/run-campaign.js';
-import {
-  bantCriteria,
-  campaignYaml,
-  startLocalVendor,
-  vendorProspecting,
-  type VendorCompany,
-} from '../outbound/test-support/outbound-world.js';
+import { campaignYaml, type VendorCompany } from '../outbound/test-support/outbound-world.js';
 import { describeStores } from '../test-support/describe-stores.js';
-import { sendCampaignsTask } from './send-campaigns-task.js';
-import { startService, type RunningService } from './start-service.js';
 import { until } from '../test-support/until.js';
+import { sendCampaignsTask } from './send-campaigns-task.js';
+import {
+  campaignWorld,
+  conversationsFile,
+  prepareVendorCampaign,
+  runTaskAt,
+} from './test-support/campaign-world.js';
 
 const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
-const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 
 const saas = (name: string, first: string, last: string, title: string): VendorCompany => ({
   name,
@@ -40,33 +30,17 @@ const COMPANIES: Record<string, VendorCompany> = {
 };
 
 describeStores('campaigns inside the running service', (t) => {
-  const closers: (() => Promise<void> | void)[] = [];
-  let service: RunningService | undefined;
-  afterEach(async () => {
-    await service?.close();
-    service = undefined;
-    for (const close of closers.splice(0).reverse()) await close();
-  });
+  const world = campaignWorld();
 
   it('sends approved messages from the scheduled task, stops when paused, and routes replies to the campaign before conversations', async () => {
     let now = START;
     const clock: Clock = { now: () => now };
-    const vendor = await startLocalVendor((d) => COMPANIES[d]);
-    closers.push(vendor.close);
+    const vendor = await world.startVendor((d) => COMPANIES[d]);
     // The prospects' mail servers: everything the service sends lands here.
-    const mailbox: { message: InboundMessage; raw: string }[] = [];
-    const relay = await startSmtpListener({
-      host: '127.0.0.1',
-      port: 0,
-      domains: [...Object.keys(COMPANIES), 'bigco.io'],
-      clock,
-      onMessage: async (message, raw) => void mailbox.push({ message, raw: raw.toString('utf8') }),
-    });
-    closers.push(relay.close);
+    const { port, mailbox } = await world.startRelay(clock, [...Object.keys(COMPANIES), 'bigco.io']);
     const mailTo = (address: string) => mailbox.filter((m) => m.message.to === address);
-    const conversations: ChannelSetup = {
-      config: parseChannelsConfig(
-        `
+    const conversations = conversationsFile(
+      `
 knowledge: knowledge
 timeZone: Europe/Berlin
 reps:
@@ -74,25 +48,14 @@ reps:
 email:
   from: Dana at Acme <dana@replies.acme.example>
   messageIdDomain: acme.example
-  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+  smtp: { host: 127.0.0.1, port: ${port}, verifyTls: false, timeoutMs: 5000 }
   listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
   webhookTokenEnv: INBOUND_TOKEN
   unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
 `,
-        'conversations.yaml',
-      ),
-      secrets: { emailWebhookToken: 'inbound-secret', unsubscribeSecret: 'unsubscribe-key' },
-      baseDir: examples,
-    };
-    service = await startService({
-      store: t.store,
-      clock,
-      app: { logLevel: false },
-      pollMs: 20,
-      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
-      conversations,
-    });
-    const running = service;
+      { emailWebhookToken: 'inbound-secret', unsubscribeSecret: 'unsubscribe-key' },
+    );
+    const running = await world.startService(t.store, clock, conversations);
     const { token } = await running.store.service.createApiKey('dana', ['review:write', 'leads:write']);
     const api = (url: string, payload?: object) =>
       running.app.inject({
@@ -104,28 +67,14 @@ email:
 
     // A review-mode campaign over three accounts, prepared against the local vendor.
     const store = running.store.outbound;
-    const ids = { n: 0 };
-    const newId = () => `c${String(++ids.n).padStart(5, '0')}`;
-    await createCampaign(
-      { store },
-      { id: 'q4', config: parseCampaign(campaignYaml({ mode: 'review' }), 'campaign.yaml') },
-      'dana',
-    );
-    const { waterfall, people } = vendorProspecting(vendor.base, clock);
-    const report = await prepareCampaign(
-      {
-        store,
-        leads: running.store.leads,
-        clock,
-        newId,
-        newToken: () => randomBytes(12).toString('hex'),
-        criteria: await bantCriteria(),
-        people,
-        waterfall,
-      },
-      'q4',
-      Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
-    );
+    const report = await prepareVendorCampaign(running, {
+      id: 'q4',
+      config: parseCampaign(campaignYaml({ mode: 'review' }), 'campaign.yaml'),
+      clock,
+      vendorBase: vendor.base,
+      domains: Object.keys(COMPANIES),
+      idPrefix: 'c',
+    });
     expect(report).toMatchObject({ reached: 3, contacts: 3, messages: 3 });
     expect((await api('/v1/campaigns/q4/resume')).statusCode).toBe(200);
     const pending = await store.listMessages('q4', { status: 'awaiting_approval' });
@@ -136,10 +85,7 @@ email:
     const tick = async () => {
       now += 60_000;
       const due = new Date(now).toISOString();
-      return task.run(
-        { store: running.store, clock, due, signal: new AbortController().signal, log: () => {} },
-        due,
-      );
+      return runTaskAt(task, running, clock, due);
     };
     expect(await tick()).toEqual({ campaigns: { q4: { sent: 0, failed: 0 } } });
     const approved = await api('/v1/campaigns/q4/messages/decisions', {
@@ -169,7 +115,7 @@ email:
     // Ann answers over SMTP to the service's listener, threaded to the campaign's message.
     const toAnn = mailTo('ann.archer@alpha.example')[0]?.message;
     const prospect = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
-    closers.push(() => prospect.close());
+    world.closeAfter(() => prospect.close());
     await prospect.sendMail({
       from: 'Ann Archer <ann.archer@alpha.example>',
       to: 'dana@replies.acme.example',
