@@ -1,34 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { afterEach, expect, it } from 'vitest';
-import { parseChannelsConfig } from '../channels/channels-config.js';
-import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
+import { expect, it } from 'vitest';
 import { twilioSignature } from '../channels/sms/twilio-signature.js';
-import { askingCriteria } from '../channels/test-support/asking-criteria.js';
-import { startLocalTwilio } from '../channels/test-support/local-twilio.js';
 import type { Clock } from '../domain/clock.js';
 import type { LeadDraft } from '../domain/lead.js';
 import { buildLeadDraft } from '../intake/build-lead-draft.js';
 import type { InputField } from '../intake/input-fields.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
 import { campaignResults } from '../outbound/campaign-results.js';
-import { prepareCampaign } from '../outbound/prepare-campaign.js';
-import { createCampaign } from '../outbound/run-campaign.js';
 import { SMS_OPT_OUT, smsSegments } from '../outbound/sms-text.js';
-import {
-  bantCriteria,
-  startLocalVendor,
-  vendorProspecting,
-  type VendorCompany,
-} from '../outbound/test-support/outbound-world.js';
+import type { VendorCompany } from '../outbound/test-support/outbound-world.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
 import { sendCampaignsTask } from './send-campaigns-task.js';
-import { startService, type RunningService } from './start-service.js';
+import {
+  campaignWorld,
+  conversationsFile,
+  prepareVendorCampaign,
+  runTaskAt,
+} from './test-support/campaign-world.js';
 
 // Thursday 26 November 2026, 21:30 in Berlin: quiet hours (20:00–07:00) for the campaign.
 const START = Date.parse('2026-11-26T20:30:00.000Z');
-const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 const ACCOUNT = { sid: 'AC00000000000000000000000000000011', token: 'twilio-secret' };
 const HOOK = 'https://leadsift.acme.example/v1/channels/sms/inbound';
 const OUR_NUMBER = '+15550100999';
@@ -89,24 +80,15 @@ pause: { bounceRate: 0.5, complaintRate: 0.5, minSent: 10 }
 `;
 
 describeStores('a campaign over SMS (Twilio), only with consent', (t) => {
-  const closers: (() => Promise<void> | void)[] = [];
-  let service: RunningService | undefined;
-  afterEach(async () => {
-    await service?.close();
-    service = undefined;
-    for (const close of closers.splice(0).reverse()) await close();
-  });
+  const world = campaignWorld();
 
   it('texts only consenting leads outside quiet hours, with the opt-out line, and takes their replies first', async () => {
     let now = START;
     const clock: Clock = { now: () => now };
-    const vendor = await startLocalVendor((d) => COMPANIES[d]);
-    closers.push(vendor.close);
-    const twilio = await startLocalTwilio(ACCOUNT);
-    closers.push(twilio.close);
-    const conversations: ChannelSetup = {
-      config: parseChannelsConfig(
-        `
+    const vendor = await world.startVendor((d) => COMPANIES[d]);
+    const twilio = await world.startTwilio(ACCOUNT);
+    const conversations = conversationsFile(
+      `
 timeZone: Europe/Berlin
 openOn: []
 firstChannel: sms
@@ -117,20 +99,9 @@ sms:
   baseUrl: ${twilio.base}
   webhookUrl: ${HOOK}
 `,
-        'conversations.yaml',
-      ),
-      secrets: { twilio: { accountSid: ACCOUNT.sid, authToken: ACCOUNT.token } },
-      baseDir: examples,
-    };
-    service = await startService({
-      store: t.store,
-      clock,
-      app: { logLevel: false },
-      pollMs: 20,
-      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
-      conversations,
-    });
-    const running = service;
+      { twilio: { accountSid: ACCOUNT.sid, authToken: ACCOUNT.token } },
+    );
+    const running = await world.startService(t.store, clock, conversations);
     const store = running.store.outbound;
     const at = new Date(now).toISOString();
     // Five people in five accounts: two consented to texts, one has no record, one declined,
@@ -145,27 +116,14 @@ sms:
     ]);
     const [ann, , , dee, , fay] = upserted.map((u) => u.id);
 
-    let n = 0;
-    await createCampaign(
-      { store },
-      { id: 'texts', config: parseCampaign(CAMPAIGN, 'campaign.yaml') },
-      'dana',
-    );
-    const { waterfall, people } = vendorProspecting(vendor.base, clock);
-    const report = await prepareCampaign(
-      {
-        store,
-        leads: running.store.leads,
-        clock,
-        newId: () => `id${String(++n).padStart(5, '0')}`,
-        newToken: () => randomBytes(12).toString('hex'),
-        criteria: await bantCriteria(),
-        people,
-        waterfall,
-      },
-      'texts',
-      Object.keys(COMPANIES).map((domain) => ({ domain, company: {} })),
-    );
+    const report = await prepareVendorCampaign(running, {
+      id: 'texts',
+      config: parseCampaign(CAMPAIGN, 'campaign.yaml'),
+      clock,
+      vendorBase: vendor.base,
+      domains: Object.keys(COMPANIES),
+      idPrefix: 'id',
+    });
     expect(report).toMatchObject({ reached: 4, contacts: 4, messages: 4 });
     expect(report.skippedContacts.map((s) => [s.domain, s.reason]).sort()).toEqual([
       ['beta.io', 'no consent to text messages'],
@@ -193,10 +151,7 @@ sms:
     const tick = async (advanceMs: number) => {
       now += advanceMs;
       const due = new Date(now).toISOString();
-      return task.run(
-        { store: running.store, clock, due, signal: new AbortController().signal, log: () => {} },
-        due,
-      );
+      return runTaskAt(task, running, clock, due);
     };
     // 21:31 in Berlin: quiet hours, nothing goes.
     expect(await tick(60_000)).toMatchObject({ campaigns: { texts: { sent: 0, failed: 0 } } });

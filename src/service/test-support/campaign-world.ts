@@ -7,6 +7,7 @@ import { parseChannelsConfig, type ChannelSecrets } from '../../channels/channel
 import type { ChannelSetup } from '../../channels/converse/channel-runtime.js';
 import { startSmtpListener } from '../../channels/email/smtp-listener.js';
 import { askingCriteria } from '../../channels/test-support/asking-criteria.js';
+import { startLocalTwilio } from '../../channels/test-support/local-twilio.js';
 import type { Clock } from '../../domain/clock.js';
 import type { CampaignConfig } from '../../outbound/campaign-config.js';
 import { prepareCampaign, type PrepareReport } from '../../outbound/prepare-campaign.js';
@@ -21,7 +22,7 @@ import type { ScheduledTask } from '../../scheduler/scheduled-task.js';
 import { startService, type RunningService, type ServiceOptions } from '../start-service.js';
 
 // What the service-level campaign and conversation tests share: the running service with a
-// conversations file, the local servers around it (the prospects' mail relay, the data vendor),
+// conversations file, the local servers around it (the prospects' mail relay, Twilio, the data vendor),
 // a campaign prepared against that vendor, and a scheduled task run for one occurrence.
 
 /** The repository's examples folder: the conversations files' `knowledge: knowledge` is read there. */
@@ -75,6 +76,13 @@ export const campaignWorld = () => {
       const vendor = await startLocalVendor(companies);
       closers.push(vendor.close);
       return vendor;
+    },
+
+    /** A local Twilio for this account: the texts it is asked to send land in `messages`. */
+    startTwilio: async (account: { readonly sid: string; readonly token: string }) => {
+      const twilio = await startLocalTwilio(account);
+      closers.push(twilio.close);
+      return twilio;
     },
 
     /** The service on the test's store with the conversations file and the asking BANT criteria, polling every 20 ms. */
