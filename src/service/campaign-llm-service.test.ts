@@ -1,48 +1,32 @@
-import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { afterEach, expect, it } from 'vitest';
-import type { InboundMessage } from '../channels/channel-message.js';
-import { parseChannelsConfig } from '../channels/channels-config.js';
-import type { ChannelSetup } from '../channels/converse/channel-runtime.js';
-import { startSmtpListener } from '../channels/email/smtp-listener.js';
-import { askingCriteria } from '../channels/test-support/asking-criteria.js';
+import { expect, it } from 'vitest';
 import type { Clock } from '../domain/clock.js';
 import { createLlmClient } from '../llm/create-llm-client.js';
 import { startLlmServer } from '../llm/test-support/llm-server.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
 import { REPLY_PROMPT } from '../outbound/classify-reply-with-llm.js';
 import { MESSAGE_PROMPT } from '../outbound/llm-write-message.js';
-import { prepareCampaign } from '../outbound/prepare-campaign.js';
-import { createCampaign } from '../outbound/run-campaign.js';
-import {
-  bantCriteria,
-  campaignYaml,
-  startLocalVendor,
-  vendorProspecting,
-} from '../outbound/test-support/outbound-world.js';
+import { campaignYaml } from '../outbound/test-support/outbound-world.js';
 import { createLlmScorer } from '../scoring/decide-with-llm.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
 import { sendCampaignsTask } from './send-campaigns-task.js';
-import { startService, type RunningService } from './start-service.js';
+import {
+  campaignWorld,
+  conversationsFile,
+  prepareVendorCampaign,
+  runTaskAt,
+} from './test-support/campaign-world.js';
 
 const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
-const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 const MODEL = 'openai:gpt-4o-mini';
 
 describeStores('campaigns inside serve --llm', (t) => {
-  const closers: (() => Promise<void> | void)[] = [];
-  let service: RunningService | undefined;
-  afterEach(async () => {
-    await service?.close();
-    service = undefined;
-    for (const close of closers.splice(0).reverse()) await close();
-  });
+  const world = campaignWorld();
 
   it('writes the next message of the sequence with the model and classifies a reply with it', async () => {
     let now = START;
     const clock: Clock = { now: () => now };
-    const vendor = await startLocalVendor((d) =>
+    const vendor = await world.startVendor((d) =>
       d === 'alpha.example'
         ? {
             name: 'Alpha',
@@ -53,16 +37,7 @@ describeStores('campaigns inside serve --llm', (t) => {
           }
         : undefined,
     );
-    closers.push(vendor.close);
-    const mailbox: InboundMessage[] = [];
-    const relay = await startSmtpListener({
-      host: '127.0.0.1',
-      port: 0,
-      domains: ['alpha.example'],
-      clock,
-      onMessage: async (message) => void mailbox.push(message),
-    });
-    closers.push(relay.close);
+    const { port, mailbox } = await world.startRelay(clock, ['alpha.example']);
     // A stand-in model answering by what it is asked: a follow-up, a reply's class; nothing else.
     const llm = await startLlmServer('openai', [], {
       apiKey: 'sk-test',
@@ -88,11 +63,10 @@ describeStores('campaigns inside serve --llm', (t) => {
         return { status: 500, body: { error: { message: 'not in this script' } } };
       },
     });
-    closers.push(llm.close);
+    world.closeAfter(llm.close);
     const client = createLlmClient(MODEL, { baseUrl: `${llm.base}/v1`, apiKey: 'sk-test', retries: 0 });
-    const conversations: ChannelSetup = {
-      config: parseChannelsConfig(
-        `
+    const conversations = conversationsFile(
+      `
 knowledge: knowledge
 timeZone: Europe/Berlin
 reps:
@@ -100,57 +74,31 @@ reps:
 email:
   from: Dana at Acme <dana@replies.acme.example>
   messageIdDomain: acme.example
-  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+  smtp: { host: 127.0.0.1, port: ${port}, verifyTls: false, timeoutMs: 5000 }
   webhookTokenEnv: INBOUND_TOKEN
   unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
 `,
-        'conversations.yaml',
-      ),
-      secrets: { emailWebhookToken: 'inbound-secret', unsubscribeSecret: 'unsubscribe-key' },
-      baseDir: examples,
-    };
-    service = await startService({
-      store: t.store,
-      clock,
-      app: { logLevel: false },
-      pollMs: 20,
-      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
-      conversations,
+      { emailWebhookToken: 'inbound-secret', unsubscribeSecret: 'unsubscribe-key' },
+    );
+    const running = await world.startService(t.store, clock, conversations, {
       llm: createLlmScorer(client, 'advise'),
     });
-    const running = service;
     const store = running.store.outbound;
-    const ids = { n: 0 };
-    await createCampaign(
-      { store },
-      { id: 'q4', config: parseCampaign(campaignYaml({ mode: 'autonomous' }), 'campaign.yaml') },
-      'dana',
-    );
-    const { waterfall, people } = vendorProspecting(vendor.base, clock);
-    await prepareCampaign(
-      {
-        store,
-        leads: running.store.leads,
-        clock,
-        newId: () => `c${String(++ids.n).padStart(5, '0')}`,
-        newToken: () => randomBytes(12).toString('hex'),
-        criteria: await bantCriteria(),
-        people,
-        waterfall,
-      },
-      'q4',
-      [{ domain: 'alpha.example', company: {} }],
-    );
+    await prepareVendorCampaign(running, {
+      id: 'q4',
+      config: parseCampaign(campaignYaml({ mode: 'autonomous' }), 'campaign.yaml'),
+      clock,
+      vendorBase: vendor.base,
+      domains: ['alpha.example'],
+      idPrefix: 'c',
+    });
     await store.setStatus('q4', 'active', undefined, 'dana');
 
     // serve --llm hands the model to the send-campaigns task: the next step is the model's.
     const task = sendCampaignsTask(conversations, undefined, { client });
     now += 60_000;
     const due = new Date(now).toISOString();
-    const round = await task.run(
-      { store: running.store, clock, due, signal: new AbortController().signal, log: () => {} },
-      due,
-    );
+    const round = await runTaskAt(task, running, clock, due);
     expect(round).toMatchObject({ campaigns: { q4: { sent: 1, failed: 0 } } });
     const [next] = await store.listMessages('q4', { status: 'queued' });
     expect(next).toMatchObject({
@@ -161,7 +109,7 @@ email:
     });
 
     // Ann answers through the inbound webhook: the reply is the campaign's, read by the model.
-    const first = mailbox[0];
+    const first = mailbox[0]?.message;
     const hook = await running.app.inject({
       method: 'POST',
       url: '/v1/channels/email/inbound?token=inbound-secret',
