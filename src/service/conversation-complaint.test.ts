@@ -1,17 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import { createTransport } from 'nodemailer';
-import { afterEach, expect, it } from 'vitest';
-import type { InboundMessage } from '../channels/channel-message.js';
-import { parseChannelsConfig } from '../channels/channels-config.js';
-import { startSmtpListener } from '../channels/email/smtp-listener.js';
-import { askingCriteria } from '../channels/test-support/asking-criteria.js';
+import { expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
-import { startService, type RunningService } from './start-service.js';
+import { campaignWorld, conversationsFile } from './test-support/campaign-world.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
-const examples = fileURLToPath(new URL('../../examples', import.meta.url));
 
 /** A feedback report as a mailbox provider's feedback loop sends it (RFC 5965 §2), the original inline. */
 const arf = (id: string, recipient: string, original: string): string =>
@@ -49,47 +43,25 @@ const arf = (id: string, recipient: string, original: string): string =>
   ].join('\r\n');
 
 describeStores('a spam complaint about the agent’s own email', (t) => {
-  let service: RunningService | undefined;
-  const closers: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    await service?.close();
-    service = undefined;
-    for (const close of closers.splice(0).reverse()) await close();
-  });
+  const world = campaignWorld();
 
   it('opts the lead out and ends the conversation, once, when a feedback report about its email arrives over SMTP', async () => {
     const clock = fixedClock(NOW);
-    const mailbox: { message: InboundMessage; raw: string }[] = [];
-    const relay = await startSmtpListener({
-      host: '127.0.0.1',
-      port: 0,
-      domains: ['bigco.io'],
-      clock,
-      onMessage: async (message, raw) => void mailbox.push({ message, raw: raw.toString('utf8') }),
-    });
-    closers.push(relay.close);
-    const config = parseChannelsConfig(
+    const { port, mailbox } = await world.startRelay(clock, ['bigco.io']);
+    const conversations = conversationsFile(
       `
 knowledge: knowledge
 timeZone: Europe/Berlin
 email:
   from: Dana at Acme <dana@replies.acme.example>
   messageIdDomain: acme.example
-  smtp: { host: 127.0.0.1, port: ${relay.port}, verifyTls: false, timeoutMs: 5000 }
+  smtp: { host: 127.0.0.1, port: ${port}, verifyTls: false, timeoutMs: 5000 }
   listener: { host: 127.0.0.1, port: 0, domains: [replies.acme.example] }
   unsubscribe: { publicUrl: "https://leadsift.acme.example", secretEnv: UNSUBSCRIBE_KEY }
 `,
-      'conversations.yaml',
+      { unsubscribeSecret: 'unsubscribe-key' },
     );
-    service = await startService({
-      store: t.store,
-      clock,
-      app: { logLevel: false },
-      pollMs: 20,
-      criteria: { text: askingCriteria(), fileName: 'bant.yaml' },
-      conversations: { config, secrets: { unsubscribeSecret: 'unsubscribe-key' }, baseDir: examples },
-    });
-    const running = service;
+    const running = await world.startService(t.store, clock, conversations);
     const { token } = await running.store.service.createApiKey('form', ['leads:write']);
     const posted = await running.app.inject({
       method: 'POST',
@@ -105,7 +77,7 @@ email:
 
     // Sam's provider reports that he marked the agent's email as spam, twice (a redelivery).
     const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
-    closers.push(() => smtp.close());
+    world.closeAfter(() => smtp.close());
     const report = arf('<fbl-1@hotmail.example>', 'sam@bigco.io', first.raw);
     await smtp.sendMail({
       envelope: { from: 'staff@hotmail.example', to: ['fbl@replies.acme.example'] },
