@@ -4,43 +4,9 @@ import { fixedClock } from '../domain/clock.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
 import { campaignWorld, conversationsFile } from './test-support/campaign-world.js';
+import { arf } from './test-support/feedback-report-mail.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';
-
-/** A feedback report as a mailbox provider's feedback loop sends it (RFC 5965 §2), the original inline. */
-const arf = (id: string, recipient: string, original: string): string =>
-  [
-    'From: Hotmail Staff <staff@hotmail.example>',
-    'To: fbl@replies.acme.example',
-    'Date: Thu, 26 Nov 2026 12:00:00 +0000',
-    `Message-ID: ${id}`,
-    'Subject: complaint about message from 192.0.2.1',
-    'MIME-Version: 1.0',
-    'Content-Type: multipart/report; report-type=feedback-report; boundary="arf-boundary"',
-    '',
-    '--arf-boundary',
-    'Content-Type: text/plain; charset="US-ASCII"',
-    '',
-    'This is an email abuse report for an email message received from IP 192.0.2.1.',
-    '',
-    '--arf-boundary',
-    'Content-Type: message/feedback-report',
-    '',
-    'Feedback-Type: abuse',
-    'User-Agent: Hotmail FBL/1.0',
-    'Version: 1',
-    'Original-Mail-From: <dana@replies.acme.example>',
-    `Original-Rcpt-To: <${recipient}>`,
-    'Arrival-Date: Thu, 26 Nov 2026 09:01:00 +0000',
-    '',
-    '--arf-boundary',
-    'Content-Type: message/rfc822',
-    'Content-Disposition: inline',
-    '',
-    original.replace(/\r\n/g, '\n').trimEnd(),
-    '--arf-boundary--',
-    '',
-  ].join('\r\n');
 
 describeStores('a spam complaint about the agent’s own email', (t) => {
   const world = campaignWorld();
@@ -78,7 +44,7 @@ email:
     // Sam's provider reports that he marked the agent's email as spam, twice (a redelivery).
     const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
     world.closeAfter(() => smtp.close());
-    const report = arf('<fbl-1@hotmail.example>', 'sam@bigco.io', first.raw);
+    const report = arf({ id: '<fbl-1@hotmail.example>', recipient: 'sam@bigco.io', original: first.raw });
     await smtp.sendMail({
       envelope: { from: 'staff@hotmail.example', to: ['fbl@replies.acme.example'] },
       raw: report,
