@@ -2,7 +2,7 @@
 // mode of a benchmark script in its own child process (so peak memory is its own), and the
 // PostgreSQL server the database benchmarks fill and copy their databases on.
 import { execFileSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { copyFileSync, createReadStream, rmSync } from 'node:fs';
 import os from 'node:os';
 import { URL } from 'node:url';
 import pg from 'pg';
@@ -65,4 +65,25 @@ export const admin = async (statement) => {
   } finally {
     await client.end();
   }
+};
+
+/**
+ * A fresh copy of a kept benchmark store to run on: on SQLite the file `kept` copied to `runFile`;
+ * on PostgreSQL the database `<database>_run` made from the kept `database` as its template.
+ */
+export const freshCopy = async (dialect, kept, { runFile, database }) => {
+  if (dialect === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${runFile}${suffix}`, { force: true });
+    copyFileSync(kept, runFile);
+    return runFile;
+  }
+  await admin(`drop database if exists ${database}_run with (force)`);
+  await admin(`create database ${database}_run template ${database}`);
+  return pgUrl(`${database}_run`);
+};
+
+/** Remove a copy `freshCopy` made (`url`: the SQLite file; on PostgreSQL `<database>_run`). */
+export const dropCopy = async (dialect, url, database) => {
+  if (dialect === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(`${url}${s}`, { force: true });
+  else await admin(`drop database if exists ${database}_run with (force)`);
 };

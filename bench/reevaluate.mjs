@@ -14,21 +14,12 @@
 // ids up to <n> (on PostgreSQL inside the server, INSERT … SELECT). Each measured run
 // re-evaluates a fresh copy (a file copy; CREATE DATABASE … TEMPLATE) 45 days after the leads
 // were decided, in its own child process so that peak memory is its own. Figures go to bench/out/reevaluate.json; copy them into bench/README.md.
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { admin, figures, machine, measureChild, pgUrl } from './bench-support.mjs';
+import { admin, dropCopy, figures, freshCopy, machine, measureChild, pgUrl } from './bench-support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -251,20 +242,6 @@ const fill = async (dialect, leads) => {
   return pgUrl(database);
 };
 
-/** A fresh copy of the kept store to run on (a run writes decisions and flags). */
-const copy = async (dialect, kept, leads) => {
-  if (dialect === 'sqlite') {
-    const run = join(out, `reevaluate-${leads}-run.db`);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${run}${suffix}`, { force: true });
-    copyFileSync(kept, run);
-    return run;
-  }
-  const database = `leadsift_bench_reevaluate_${leads}_run`;
-  await admin(`drop database if exists ${database} with (force)`);
-  await admin(`create database ${database} template leadsift_bench_reevaluate_${leads}`);
-  return pgUrl(database);
-};
-
 /** Child: run `leadsift reevaluate` once and print its figures with the summary. */
 const child = async (mode, url) => {
   const { buildProgram } = await import(dist('cli/build-program.js'));
@@ -295,7 +272,11 @@ if (process.argv[2] === '--child') {
   const results = [];
   for (const dialect of dialects) {
     const kept = await fill(dialect, leads);
-    const url = await copy(dialect, kept, leads);
+    // A fresh copy to run on (a run writes decisions and flags).
+    const url = await freshCopy(dialect, kept, {
+      runFile: join(out, `reevaluate-${leads}-run.db`),
+      database: `leadsift_bench_reevaluate_${leads}`,
+    });
     console.error(`Re-evaluating ${leads} leads on ${dialect}…`);
     const result = measureChild(fileURLToPath(import.meta.url), [dialect, url]);
     const { summary, ...figs } = result;
@@ -304,8 +285,7 @@ if (process.argv[2] === '--child') {
         `${summary.movedUp} up, ${summary.movedDown} down, ${summary.rescored} re-scored, ${summary.unchanged} unchanged, ${summary.stale} stale`,
     );
     results.push(result);
-    if (dialect === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(`${url}${s}`, { force: true });
-    else await admin(`drop database if exists leadsift_bench_reevaluate_${leads}_run with (force)`);
+    await dropCopy(dialect, url, `leadsift_bench_reevaluate_${leads}`);
   }
   const report = { leads, decidedAt: DECIDED_AT, now: NOW, machine: machine(), results };
   writeFileSync(join(out, 'reevaluate.json'), `${JSON.stringify(report, null, 2)}\n`);

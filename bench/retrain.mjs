@@ -13,11 +13,11 @@
 // events and outcomes, then each is cloned (record, events, outcomes) with new ids up to <n>.
 // Each mode runs in its own child process on a fresh copy, so that peak memory is its own.
 // Figures go to bench/out/retrain.json; copy them into bench/README.md.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admin, figures, machine, measureChild, pgUrl } from './bench-support.mjs';
+import { admin, dropCopy, figures, freshCopy, machine, measureChild, pgUrl } from './bench-support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -117,25 +117,6 @@ const fill = async (dialect, leads) => {
   return pgUrl(database);
 };
 
-/** A fresh copy of the kept store to run on (opening migrates it; a cycle saves a model). */
-const copy = async (dialect, kept, leads) => {
-  if (dialect === 'sqlite') {
-    const run = join(out, `retrain-${leads}-run.db`);
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${run}${suffix}`, { force: true });
-    copyFileSync(kept, run);
-    return run;
-  }
-  const database = `leadsift_bench_retrain_${leads}_run`;
-  await admin(`drop database if exists ${database} with (force)`);
-  await admin(`create database ${database} template leadsift_bench_retrain_${leads}`);
-  return pgUrl(database);
-};
-
-const drop = async (dialect, url, leads) => {
-  if (dialect === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(`${url}${s}`, { force: true });
-  else await admin(`drop database if exists leadsift_bench_retrain_${leads}_run with (force)`);
-};
-
 /** Child: build one table (`history` or `train`) or run one whole cycle, and print its figures. */
 const child = async (mode, url) => {
   const { openStore } = await import(dist('adapters/storage/open-store.js'));
@@ -187,14 +168,18 @@ if (process.argv[2] === '--child') {
   for (const dialect of dialects) {
     const kept = await fill(dialect, leads);
     for (const mode of modes) {
-      const url = await copy(dialect, kept, leads);
+      // A fresh copy to run on (opening migrates it; a cycle saves a model).
+      const url = await freshCopy(dialect, kept, {
+        runFile: join(out, `retrain-${leads}-run.db`),
+        database: `leadsift_bench_retrain_${leads}`,
+      });
       console.error(`${mode} over ${leads} leads on ${dialect}…`);
       const result = { dialect, ...measureChild(fileURLToPath(import.meta.url), [mode, url]) };
       console.error(
         `  ${dialect} ${mode}: ${result.seconds.toFixed(1)} s, ${Math.round(result.rowsPerSecond)} leads/s, peak ${Math.round(result.maxRssMiB)} MiB`,
       );
       results.push(result);
-      await drop(dialect, url, leads);
+      await dropCopy(dialect, url, `leadsift_bench_retrain_${leads}`);
     }
   }
   const report = { leads, build: process.env.LEADSIFT_DIST ?? 'dist', machine: machine(), results };
