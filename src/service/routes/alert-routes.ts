@@ -1,11 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../domain/app-error.js';
 import { ALERT_KINDS } from '../../learning/learning-store.js';
 import type { ServiceContext } from '../service-context.js';
-
-const IsoTime = z.iso.datetime({ offset: true });
+import { IsoTime, timeBounds } from './time-bounds.js';
 
 /** Drift alerts (issue 10): what the drift checks found, newest first, each with its sentence; their webhook deliveries. */
 export const alertRoutes =
@@ -31,13 +29,7 @@ export const alertRoutes =
       },
       async (request) => {
         const { since, until, kind, limit } = request.query;
-        const from = since === undefined ? '0000' : new Date(since).toISOString();
-        const to = until === undefined ? '9999' : new Date(until).toISOString();
-        if (from > to)
-          throw new AppError('INPUT_INVALID', {
-            message: `since (${since}) is after until (${until})`,
-            details: { field: 'since' },
-          });
+        const { from, to } = timeBounds(since, until);
         const alerts = await context.store.learning.listAlerts({
           period: { from, to },
           limit,

@@ -1,11 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../domain/app-error.js';
 import { MODEL_CHANGE_ACTIONS } from '../../learning/learning-store.js';
 import type { ServiceContext } from '../service-context.js';
-
-const IsoTime = z.iso.datetime({ offset: true });
+import { IsoTime, timeBounds } from './time-bounds.js';
 
 /** The model promotion log (issue 10): what `leadsift models history` prints, as JSON. */
 export const modelRoutes =
@@ -32,13 +30,7 @@ export const modelRoutes =
       },
       async (request) => {
         const { since, until, action, limit } = request.query;
-        const from = since === undefined ? '0000' : new Date(since).toISOString();
-        const to = until === undefined ? '9999' : new Date(until).toISOString();
-        if (from > to)
-          throw new AppError('INPUT_INVALID', {
-            message: `since (${since}) is after until (${until})`,
-            details: { field: 'since' },
-          });
+        const { from, to } = timeBounds(since, until);
         const [changes, active] = await Promise.all([
           context.store.learning.listChanges({ from, to }),
           context.store.models.activeModel(),
