@@ -16,6 +16,7 @@ import { createCampaign } from './run-campaign.js';
 import {
   bantCriteria,
   campaignYaml,
+  saasCompany,
   startLocalVendor,
   vendorProspecting,
   type VendorCompany,
@@ -260,16 +261,9 @@ describe('personalizeMessage', () => {
 });
 
 const BANT = readFileSync(new URL('../../examples/criteria/bant.yaml', import.meta.url), 'utf8');
-const saas = (name: string, first: string, last: string): VendorCompany => ({
-  name,
-  industry: 'Software',
-  employees: '51-200',
-  country: 'DE',
-  people: [{ first_name: first, last_name: last, title: 'VP Sales' }],
-});
 const COMPANIES: Record<string, VendorCompany> = {
-  'alpha.example': saas('Alpha', 'Ann', 'Archer'),
-  'beta.example': saas('Beta', 'Ben', 'Baker'),
+  'alpha.example': saasCompany('Alpha', 'Ann', 'Archer'),
+  'beta.example': saasCompany('Beta', 'Ben', 'Baker'),
 };
 
 describeStores('a review-mode campaign prepared with --llm', (t) => {

@@ -10,6 +10,7 @@ import { sendDueMessages } from './send-due-messages.js';
 import {
   bantCriteria,
   campaignYaml,
+  saasCompany,
   startLocalVendor,
   vendorProspecting,
   type VendorCompany,
@@ -17,17 +18,10 @@ import {
 
 const NOW = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
 
-const saas = (name: string, first: string, last: string): VendorCompany => ({
-  name,
-  industry: 'Software',
-  employees: '51-200',
-  country: 'DE',
-  people: [{ first_name: first, last_name: last, title: 'VP Sales' }],
-});
 const COMPANIES: Record<string, VendorCompany> = {
-  'alpha.example': saas('Alpha', 'Ann', 'Archer'),
-  'beta.example': saas('Beta', 'Ben', 'Baker'),
-  'gamma.example': saas('Gamma', 'Gia', 'Green'),
+  'alpha.example': saasCompany('Alpha', 'Ann', 'Archer'),
+  'beta.example': saasCompany('Beta', 'Ben', 'Baker'),
+  'gamma.example': saasCompany('Gamma', 'Gia', 'Green'),
 };
 
 describeStores('sendDueMessages', (t) => {

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import type { InboundMessage } from '../channels/channel-message.js';
 import type { Clock } from '../domain/clock.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
-import { campaignYaml, type VendorCompany } from '../outbound/test-support/outbound-world.js';
+import { campaignYaml, saasCompany, type VendorCompany } from '../outbound/test-support/outbound-world.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
 import { sendCampaignsTask } from './send-campaigns-task.js';
@@ -16,17 +16,10 @@ import {
 
 const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
 
-const saas = (name: string, first: string, last: string, title: string): VendorCompany => ({
-  name,
-  industry: 'Software',
-  employees: '51-200',
-  country: 'DE',
-  people: [{ first_name: first, last_name: last, title }],
-});
 const COMPANIES: Record<string, VendorCompany> = {
-  'alpha.example': saas('Alpha', 'Ann', 'Archer', 'VP Sales'),
-  'beta.example': saas('Beta', 'Ben', 'Baker', 'Head of Sales'),
-  'gamma.example': saas('Gamma', 'Gia', 'Green', 'Director of Sales'),
+  'alpha.example': saasCompany('Alpha', 'Ann', 'Archer', 'VP Sales'),
+  'beta.example': saasCompany('Beta', 'Ben', 'Baker', 'Head of Sales'),
+  'gamma.example': saasCompany('Gamma', 'Gia', 'Green', 'Director of Sales'),
 };
 
 describeStores('campaigns inside the running service', (t) => {

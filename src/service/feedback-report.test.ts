@@ -2,7 +2,7 @@ import { createTransport } from 'nodemailer';
 import { expect, it } from 'vitest';
 import type { Clock } from '../domain/clock.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
-import { campaignYaml, type VendorCompany } from '../outbound/test-support/outbound-world.js';
+import { campaignYaml, saasCompany, type VendorCompany } from '../outbound/test-support/outbound-world.js';
 import { describeStores } from '../test-support/describe-stores.js';
 import { until } from '../test-support/until.js';
 import { sendCampaignsTask } from './send-campaigns-task.js';
@@ -16,17 +16,10 @@ import {
 
 const START = Date.parse('2026-11-26T09:00:00.000Z'); // a Thursday, 10:00 in Berlin
 
-const saas = (name: string, first: string, last: string): VendorCompany => ({
-  name,
-  industry: 'Software',
-  employees: '51-200',
-  country: 'DE',
-  people: [{ first_name: first, last_name: last, title: 'VP Sales' }],
-});
 const COMPANIES: Record<string, VendorCompany> = {
-  'alpha.example': saas('Alpha', 'Ann', 'Archer'),
-  'beta.example': saas('Beta', 'Ben', 'Baker'),
-  'gamma.example': saas('Gamma', 'Gia', 'Green'),
+  'alpha.example': saasCompany('Alpha', 'Ann', 'Archer'),
+  'beta.example': saasCompany('Beta', 'Ben', 'Baker'),
+  'gamma.example': saasCompany('Gamma', 'Gia', 'Green'),
 };
 
 /** A delivery status notification (RFC 3464) that delivery is delayed, with the original's headers. */

@@ -28,6 +28,20 @@ export interface VendorCompany {
   readonly people: readonly VendorPerson[];
 }
 
+/** A German software company of 51–200 people with one person in sales (a VP unless `title` says otherwise). */
+export const saasCompany = (
+  name: string,
+  first: string,
+  last: string,
+  title = 'VP Sales',
+): VendorCompany => ({
+  name,
+  industry: 'Software',
+  employees: '51-200',
+  country: 'DE',
+  people: [{ first_name: first, last_name: last, title }],
+});
+
 /**
  * A local stand-in for a data vendor, speaking JSON over real HTTP: company firmographics by
  * domain (`/companies?domain=`), the people at a company (`/people?domain=`) and a person's
