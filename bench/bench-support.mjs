@@ -87,3 +87,12 @@ export const dropCopy = async (dialect, url, database) => {
   if (dialect === 'sqlite') for (const s of ['', '-wal', '-shm']) rmSync(`${url}${s}`, { force: true });
   else await admin(`drop database if exists ${database}_run with (force)`);
 };
+
+/** A stored lead row cloned under a new id: its address made unique by the clone's number `i`, no external id or person key. */
+export const clonedLead = (lead, id, i) => ({
+  ...lead,
+  id,
+  external_id: null,
+  email_normalized: lead.email_normalized === null ? null : `c${i}.${lead.email_normalized}`,
+  person_key: null,
+});

@@ -17,7 +17,16 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { admin, dropCopy, figures, freshCopy, machine, measureChild, pgUrl } from './bench-support.mjs';
+import {
+  admin,
+  clonedLead,
+  dropCopy,
+  figures,
+  freshCopy,
+  machine,
+  measureChild,
+  pgUrl,
+} from './bench-support.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -57,13 +66,7 @@ const cloneTemplates = async (store, leads) => {
       const i = made + k;
       const t = templates[i % templates.length];
       const id = newId();
-      rows.leads.push({
-        ...t.lead,
-        id,
-        external_id: null,
-        email_normalized: t.lead.email_normalized === null ? null : `c${i}.${t.lead.email_normalized}`,
-        person_key: null,
-      });
+      rows.leads.push(clonedLead(t.lead, id, i));
       for (const a of t.activities) rows.activities.push({ ...a, id: newId(), lead_id: id });
       for (const o of t.outcomes) rows.outcomes.push({ ...o, id: newId(), lead_id: id });
     }
