@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { expect, it } from 'vitest';
 import type { InboundMessage } from '../channels/channel-message.js';
 import type { Clock } from '../domain/clock.js';
@@ -107,8 +106,7 @@ email:
 
     // Ann answers over SMTP to the service's listener, threaded to the campaign's message.
     const toAnn = mailTo('ann.archer@alpha.example')[0]?.message;
-    const prospect = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
-    world.closeAfter(() => prospect.close());
+    const prospect = world.mailToService(running);
     await prospect.sendMail({
       from: 'Ann Archer <ann.archer@alpha.example>',
       to: 'dana@replies.acme.example',

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.js';
 import { describeStores } from '../test-support/describe-stores.js';
@@ -42,8 +41,7 @@ email:
     expect(conversation?.state.status).toBe('active');
 
     // Sam's provider reports that he marked the agent's email as spam, twice (a redelivery).
-    const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
-    world.closeAfter(() => smtp.close());
+    const smtp = world.mailToService(running);
     const report = arf({ id: '<fbl-1@hotmail.example>', recipient: 'sam@bigco.io', original: first.raw });
     await smtp.sendMail({
       envelope: { from: 'staff@hotmail.example', to: ['fbl@replies.acme.example'] },

@@ -1,4 +1,3 @@
-import { createTransport } from 'nodemailer';
 import { expect, it } from 'vitest';
 import type { Clock } from '../domain/clock.js';
 import { parseCampaign } from '../outbound/campaign-config.js';
@@ -105,8 +104,7 @@ email:
     const gia = sentTo('gia.green@gamma.example');
 
     // The feedback loop delivers its reports to the service's SMTP listener, like any mail.
-    const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
-    world.closeAfter(() => smtp.close());
+    const smtp = world.mailToService(running);
     const deliver = (from: string, raw: string) =>
       smtp.sendMail({ envelope: { from, to: ['fbl@replies.acme.example'] }, raw });
     const complaints = async () => (await store.audit('q4')).filter((a) => a.action === 'complaint');

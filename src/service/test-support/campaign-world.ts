@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { createTransport } from 'nodemailer';
 import { afterEach } from 'vitest';
 import type { StoreHandle } from '../../adapters/storage/open-store.js';
 import type { InboundMessage } from '../../channels/channel-message.js';
@@ -69,6 +70,13 @@ export const campaignWorld = () => {
       });
       closers.push(relay.close);
       return { port: relay.port, mailbox };
+    },
+
+    /** A mail client of the service's own SMTP listener (what prospects' servers and feedback loops send to). */
+    mailToService: (running: RunningService) => {
+      const smtp = createTransport({ host: '127.0.0.1', port: running.smtpPort ?? 0, secure: false });
+      closers.push(() => smtp.close());
+      return smtp;
     },
 
     /** The local data vendor that knows these companies by domain. */
