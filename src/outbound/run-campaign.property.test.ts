@@ -15,17 +15,23 @@ const START = Date.parse('2026-03-24T00:00:00.000Z');
 const DAY = 86_400_000;
 
 /** The oracle, written apart from the code under test: the local weekday, date and minute by Intl. */
+const formats = new Map<string, Intl.DateTimeFormat>();
 const local = (ms: number, zone: string) => {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    weekday: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
+  let format = formats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formats.set(zone, format);
+  }
+  const parts = format.formatToParts(ms);
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return {
     day: `${part('year')}-${part('month')}-${part('day')}`,
@@ -157,13 +163,40 @@ describeStores('runCampaign over random schedules', (t) => {
           }
           for (const n of perDay.values()) expect(n).toBeLessThanOrEqual(s.perDay);
           for (const n of perDomainDay.values()) expect(n).toBeLessThanOrEqual(s.perDomainPerDay);
-          const eligible = s.messages.filter((m) => mode === 'autonomous' || m.approved).length;
-          // Never stalled: with ten days and at least one sending day a week, something eligible goes.
-          if (eligible > 0) expect(sent.length).toBeGreaterThan(0);
-          expect(sent.length).toBeLessThanOrEqual(eligible);
+          const eligible = messages.filter((_m, i) => mode === 'autonomous' || s.messages[i]?.approved);
+          // Never stalled: when an eligible message has a sending window between its due time and
+          // the end of the run (by the oracle, in half hours), something goes. (One due on the last
+          // sending day's quiet hours has none: the next window is after the run.)
+          const opens = (m: CampaignMessage): boolean => {
+            for (let at = Date.parse(m.dueAt); at < START + 10 * DAY; at += 1_800_000) {
+              const mine = local(at, m.timeZone ?? config.timeZone);
+              const quiet = mine.minute >= s.quietFrom * 60 || mine.minute < s.quietTo * 60;
+              if (!quiet && s.days.includes(mine.weekday as (typeof s.days)[number])) return true;
+            }
+            return false;
+          };
+          if (eligible.some(opens)) expect(sent.length).toBeGreaterThan(0);
+          expect(sent.length).toBeLessThanOrEqual(eligible.length);
         },
       ),
-      { numRuns: t.dialect === 'sqlite' ? 40 : 10 },
+      {
+        numRuns: t.dialect === 'sqlite' ? 40 : 10,
+        // Found by CI: due at noon of the only sending day, its window just shut (nothing can go).
+        examples: [
+          [
+            {
+              perDay: 1,
+              perDomainPerDay: 1,
+              minGapSeconds: 0,
+              quietFrom: 12,
+              quietTo: 0,
+              days: ['sun'],
+              messages: [{ domain: 'a.example', zone: undefined, dueHours: 130, approved: false }],
+            },
+            'autonomous',
+          ],
+        ],
+      },
     );
   }, 120_000);
 });
