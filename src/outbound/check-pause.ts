@@ -14,18 +14,7 @@ export const checkPause = async (
 ): Promise<string | undefined> => {
   const campaign = await deps.store.getCampaign(campaignId);
   if (campaign === undefined || campaign.status !== 'active') return undefined;
-  const [sent, failed, replies, audit] = await Promise.all([
-    deps.store.listMessages(campaignId, { status: 'sent' }),
-    deps.store.listMessages(campaignId, { status: 'failed' }),
-    deps.store.listReplies(campaignId),
-    deps.store.audit(campaignId),
-  ]);
-  const refused = failed.filter((m) => m.error?.startsWith('bounced') === true).length;
-  const health = {
-    sent: sent.length + refused,
-    bounced: replies.filter((r) => r.class === 'bounce').length + refused,
-    complaints: audit.filter((a) => a.action === 'complaint').length,
-  };
+  const health = await deps.store.campaignHealth(campaignId);
   const reason = pauseReason(health, campaign.config.pause);
   if (reason === undefined) return undefined;
   await deps.store.setStatus(campaignId, 'paused', `paused on its own: ${reason}`, RUNNER);

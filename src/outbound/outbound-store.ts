@@ -5,6 +5,7 @@ import type { CitedFact } from '../domain/decision.js';
 import type { CompanyFacts } from '../domain/lead.js';
 import type { CampaignConfig } from './campaign-config.js';
 import type { ReplyClass } from './classify-reply.js';
+import type { CampaignHealth } from './contact-rules.js';
 import type { LlmAuthorship } from './llm-authorship.js';
 
 /** `active` sends; `paused` sends nothing until resumed (by a person, or on its own after bounces). */
@@ -238,6 +239,13 @@ export interface OutboundStore {
   /** Stores a reply; false when this channel message was already recorded (a redelivery). */
   addReply(reply: CampaignReply): Promise<boolean>;
   listReplies(campaignId: string): Promise<CampaignReply[]>;
+  /**
+   * What the pause check counts, by counting in the store (a sending round asked for it and
+   * read the campaign's every message, reply and audit line): `sent` is the messages sent plus
+   * those the receiving server refused outright (failed with an error starting "bounced"),
+   * `bounced` the bounce replies plus those refusals, `complaints` the audit's complaint lines.
+   */
+  campaignHealth(campaignId: string): Promise<CampaignHealth>;
   /** Adds an address (or `@domain`) to the suppression list; never removed by the runner. */
   suppress(address: string, reason: string, source: string): Promise<void>;
   /** Which of these addresses are suppressed, by address or by their domain. */

@@ -142,6 +142,35 @@ describeStores('OutboundStore (migration 011)', (t) => {
     expect((await store.listReplies('q4')).map((r) => r.id)).toEqual(['r1']);
   });
 
+  it('counts what the pause check weighs: sends and outright refusals, bounce replies, complaints', async () => {
+    const store = t.store.outbound;
+    await store.createCampaign({ id: 'q4', name: config.name, config }, 'dana');
+    await store.savePrepared('q4', {
+      accounts: [{ domain: 'acme.example', status: 'reached', company: {} }],
+      contacts: [1, 2, 3, 4, 5].map((n) => contact(n)),
+      messages: [1, 2, 3, 4, 5].map((n) => message(n, { status: 'queued' })),
+    });
+    expect(await store.campaignHealth('q4')).toEqual({ sent: 0, bounced: 0, complaints: 0 });
+    await store.markSent('m1', { channelMessageId: '<a@acme>', sentAt: AT });
+    await store.markSent('m2', { channelMessageId: '<b@acme>', sentAt: AT });
+    await store.markFailed('m3', 'bounced: 550 5.1.1 no such user');
+    await store.markFailed('m4', 'the relay timed out'); // not a refusal by the receiving server
+    const bounce = {
+      campaignId: 'q4',
+      contactId: 'c2',
+      class: 'bounce' as const,
+      evidence: '550',
+      text: 'Delivery failed',
+      receivedAt: AT,
+    };
+    await store.addReply({ ...bounce, id: 'r1', channelMessageId: '<dsn1@mx>' });
+    await store.addReply({ ...bounce, id: 'r2', channelMessageId: '<n@p>', class: 'not_now' as const });
+    await store.addAudit({ campaignId: 'q4', action: 'complaint', actor: 'p1@acme.example', at: AT });
+    await store.addAudit({ campaignId: 'q4', action: 'paused', actor: 'dana', at: AT });
+    expect(await store.campaignHealth('q4')).toEqual({ sent: 3, bounced: 2, complaints: 1 });
+    expect(await store.campaignHealth('other')).toEqual({ sent: 0, bounced: 0, complaints: 0 });
+  });
+
   it('suppresses addresses and whole domains, case-insensitively, and finds stored leads by address and domain', async () => {
     const store = await seed();
     await store.suppress('Gone@Acme.example', 'bounced', 'test');

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CompanyFacts } from '../../domain/lead.js';
 import { AppError } from '../../domain/app-error.js';
 import { isoNow } from '../../domain/clock.js';
@@ -725,6 +725,42 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
         await writeConversation(tx, h.conversation.state, h.conversation.messages, h.link, now());
         await audit(tx, h.audit);
         return true;
+      }),
+    campaignHealth: (campaignId) =>
+      guard(`count the sends, bounces and complaints of campaign ${campaignId}`, async () => {
+        const [sent, refused, bounced, complaints] = await Promise.all([
+          db
+            .selectFrom('outbound_messages')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('campaign_id', '=', campaignId)
+            .where('status', '=', 'sent')
+            .executeTakeFirstOrThrow(),
+          db
+            .selectFrom('outbound_messages')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('campaign_id', '=', campaignId)
+            .where('status', '=', 'failed')
+            .where(sql<string>`substr(error, 1, 7)`, '=', 'bounced')
+            .executeTakeFirstOrThrow(),
+          db
+            .selectFrom('outbound_replies')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('campaign_id', '=', campaignId)
+            .where('class', '=', 'bounce')
+            .executeTakeFirstOrThrow(),
+          db
+            .selectFrom('outbound_audit')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('campaign_id', '=', campaignId)
+            .where('action', '=', 'complaint')
+            .executeTakeFirstOrThrow(),
+        ]);
+        const outright = Number(refused.n);
+        return {
+          sent: Number(sent.n) + outright,
+          bounced: Number(bounced.n) + outright,
+          complaints: Number(complaints.n),
+        };
       }),
     listReplies: (campaignId) =>
       guard(`list the replies of campaign ${campaignId}`, async () =>
