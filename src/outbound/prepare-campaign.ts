@@ -124,7 +124,7 @@ export const prepareCampaign = async (
       campaignId,
       page.map((t) => t.domain),
     );
-    const todo: TargetAccount[] = [];
+    const toPrepare: TargetAccount[] = [];
     for (const t of page) {
       const before = done.get(t.domain);
       if (seen.has(t.domain)) {
@@ -137,11 +137,11 @@ export const prepareCampaign = async (
           report.skipped += 1;
           skippedAccounts.push({ domain: t.domain, reason: before.reason ?? 'skipped' });
         }
-      } else todo.push(t);
+      } else toPrepare.push(t);
       seen.add(t.domain);
     }
-    if (todo.length === 0) continue;
-    const stored = await preparePage(deps, campaign.config, campaignId, todo, context);
+    if (toPrepare.length === 0) continue;
+    const stored = await preparePage(deps, campaign.config, campaignId, toPrepare, context);
     report.contacts += stored.contacts;
     report.messages += stored.messages;
     report.reached += stored.reached;

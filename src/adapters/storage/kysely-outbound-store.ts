@@ -153,6 +153,15 @@ const contactOf = (r: ContactsTable): CampaignContact =>
     updatedAt: r.updated_at,
   }) as CampaignContact;
 
+/** A campaign account as its row. */
+const accountRow = (campaignId: string, a: CampaignAccount): AccountsTable => ({
+  campaign_id: campaignId,
+  domain: a.domain,
+  status: a.status,
+  reason: a.reason ?? null,
+  company: JSON.stringify(a.company),
+});
+
 const contactRow = (c: CampaignContact): ContactsTable => ({
   id: c.id,
   campaign_id: c.campaignId,
@@ -362,15 +371,7 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
         for (const part of chunks(prepared.accounts, ROWS))
           await tx
             .insertInto('outbound_accounts')
-            .values(
-              part.map((a) => ({
-                campaign_id: campaignId,
-                domain: a.domain,
-                status: a.status,
-                reason: a.reason ?? null,
-                company: JSON.stringify(a.company),
-              })),
-            )
+            .values(part.map((a) => accountRow(campaignId, a)))
             .onConflict((oc) => oc.columns(['campaign_id', 'domain']).doNothing())
             .execute();
         for (const part of chunks(prepared.contacts, ROWS))
@@ -406,15 +407,7 @@ export const kyselyOutboundStore = (ctx: StoreContext): OutboundStore => {
           if (part.length === 0) continue;
           const rows = await tx
             .insertInto('outbound_accounts')
-            .values(
-              part.map((a) => ({
-                campaign_id: campaignId,
-                domain: a.domain,
-                status: a.status,
-                reason: a.reason ?? null,
-                company: JSON.stringify(a.company),
-              })),
-            )
+            .values(part.map((a) => accountRow(campaignId, a)))
             .onConflict((oc) => oc.columns(['campaign_id', 'domain']).doNothing())
             .returning('domain')
             .execute();
